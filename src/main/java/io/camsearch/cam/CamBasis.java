@@ -1,0 +1,118 @@
+package io.camsearch.cam;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * An image's CAM basis: the heatmap of that image for any proxy, one dot product per cell away.
+ *
+ * <p>EmbeddingCAM's channel weights are {@code a_k = (1/Z) sum_ij dL/dA^k_ij} with {@code L = y .
+ * p}, which is linear in p: {@code a = M^T p} where {@code M = (1/Z) sum_ij dy/dA_ij} is a d x K
+ * matrix evaluated at this image's feature map A. So the signed map is
+ *
+ * <pre>
+ *   S(p) = sum_k a_k A^k = sum_x p_x B^x,   B = M A  (d x h x w)
+ * </pre>
+ *
+ * and the heatmap is {@code ReLU(S(p))}. Computing B once costs one matrix product (plus, for a
+ * non-linear head, one batched backward for M); every proxy after that costs d x h x w
+ * multiply-adds. Stored with a catalog item (half precision is enough: heatmaps are normalized),
+ * B makes the hit-side heatmap free at search time.
+ */
+public final class CamBasis {
+
+    private final int dim;
+    private final int height;
+    private final int width;
+    private final float[] values;
+
+    /**
+     * @param values B, d x (h x w), row-major: {@code values[x * h * w + i * w + j]}
+     */
+    public CamBasis(int dim, int height, int width, float[] values) {
+        if (dim <= 0 || height <= 0 || width <= 0 || values.length != dim * height * width) {
+            throw new IllegalArgumentException("a basis of " + dim + " x " + height + " x " + width
+                    + " needs " + (long) dim * height * width + " values, got " + values.length);
+        }
+        this.dim = dim;
+        this.height = height;
+        this.width = width;
+        this.values = values;
+    }
+
+    public int dim() {
+        return dim;
+    }
+
+    public int height() {
+        return height;
+    }
+
+    public int width() {
+        return width;
+    }
+
+    /** S(p) = sum_x p_x B^x, before the ReLU. */
+    public Grid signedMap(Proxy proxy) {
+        return signedMaps(List.of(proxy)).get(0);
+    }
+
+    /**
+     * S for several proxies in one pass over B: the product P B of the n x d proxy matrix and the
+     * d x (h x w) basis, accumulated in double.
+     */
+    public List<Grid> signedMaps(List<Proxy> proxies) {
+        int cells = height * width;
+        double[][] maps = new double[proxies.size()][cells];
+        for (Proxy proxy : proxies) {
+            proxy.requireDim(dim);
+        }
+        for (int x = 0; x < dim; x++) {
+            int row = x * cells;
+            for (int n = 0; n < maps.length; n++) {
+                double px = proxies.get(n).values()[x];
+                if (px == 0) {
+                    continue;
+                }
+                double[] map = maps[n];
+                for (int c = 0; c < cells; c++) {
+                    map[c] += px * values[row + c];
+                }
+            }
+        }
+        List<Grid> grids = new ArrayList<>(maps.length);
+        for (double[] map : maps) {
+            float[] cellsOut = new float[cells];
+            for (int c = 0; c < cells; c++) {
+                cellsOut[c] = (float) map[c];
+            }
+            grids.add(new Grid(height, width, cellsOut));
+        }
+        return grids;
+    }
+
+    /** B as IEEE half-precision values, little-endian, for storage with a catalog item. */
+    public byte[] toHalfPrecision() {
+        ByteBuffer buffer = ByteBuffer.allocate(values.length * Short.BYTES).order(ByteOrder.LITTLE_ENDIAN);
+        for (float v : values) {
+            buffer.putShort(Float.floatToFloat16(v));
+        }
+        return buffer.array();
+    }
+
+    /** The inverse of {@link #toHalfPrecision()}. */
+    public static CamBasis fromHalfPrecision(int dim, int height, int width, byte[] bytes) {
+        if (bytes.length != dim * height * width * Short.BYTES) {
+            throw new IllegalArgumentException("a half-precision basis of " + dim + " x " + height + " x " + width
+                    + " has " + dim * height * width * Short.BYTES + " bytes, got " + bytes.length);
+        }
+        ByteBuffer buffer = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
+        float[] values = new float[dim * height * width];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = Float.float16ToFloat(buffer.getShort());
+        }
+        return new CamBasis(dim, height, width, values);
+    }
+}

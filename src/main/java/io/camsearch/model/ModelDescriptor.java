@@ -1,0 +1,78 @@
+package io.camsearch.model;
+
+import java.util.Arrays;
+
+/**
+ * Everything a caller must know about an embedding model to feed it and to explain it: the input
+ * geometry and normalization, the embedding size d, and the last convolutional feature map's
+ * geometry K x h x w.
+ *
+ * @param name a human-readable name, shown in logs and API answers
+ * @param inputWidth width of the network input in pixels
+ * @param inputHeight height of the network input in pixels
+ * @param mean per-channel (R, G, B) mean on the [0, 1] pixel scale
+ * @param std per-channel (R, G, B) standard deviation on the [0, 1] pixel scale
+ * @param embeddingDim d, the length of the embedding y
+ * @param channels K, the number of channels of the feature map A
+ * @param featureHeight h, the feature map's height
+ * @param featureWidth w, the feature map's width
+ * @param head how the head maps A to y
+ */
+public record ModelDescriptor(
+        String name,
+        int inputWidth,
+        int inputHeight,
+        float[] mean,
+        float[] std,
+        int embeddingDim,
+        int channels,
+        int featureHeight,
+        int featureWidth,
+        HeadKind head) {
+
+    public ModelDescriptor {
+        requirePositive("inputWidth", inputWidth);
+        requirePositive("inputHeight", inputHeight);
+        requirePositive("embeddingDim", embeddingDim);
+        requirePositive("channels", channels);
+        requirePositive("featureHeight", featureHeight);
+        requirePositive("featureWidth", featureWidth);
+        if (mean == null || mean.length != 3) {
+            throw new IllegalArgumentException("mean must have 3 values (R, G, B), got " + Arrays.toString(mean));
+        }
+        if (std == null || std.length != 3) {
+            throw new IllegalArgumentException("std must have 3 values (R, G, B), got " + Arrays.toString(std));
+        }
+        for (float s : std) {
+            if (!(s > 0)) {
+                throw new IllegalArgumentException("std values must be > 0, got " + Arrays.toString(std));
+            }
+        }
+        if (head == null) {
+            throw new IllegalArgumentException("head kind is required");
+        }
+        mean = mean.clone();
+        std = std.clone();
+    }
+
+    /** Z = h * w, the number of feature-map cells the channel gradients are averaged over. */
+    public int featureCells() {
+        return featureHeight * featureWidth;
+    }
+
+    @Override
+    public float[] mean() {
+        return mean.clone();
+    }
+
+    @Override
+    public float[] std() {
+        return std.clone();
+    }
+
+    private static void requirePositive(String field, int value) {
+        if (value <= 0) {
+            throw new IllegalArgumentException(field + " must be > 0, got " + value);
+        }
+    }
+}
