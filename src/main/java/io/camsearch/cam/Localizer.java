@@ -59,7 +59,8 @@ public final class Localizer {
         int height = heatmap.height();
         int width = heatmap.width();
         float[] values = heatmap.values();
-        float cutoff = (float) (threshold * max);
+        // For a subnormal max, t * max can round to 0, which would let zero cells in.
+        float cutoff = Math.max((float) (threshold * max), Float.MIN_VALUE);
         // Unclaimed foreground: a cell is cleared as soon as a component claims it.
         boolean[] unclaimed = new boolean[values.length];
         for (int i = 0; i < values.length; i++) {

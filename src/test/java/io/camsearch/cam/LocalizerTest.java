@@ -76,6 +76,13 @@ class LocalizerTest {
     }
 
     @Test
+    void zeroCellsStayOutEvenWhenTheCutoffUnderflows() {
+        Grid heatmap = rows(row(0, 0, 0), row(0, Float.MIN_VALUE, 0));
+
+        assertEquals(Optional.of(new Box(1, 1, 1, 1)), paperLocalizer.localize(heatmap));
+    }
+
+    @Test
     void negativeCellsNeverJoinAComponent() {
         Grid heatmap = rows(row(-1, 4, -1), row(-1, 1, -1));
 
