@@ -1,0 +1,136 @@
+package io.camsearch.cam;
+
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import javax.imageio.ImageIO;
+
+/**
+ * Draws heatmaps for people: a [0,1] map in colour, alone or blended over the image it explains,
+ * with boxes on top, encoded as PNG. Blending is per channel,
+ * {@code out = round((1 - alpha) * image + alpha * colour(map))}, so alpha 0 is the image
+ * untouched and alpha 1 the colour map alone. Output images are {@code TYPE_INT_RGB}; map values
+ * outside [0,1] take the colour of the nearest end.
+ */
+public final class OverlayRenderer {
+
+    /** Half image, half heatmap, the usual Grad-CAM overlay. */
+    public static final double DEFAULT_ALPHA = 0.5;
+
+    /** White: not a Turbo colour, so it stays visible over any heat. */
+    public static final int PREDICTED_BOX_RGB = 0xFFFFFF;
+
+    /** Magenta: not a Turbo colour either, and apart from white. */
+    public static final int GROUND_TRUTH_BOX_RGB = 0xFF00FF;
+
+    /** Box outlines are this many pixels thick, drawn inside the box. */
+    public static final int BOX_STROKE = 2;
+
+    /** setRGB takes ARGB; without this an alpha-capable canvas would get invisible boxes. */
+    private static final int OPAQUE = 0xFF000000;
+
+    private final Colormap colormap;
+    private final double alpha;
+
+    /**
+     * @param alpha the heatmap's weight in the blend, in [0,1]
+     * @throws IllegalArgumentException when alpha is outside [0,1] or NaN
+     */
+    public OverlayRenderer(Colormap colormap, double alpha) {
+        if (!(alpha >= 0 && alpha <= 1)) {
+            throw new IllegalArgumentException("alpha must be in [0, 1], got " + alpha);
+        }
+        this.colormap = colormap;
+        this.alpha = alpha;
+    }
+
+    /** Turbo at {@link #DEFAULT_ALPHA}. */
+    public OverlayRenderer() {
+        this(Colormap.TURBO, DEFAULT_ALPHA);
+    }
+
+    /** The map alone in colour, one pixel per cell. */
+    public BufferedImage colorize(Grid map) {
+        float[] values = map.values();
+        int[] rgb = new int[values.length];
+        for (int i = 0; i < values.length; i++) {
+            rgb[i] = colormap.rgb(values[i]);
+        }
+        return rgbImage(map.width(), map.height(), rgb);
+    }
+
+    /**
+     * A new image: {@code image} blended with the coloured map. A map of another size is first
+     * resampled to the image's size with {@link Grid#upsampleBilinear}. Any alpha channel of
+     * {@code image} is dropped.
+     */
+    public BufferedImage overlay(BufferedImage image, Grid map) {
+        int width = image.getWidth();
+        int height = image.getHeight();
+        Grid fitted = map.height() == height && map.width() == width
+                ? map
+                : map.upsampleBilinear(height, width);
+        float[] values = fitted.values();
+        int[] pixels = image.getRGB(0, 0, width, height, null, 0, width);
+        for (int i = 0; i < pixels.length; i++) {
+            pixels[i] = blend(pixels[i], colormap.rgb(values[i]));
+        }
+        return rgbImage(width, height, pixels);
+    }
+
+    /**
+     * Outlines {@code box} on {@code canvas}, in place: the box's outermost {@link #BOX_STROKE}
+     * rows and columns of pixels take {@code rgb} ({@code 0xRRGGBB}); parts outside the canvas
+     * are skipped.
+     */
+    public static void drawBox(BufferedImage canvas, Box box, int rgb) {
+        int left = box.x();
+        int top = box.y();
+        int right = box.right();
+        int bottom = box.bottom();
+        fillClipped(canvas, left, top, right, Math.min(top + BOX_STROKE, bottom), rgb);
+        fillClipped(canvas, left, Math.max(bottom - BOX_STROKE, top), right, bottom, rgb);
+        fillClipped(canvas, left, top, Math.min(left + BOX_STROKE, right), bottom, rgb);
+        fillClipped(canvas, Math.max(right - BOX_STROKE, left), top, right, bottom, rgb);
+    }
+
+    /** The image as PNG bytes. */
+    public static byte[] png(BufferedImage image) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try {
+            if (!ImageIO.write(image, "png", bytes)) {
+                throw new IllegalStateException("no ImageIO writer encodes this image as PNG");
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return bytes.toByteArray();
+    }
+
+    private int blend(int imageRgb, int colourRgb) {
+        int blended = 0;
+        for (int shift = 16; shift >= 0; shift -= 8) {
+            int imageChannel = imageRgb >> shift & 0xFF;
+            int colourChannel = colourRgb >> shift & 0xFF;
+            int channel = (int) Math.round((1 - alpha) * imageChannel + alpha * colourChannel);
+            blended |= channel << shift;
+        }
+        return blended;
+    }
+
+    /** Fills columns {@code [x0, x1)} of rows {@code [y0, y1)}, clipped to the canvas. */
+    private static void fillClipped(BufferedImage canvas, int x0, int y0, int x1, int y1, int rgb) {
+        for (int y = Math.max(y0, 0); y < Math.min(y1, canvas.getHeight()); y++) {
+            for (int x = Math.max(x0, 0); x < Math.min(x1, canvas.getWidth()); x++) {
+                canvas.setRGB(x, y, OPAQUE | rgb);
+            }
+        }
+    }
+
+    private static BufferedImage rgbImage(int width, int height, int[] rgb) {
+        BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+        image.setRGB(0, 0, width, height, rgb, 0, width);
+        return image;
+    }
+}

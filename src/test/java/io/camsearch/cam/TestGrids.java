@@ -1,0 +1,21 @@
+package io.camsearch.cam;
+
+/** Grids written the way they are drawn: one array per row. */
+final class TestGrids {
+
+    private TestGrids() {
+    }
+
+    static Grid rows(float[]... rows) {
+        int width = rows[0].length;
+        float[] values = new float[rows.length * width];
+        for (int y = 0; y < rows.length; y++) {
+            System.arraycopy(rows[y], 0, values, y * width, width);
+        }
+        return new Grid(rows.length, width, values);
+    }
+
+    static float[] row(float... values) {
+        return values;
+    }
+}
