@@ -57,6 +57,24 @@ public final class EmbeddingCam {
         }
     }
 
+    /** The forward pass of one image, without gradient matrix or basis: what the literal algorithm starts from. */
+    public record ForwardPass(float[] embedding, float[] featureMap) {}
+
+    /** Embeddings and feature maps of a batch. */
+    public List<ForwardPass> forward(List<float[]> inputs) {
+        int n = inputs.size();
+        try (NDManager scratch = model.manager().newSubManager()) {
+            NDArray features = model.backbone(batch(scratch, inputs));
+            float[][] embeddings = rows(model.head(features).toFloatArray(), n);
+            float[][] featureMaps = rows(features.toFloatArray(), n);
+            List<ForwardPass> out = new ArrayList<>(n);
+            for (int i = 0; i < n; i++) {
+                out.add(new ForwardPass(embeddings[i], featureMaps[i]));
+            }
+            return out;
+        }
+    }
+
     /** Embeddings, feature maps, gradient matrices and CAM bases of a batch. */
     public List<CamFeatures> analyze(List<float[]> inputs) {
         int dim = descriptor.embeddingDim();

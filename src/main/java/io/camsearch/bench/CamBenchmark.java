@@ -1,0 +1,149 @@
+package io.camsearch.bench;
+
+import io.camsearch.cam.CamFeatures;
+import io.camsearch.cam.EmbeddingCam;
+import io.camsearch.cam.Explanation;
+import io.camsearch.cam.Grid;
+import io.camsearch.cam.LiteralEmbeddingCam;
+import io.camsearch.cam.Localizer;
+import io.camsearch.cam.Proxy;
+import io.camsearch.model.EmbeddingModel;
+import io.camsearch.model.HeadKind;
+import io.camsearch.model.ModelDescriptor;
+import io.camsearch.model.nets.DemoNetwork;
+import io.camsearch.model.nets.ResNet50;
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.function.Supplier;
+
+/**
+ * What explaining costs next to embedding: for each network and head, the time to embed one image,
+ * and the time to embed it and produce K finished heatmaps (normalized, upsampled to the input
+ * size, localized) through the CAM basis and through K literal backward passes. All actions of a
+ * configuration are measured round-robin in one run, so the ratios compare like with like on a
+ * shared machine.
+ */
+public final class CamBenchmark {
+
+    static final int[] HEATMAP_COUNTS = {1, 10, 50};
+
+    private final int repetitions;
+    private final PrintStream log;
+
+    public CamBenchmark(int repetitions, PrintStream log) {
+        this.repetitions = repetitions;
+        this.log = log;
+    }
+
+    /** One network configuration to measure. */
+    public record Subject(String label, Supplier<EmbeddingModel> factory) {}
+
+    public static List<Subject> defaultSubjects() {
+        return List.of(
+                new Subject("demo (128x128, K=128, d=128), gap-linear head", () -> DemoNetwork.create(HeadKind.GAP_LINEAR)),
+                new Subject("demo (128x128, K=128, d=128), pool-FC-ReLU-FC head", () -> DemoNetwork.create(HeadKind.GENERIC)),
+                new Subject("ResNet-50-shaped (224x224, K=2048, d=512), gap-linear head", () -> ResNet50.create(512, HeadKind.GAP_LINEAR)),
+                new Subject("ResNet-50-shaped (224x224, K=2048, d=512), pool-FC-ReLU-FC head", () -> ResNet50.create(512, HeadKind.GENERIC)));
+    }
+
+    /** Measures every subject; returns one row of medians (milliseconds) and ratios per subject. */
+    public List<Map<String, Object>> run(List<Subject> subjects) {
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (Subject subject : subjects) {
+            log.printf("benchmarking %s: %d repetitions ...%n", subject.label(), repetitions);
+            try (EmbeddingModel model = subject.factory().get()) {
+                rows.add(measure(subject.label(), model));
+            }
+        }
+        return rows;
+    }
+
+    private Map<String, Object> measure(String label, EmbeddingModel model) {
+        ModelDescriptor d = model.descriptor();
+        EmbeddingCam cam = new EmbeddingCam(model);
+        LiteralEmbeddingCam literal = new LiteralEmbeddingCam(model);
+        List<float[]> input = List.of(randomImage(d, 1));
+        List<Proxy> proxies = new ArrayList<>();
+        for (int i = 0; i < HEATMAP_COUNTS[HEATMAP_COUNTS.length - 1]; i++) {
+            proxies.add(new Proxy(randomVector(d.embeddingDim(), 100 + i)));
+        }
+
+        Stopwatch embed = new Stopwatch("embed", repetitions);
+        List<Stopwatch> viaBasis = new ArrayList<>();
+        List<Stopwatch> viaLiteral = new ArrayList<>();
+        for (int count : HEATMAP_COUNTS) {
+            viaBasis.add(new Stopwatch("basis K=" + count, repetitions));
+            viaLiteral.add(new Stopwatch("literal K=" + count, repetitions));
+        }
+        for (int warmup = 0; warmup < 2; warmup++) {
+            cam.embed(input);
+            explainThroughBasis(cam, input, proxies.subList(0, 10), d);
+            explainLiterally(cam, literal, input, proxies.subList(0, 10), d);
+        }
+        for (int rep = 0; rep < repetitions; rep++) {
+            embed.time(() -> cam.embed(input));
+            for (int i = 0; i < HEATMAP_COUNTS.length; i++) {
+                List<Proxy> some = proxies.subList(0, HEATMAP_COUNTS[i]);
+                viaBasis.get(i).time(() -> explainThroughBasis(cam, input, some, d));
+                viaLiteral.get(i).time(() -> explainLiterally(cam, literal, input, some, d));
+            }
+        }
+
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("network", label);
+        row.put("embedMs", round(embed.median()));
+        for (int i = 0; i < HEATMAP_COUNTS.length; i++) {
+            int count = HEATMAP_COUNTS[i];
+            double basis = viaBasis.get(i).median();
+            double lit = viaLiteral.get(i).median();
+            row.put("basisMs_K" + count, round(basis));
+            row.put("literalMs_K" + count, round(lit));
+            row.put("basisOverEmbed_K" + count, round(basis / embed.median()));
+            row.put("literalOverEmbed_K" + count, round(lit / embed.median()));
+        }
+        log.printf("  embed %.1f ms; embed + 10 heatmaps via basis %.1f ms (%.2fx embed), via 10 backward passes %.1f ms%n",
+                embed.median(), viaBasis.get(1).median(), viaBasis.get(1).median() / embed.median(), viaLiteral.get(1).median());
+        return row;
+    }
+
+    /** Embed + basis once, then K heatmaps from it. */
+    private static void explainThroughBasis(EmbeddingCam cam, List<float[]> input, List<Proxy> proxies, ModelDescriptor d) {
+        CamFeatures features = cam.analyze(input).get(0);
+        for (Grid signed : features.basis().signedMaps(proxies)) {
+            finish(signed, d);
+        }
+    }
+
+    /** Embed, then one backward of y . p per proxy: the paper's algorithm. */
+    private static void explainLiterally(EmbeddingCam cam, LiteralEmbeddingCam literal, List<float[]> input, List<Proxy> proxies, ModelDescriptor d) {
+        float[] featureMap = cam.forward(input).get(0).featureMap();
+        for (Proxy proxy : proxies) {
+            finish(literal.signedMap(featureMap, proxy), d);
+        }
+    }
+
+    private static void finish(Grid signed, ModelDescriptor d) {
+        Explanation.of(signed, d.inputWidth(), d.inputHeight(), Localizer.DEFAULT_THRESHOLD);
+    }
+
+    private static float[] randomImage(ModelDescriptor d, long seed) {
+        return randomVector(3 * d.inputHeight() * d.inputWidth(), seed);
+    }
+
+    private static float[] randomVector(int length, long seed) {
+        Random random = new Random(seed);
+        float[] v = new float[length];
+        for (int i = 0; i < length; i++) {
+            v[i] = (float) random.nextGaussian();
+        }
+        return v;
+    }
+
+    private static double round(double value) {
+        return Math.round(value * 1000) / 1000.0;
+    }
+}

@@ -1,0 +1,36 @@
+package io.camsearch.bench;
+
+import java.util.Arrays;
+
+/** Wall-clock samples of one measured action, summarized by their median (robust to a noisy shared machine). */
+final class Stopwatch {
+
+    private final String name;
+    private final double[] millis;
+    private int count;
+
+    Stopwatch(String name, int capacity) {
+        this.name = name;
+        this.millis = new double[capacity];
+    }
+
+    void time(Runnable action) {
+        long start = System.nanoTime();
+        action.run();
+        millis[count++] = (System.nanoTime() - start) / 1e6;
+    }
+
+    String name() {
+        return name;
+    }
+
+    double median() {
+        double[] sorted = Arrays.copyOf(millis, count);
+        Arrays.sort(sorted);
+        return count % 2 == 1 ? sorted[count / 2] : (sorted[count / 2 - 1] + sorted[count / 2]) / 2;
+    }
+
+    double min() {
+        return Arrays.stream(millis, 0, count).min().orElse(Double.NaN);
+    }
+}
