@@ -54,24 +54,8 @@ public final class CamFeatures {
 
     /** The channel weights a = M^T p, i.e. a_k = (1/Z) sum_ij d(y . p)/dA^k_ij. */
     public float[] channelWeights(Proxy proxy) {
-        int dim = embedding.length;
-        proxy.requireDim(dim);
-        float[] p = proxy.values();
-        double[] weights = new double[channels];
-        for (int x = 0; x < dim; x++) {
-            if (p[x] == 0) {
-                continue;
-            }
-            int row = x * channels;
-            for (int k = 0; k < channels; k++) {
-                weights[k] += (double) p[x] * gradientMatrix[row + k];
-            }
-        }
-        float[] out = new float[channels];
-        for (int k = 0; k < channels; k++) {
-            out[k] = (float) weights[k];
-        }
-        return out;
+        proxy.requireDim(embedding.length);
+        return ChannelMaps.project(new float[][] {proxy.values()}, gradientMatrix, channels);
     }
 
     /** S(p) over all channels, through the basis. */
@@ -88,23 +72,11 @@ public final class CamFeatures {
             throw new IllegalArgumentException("topChannels must be > 0, got " + topChannels);
         }
         float[] weights = channelWeights(proxy);
-        int[] kept = IntStream.range(0, channels).boxed()
+        boolean[] keep = new boolean[channels];
+        IntStream.range(0, channels).boxed()
                 .sorted(Comparator.comparingDouble((Integer k) -> -weights[k]).thenComparingInt(k -> k))
                 .limit(topChannels)
-                .mapToInt(Integer::intValue)
-                .toArray();
-        int cells = height * width;
-        double[] map = new double[cells];
-        for (int k : kept) {
-            int offset = k * cells;
-            for (int c = 0; c < cells; c++) {
-                map[c] += (double) weights[k] * featureMaps[offset + c];
-            }
-        }
-        float[] out = new float[cells];
-        for (int c = 0; c < cells; c++) {
-            out[c] = (float) map[c];
-        }
-        return new Grid(height, width, out);
+                .forEach(k -> keep[k] = true);
+        return ChannelMaps.weightedSum(weights, 0, channels, featureMaps, height, width, keep);
     }
 }

@@ -75,6 +75,31 @@ public final class EmbeddingCam {
         }
     }
 
+    /**
+     * Signed maps of one image for several proxies, without a basis: the closed form for a
+     * gap-linear head, else one batched backward with a replica per proxy (see {@link
+     * HeadJacobian}). For a non-linear head this is the cheaper way to explain a query against
+     * fewer hits than the embedding has dimensions; {@link #analyze} gives the basis that a catalog
+     * item stores.
+     */
+    public List<Grid> signedMaps(ForwardPass image, List<Proxy> proxies) {
+        int channels = descriptor.channels();
+        float[][] rows = new float[proxies.size()][];
+        for (int n = 0; n < rows.length; n++) {
+            proxies.get(n).requireDim(descriptor.embeddingDim());
+            rows[n] = proxies.get(n).values();
+        }
+        float[] weights = sharedGradientMatrix != null
+                ? ChannelMaps.project(rows, sharedGradientMatrix, channels)
+                : HeadJacobian.project(model, image.featureMap(), rows);
+        List<Grid> maps = new ArrayList<>(rows.length);
+        for (int n = 0; n < rows.length; n++) {
+            maps.add(ChannelMaps.weightedSum(weights, n * channels, channels, image.featureMap(),
+                    descriptor.featureHeight(), descriptor.featureWidth()));
+        }
+        return maps;
+    }
+
     /** Embeddings, feature maps, gradient matrices and CAM bases of a batch. */
     public List<CamFeatures> analyze(List<float[]> inputs) {
         int dim = descriptor.embeddingDim();

@@ -8,12 +8,15 @@ import io.camsearch.model.EmbeddingModel;
 import io.camsearch.model.ModelDescriptor;
 
 /**
- * M = (1/Z) sum_ij dy/dA_ij for a head with no closed form, from one batched backward.
+ * Projections R M of the gradient matrix M = (1/Z) sum_ij dy/dA_ij, for heads with no closed form,
+ * from one batched backward.
  *
- * <p>The feature map is replicated once per embedding component x, replica x's output x is
- * selected, and the selected outputs are summed: the gradient of that sum with respect to replica x
- * is dy_x/dA, so one backward yields all d rows of M. Heads run per sample (eval mode), so the
- * replicas do not interact. Replicas are processed in chunks to bound memory for wide networks.
+ * <p>The feature map is replicated once per row r of R, replica r's output is dotted with r, and
+ * the dots are summed: the gradient of that sum with respect to replica r, averaged over the cells,
+ * is {@code (R M)_r}. With R = the identity this yields all d rows of M (the CAM basis); with R = the
+ * proxies it yields their channel weights {@code a = M^T p} directly, which is cheaper while there
+ * are fewer proxies than embedding dimensions. Heads run per sample (eval mode), so replicas do not
+ * interact. Replicas are processed in chunks to bound memory for wide networks.
  */
 final class HeadJacobian {
 
@@ -22,41 +25,54 @@ final class HeadJacobian {
 
     private HeadJacobian() {}
 
-    /**
-     * @param featureMaps A for each image, K x h x w each
-     * @return M for each image, d x K row-major
-     */
+    /** M for each image, d x K row-major. */
     static float[][] gradientMatrices(EmbeddingModel model, float[][] featureMaps) {
+        int dim = model.descriptor().embeddingDim();
+        float[][] identity = new float[dim][dim];
+        for (int x = 0; x < dim; x++) {
+            identity[x][x] = 1f;
+        }
+        float[][] matrices = new float[featureMaps.length][];
+        for (int image = 0; image < featureMaps.length; image++) {
+            matrices[image] = project(model, featureMaps[image], identity);
+        }
+        return matrices;
+    }
+
+    /**
+     * R M for one image's feature map A (K x h x w), by autograd.
+     *
+     * @param rows R, n rows of length d
+     * @return R M, n x K row-major
+     */
+    static float[] project(EmbeddingModel model, float[] featureMap, float[][] rows) {
         ModelDescriptor d = model.descriptor();
         int dim = d.embeddingDim();
         int channels = d.channels();
         long replicaFloats = (long) channels * d.featureCells();
-        int chunk = (int) Math.max(1, Math.min(dim, CHUNK_FLOATS / replicaFloats));
-        return Autograd.run(collector -> {
-            float[][] matrices = new float[featureMaps.length][dim * channels];
-            for (int image = 0; image < featureMaps.length; image++) {
-                for (int first = 0; first < dim; first += chunk) {
-                    int rows = Math.min(chunk, dim - first);
-                    try (NDManager scratch = model.manager().newSubManager()) {
-                        // A fresh tensor: a TorchScript backbone's output is an inference tensor,
-                        // which autograd refuses to record.
-                        NDArray replicas = scratch.create(featureMaps[image],
-                                        new Shape(1, channels, d.featureHeight(), d.featureWidth()))
-                                .repeat(0, rows);
-                        replicas.setRequiresGradient(true);
-                        NDArray outputs = model.headForGradient(replicas);
-                        float[] selector = new float[rows * dim];
-                        for (int r = 0; r < rows; r++) {
-                            selector[r * dim + first + r] = 1f;
-                        }
-                        NDArray selected = outputs.mul(scratch.create(selector, new Shape(rows, dim))).sum();
-                        collector.backward(selected);
-                        float[] rowsOfM = replicas.getGradient().reshape(rows, channels, -1).mean(new int[] {2}).toFloatArray();
-                        System.arraycopy(rowsOfM, 0, matrices[image], first * channels, rowsOfM.length);
+        int chunk = (int) Math.max(1, Math.min(rows.length, CHUNK_FLOATS / replicaFloats));
+        float[] projected = new float[rows.length * channels];
+        Autograd.run(collector -> {
+            for (int first = 0; first < rows.length; first += chunk) {
+                int count = Math.min(chunk, rows.length - first);
+                try (NDManager scratch = model.manager().newSubManager()) {
+                    // A fresh tensor: a TorchScript backbone's output is an inference tensor,
+                    // which autograd refuses to record.
+                    NDArray replicas = scratch.create(featureMap, new Shape(1, channels, d.featureHeight(), d.featureWidth()))
+                            .repeat(0, count);
+                    replicas.setRequiresGradient(true);
+                    float[] selector = new float[count * dim];
+                    for (int r = 0; r < count; r++) {
+                        System.arraycopy(rows[first + r], 0, selector, r * dim, dim);
                     }
+                    NDArray selected = model.headForGradient(replicas).mul(scratch.create(selector, new Shape(count, dim))).sum();
+                    collector.backward(selected);
+                    float[] part = replicas.getGradient().reshape(count, channels, -1).mean(new int[] {2}).toFloatArray();
+                    System.arraycopy(part, 0, projected, first * channels, part.length);
                 }
             }
-            return matrices;
+            return null;
         });
+        return projected;
     }
 }

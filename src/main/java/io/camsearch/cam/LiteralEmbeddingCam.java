@@ -41,15 +41,6 @@ public final class LiteralEmbeddingCam {
     public Grid signedMap(float[] featureMap, Proxy proxy) {
         ModelDescriptor d = model.descriptor();
         float[] weights = channelWeights(featureMap, proxy);
-        int cells = d.featureCells();
-        float[] map = new float[cells];
-        for (int c = 0; c < cells; c++) {
-            double sum = 0;
-            for (int k = 0; k < weights.length; k++) {
-                sum += (double) weights[k] * featureMap[k * cells + c];
-            }
-            map[c] = (float) sum;
-        }
-        return new Grid(d.featureHeight(), d.featureWidth(), map);
+        return ChannelMaps.weightedSum(weights, 0, d.channels(), featureMap, d.featureHeight(), d.featureWidth());
     }
 }

@@ -95,6 +95,22 @@ public final class OverlayRenderer {
         fillClipped(canvas, Math.max(right - BOX_STROKE, left), top, right, bottom, rgb);
     }
 
+    /**
+     * A [0, 1] map as a 16-bit grayscale image, one pixel per cell: the lossless-enough picture of
+     * the normalized map that scripts can read back (value = sample / 65535).
+     */
+    public static BufferedImage grayscale16(Grid map) {
+        BufferedImage image = new BufferedImage(map.width(), map.height(), BufferedImage.TYPE_USHORT_GRAY);
+        var raster = image.getRaster();
+        for (int y = 0; y < map.height(); y++) {
+            for (int x = 0; x < map.width(); x++) {
+                float v = Math.max(0f, Math.min(1f, map.get(y, x)));
+                raster.setSample(x, y, 0, Math.round(v * 65535f));
+            }
+        }
+        return image;
+    }
+
     /** The image as PNG bytes. */
     public static byte[] png(BufferedImage image) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();

@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         version = "camsearch 0.1.0",
         description = "Visual search that explains itself: EmbeddingCAM tools.",
-        subcommands = {BenchCamCommand.class})
+        subcommands = {ExplainCommand.class, BenchCamCommand.class})
 public final class CamsearchCli implements Runnable {
 
     @CommandLine.Spec
@@ -25,6 +25,8 @@ public final class CamsearchCli implements Runnable {
     public static int run(String... args) {
         // Nothing may be downloaded at run time: libtorch comes from the pytorch-native-cpu jar.
         System.setProperty("ai.djl.offline", "true");
+        // DJL logs through SLF4J, which Quarkus' dependencies bind to the JBoss log manager.
+        System.setProperty("java.util.logging.manager", "org.jboss.logmanager.LogManager");
         return new CommandLine(new CamsearchCli())
                 .setExecutionExceptionHandler((e, commandLine, parseResult) -> {
                     commandLine.getErr().println("error: " + describe(e));

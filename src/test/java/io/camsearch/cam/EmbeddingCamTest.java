@@ -102,6 +102,25 @@ class EmbeddingCamTest {
     }
 
     @Test
+    void proxyBatchedBackwardGivesTheBasisMapsOnBothHeads() {
+        for (EmbeddingModel model : List.of(linearModel, mlpModel)) {
+            EmbeddingCam cam = new EmbeddingCam(model);
+            List<float[]> input = List.of(TestNetworks.randomInput(13));
+            CamFeatures viaBasis = cam.analyze(input).get(0);
+            EmbeddingCam.ForwardPass forward = cam.forward(input).get(0);
+            assertArrayEquals(viaBasis.embedding(), forward.embedding(), 1e-6f);
+            List<Proxy> proxies = new ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                proxies.add(new Proxy(TestNetworks.randomVector(900 + i, DIM)));
+            }
+            List<Grid> batched = cam.signedMaps(forward, proxies);
+            for (int i = 0; i < proxies.size(); i++) {
+                assertMapsClose(viaBasis.signedMap(proxies.get(i)), batched.get(i), 1e-5);
+            }
+        }
+    }
+
+    @Test
     void scalingTheProxyLeavesTheNormalizedHeatmapUnchanged() {
         CamFeatures image = new EmbeddingCam(mlpModel).analyze(List.of(TestNetworks.randomInput(5))).get(0);
         float[] p = TestNetworks.randomVector(300, DIM);
