@@ -7,6 +7,7 @@ import static io.camsearch.image.TestImages.assertColour;
 import static io.camsearch.image.TestImages.assertQuadrants;
 import static io.camsearch.image.TestImages.encode;
 import static io.camsearch.image.TestImages.fixture;
+import static io.camsearch.image.TestImages.painted;
 import static io.camsearch.image.TestImages.quadrants;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -51,13 +52,7 @@ class ImageDecoderFormatsTest {
     }
 
     private static BufferedImage solid(int rgb) {
-        BufferedImage image = new BufferedImage(10, 10, BufferedImage.TYPE_BYTE_INDEXED);
-        for (int y = 0; y < 10; y++) {
-            for (int x = 0; x < 10; x++) {
-                image.setRGB(x, y, rgb);
-            }
-        }
-        return image;
+        return painted(10, 10, BufferedImage.TYPE_BYTE_INDEXED, (x, y) -> rgb);
     }
 
     private static byte[] animatedGif(BufferedImage... frames) throws IOException {

@@ -6,9 +6,9 @@ import static io.camsearch.image.TestImages.fixture;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 /**
  * The fixtures orientation-N.jpg store the quadrants picture rotated or mirrored so that EXIF

@@ -3,6 +3,7 @@ package io.camsearch.image;
 import static io.camsearch.image.TestImages.DECODER;
 import static io.camsearch.image.TestImages.encode;
 import static io.camsearch.image.TestImages.fixture;
+import static io.camsearch.image.TestImages.painted;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
@@ -119,13 +120,7 @@ class ImageDecoderRejectionTest {
 
     private static BufferedImage noise(int width, int height, int type) {
         Random random = new Random(7);
-        BufferedImage image = new BufferedImage(width, height, type);
-        for (int y = 0; y < height; y++) {
-            for (int x = 0; x < width; x++) {
-                image.setRGB(x, y, random.nextInt());
-            }
-        }
-        return image;
+        return painted(width, height, type, (x, y) -> random.nextInt());
     }
 
     /** A valid PNG header for an 8-bit grayscale image of the given size, with one row of data. */

@@ -9,6 +9,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.function.IntBinaryOperator;
 import javax.imageio.ImageIO;
 
 /** Test pictures, encoders and colour assertions shared by the tests of this package. */
@@ -29,12 +30,19 @@ final class TestImages {
     }
 
     static BufferedImage quadrants(int type) {
-        BufferedImage image = new BufferedImage(QUADRANTS_WIDTH, QUADRANTS_HEIGHT, type);
-        for (int y = 0; y < QUADRANTS_HEIGHT; y++) {
-            for (int x = 0; x < QUADRANTS_WIDTH; x++) {
-                boolean left = x < QUADRANTS_WIDTH / 2;
-                boolean top = y < QUADRANTS_HEIGHT / 2;
-                image.setRGB(x, y, top ? (left ? RED : GREEN) : (left ? BLUE : WHITE));
+        return painted(QUADRANTS_WIDTH, QUADRANTS_HEIGHT, type, (x, y) -> {
+            boolean left = x < QUADRANTS_WIDTH / 2;
+            boolean top = y < QUADRANTS_HEIGHT / 2;
+            return top ? (left ? RED : GREEN) : (left ? BLUE : WHITE);
+        });
+    }
+
+    /** An image whose pixel (x, y) is {@code rgbAt(x, y)}, painted row by row. */
+    static BufferedImage painted(int width, int height, int type, IntBinaryOperator rgbAt) {
+        BufferedImage image = new BufferedImage(width, height, type);
+        for (int y = 0; y < height; y++) {
+            for (int x = 0; x < width; x++) {
+                image.setRGB(x, y, rgbAt.applyAsInt(x, y));
             }
         }
         return image;
