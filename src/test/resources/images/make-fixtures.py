@@ -5,6 +5,8 @@ Every fixture shows the same upright picture, 32x16 pixels in four 16x8 quadrant
 red top-left, green top-right, blue bottom-left, white bottom-right.
 Run from this directory: /usr/bin/python3 make-fixtures.py
 """
+import random
+
 from PIL import Image
 
 ORIENTATION_TAG = 0x0112
@@ -42,3 +44,10 @@ for orientation, transpose in STORE_FOR_ORIENTATION.items():
 # Process colours: cyan, magenta, yellow, black; PIL writes an Adobe (inverted) CMYK JPEG.
 quadrants('CMYK', ((255, 0, 0, 0), (0, 255, 0, 0), (0, 0, 255, 0), (0, 0, 0, 255))) \
     .save('cmyk.jpg', quality=95, subsampling=0)
+
+# Pillow's bilinear resize (what torchvision's Resize does to PIL images) of a noise picture,
+# down by about 6 and up by about 1.4, to hold the Java resampler to.
+noise = Image.frombytes('RGB', (40, 30), random.Random(3).randbytes(40 * 30 * 3))
+noise.save('noise-40x30.png')
+for size in ((7, 5), (57, 43)):
+    noise.resize(size, Image.Resampling.BILINEAR).save(f'noise-40x30-pillow-bilinear-{size[0]}x{size[1]}.png')
