@@ -1,0 +1,174 @@
+package io.camsearch.cli;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.camsearch.cam.Explanation;
+import io.camsearch.cam.Proxy;
+import io.camsearch.explain.AnalyzedImage;
+import io.camsearch.explain.CamOptions;
+import io.camsearch.explain.ImageExplainer;
+import io.camsearch.image.ImageDecoder;
+import io.camsearch.image.ImageLimits;
+import io.camsearch.model.TorchScriptEmbeddingModel;
+import java.awt.Color;
+import java.awt.Graphics2D;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The explain command as a script runs it: arguments in, exit code, JSON and PNG files out. */
+class ExplainCommandTest {
+
+    private static final String BUNDLE = "src/test/resources/bundles/tiny-mlp";
+
+    @TempDir
+    static Path dir;
+    static Path query;
+    static Path other;
+
+    @BeforeAll
+    static void pictures() throws IOException {
+        query = picture("query.png", Color.RED, 150, 100);
+        other = picture("other.png", Color.BLUE, 90, 120);
+    }
+
+    @Test
+    void writesTheCoreLibrarysHeatmapBoxAndPngs() throws Exception {
+        Path out = dir.resolve("out");
+        Path json = dir.resolve("explain.json");
+        Result result = run("explain", "--model", BUNDLE, "--image", query.toString(), "--proxy-image", other.toString(),
+                "--out", out.toString(), "--json", json.toString());
+        assertEquals(0, result.exitCode, result.err);
+
+        JsonNode report = new ObjectMapper().readTree(json.toFile());
+        assertEquals(150, report.get("imageWidth").intValue());
+        assertEquals(100, report.get("imageHeight").intValue());
+        assertEquals(8, report.get("gridHeight").intValue());
+        assertEquals(8, report.get("heatmap").size());
+
+        // The same images through the library directly.
+        try (TorchScriptEmbeddingModel model = TorchScriptEmbeddingModel.load(Path.of(BUNDLE))) {
+            ImageExplainer explainer = new ImageExplainer(model, new ImageDecoder(ImageLimits.DEFAULT));
+            AnalyzedImage image = explainer.analyze(Files.readAllBytes(query));
+            Proxy p = Proxy.singlePoint(explainer.analyze(Files.readAllBytes(other)).features().embedding());
+            Explanation expected = explainer.explain(image, p, CamOptions.DEFAULT);
+            for (int y = 0; y < 8; y++) {
+                float[] row = new float[8];
+                for (int x = 0; x < 8; x++) {
+                    row[x] = report.get("heatmap").get(y).get(x).floatValue();
+                }
+                float[] expectedRow = new float[8];
+                for (int x = 0; x < 8; x++) {
+                    expectedRow[x] = expected.heatmap().get(y, x);
+                }
+                assertArrayEquals(expectedRow, row, 1e-6f);
+            }
+            var box = expected.box().orElseThrow();
+            assertEquals(box.x(), report.get("box").get("x").intValue());
+            assertEquals(box.width(), report.get("box").get("width").intValue());
+            assertEquals(box.height(), report.get("box").get("height").intValue());
+            double signedSum = 0;
+            for (JsonNode row : report.get("signedMap")) {
+                for (JsonNode cell : row) {
+                    signedSum += cell.doubleValue();
+                }
+            }
+            assertEquals(expected.signedMap().sum(), signedSum, 1e-4 * Math.max(1, Math.abs(signedSum)));
+
+            BufferedImage overlay = ImageIO.read(out.resolve("overlay.png").toFile());
+            assertEquals(150, overlay.getWidth());
+            assertEquals(100, overlay.getHeight());
+            BufferedImage heatmap = ImageIO.read(out.resolve("heatmap.png").toFile());
+            assertEquals(150, heatmap.getWidth());
+            // 16-bit grayscale: sample / 65535 is the normalized map.
+            float mapValue = expected.imageMap().get(50, 75);
+            assertEquals(mapValue, heatmap.getRaster().getSample(75, 50, 0) / 65535f, 1e-4);
+        }
+    }
+
+    @Test
+    void anEmbeddingFileIsASinglePointProxyAndItsLengthIsChecked() throws Exception {
+        Path embedding = dir.resolve("p.txt");
+        Files.writeString(embedding, "[0.1, -0.2, 0.3, 0.4, 0.5, -0.6]");
+        Result ok = run("explain", "--model", BUNDLE, "--image", query.toString(), "--proxy-embedding", embedding.toString());
+        assertEquals(0, ok.exitCode, ok.err);
+        assertTrue(ok.out.contains("\"heatmap\""), ok.out);
+
+        Files.writeString(embedding, "0.1 0.2 0.3");
+        Result wrongLength = run("explain", "--model", BUNDLE, "--image", query.toString(), "--proxy-embedding", embedding.toString());
+        assertEquals(1, wrongLength.exitCode);
+        assertTrue(wrongLength.err.contains("has 3 values") && wrongLength.err.contains("embeds into 6"), wrongLength.err);
+
+        Files.writeString(embedding, "0.1 abc 0.3");
+        Result notANumber = run("explain", "--model", BUNDLE, "--image", query.toString(), "--proxy-embedding", embedding.toString());
+        assertEquals(1, notANumber.exitCode);
+        assertTrue(notANumber.err.contains("value 2 ('abc') is not a number"), notANumber.err);
+    }
+
+    @Test
+    void badInputsExitNonZeroAndSayWhatWasWrong() throws Exception {
+        Path corrupt = dir.resolve("corrupt.jpg");
+        Files.write(corrupt, new byte[] {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF, 0x00, 0x01, 0x02});
+        Result badImage = run("explain", "--model", BUNDLE, "--image", corrupt.toString(), "--proxy-image", other.toString());
+        assertEquals(1, badImage.exitCode);
+        assertTrue(badImage.err.contains("image " + corrupt) && badImage.err.contains("rejected"), badImage.err);
+
+        Result missing = run("explain", "--model", BUNDLE, "--image", dir.resolve("nope.png").toString(), "--proxy-image", other.toString());
+        assertEquals(1, missing.exitCode);
+        assertTrue(missing.err.contains("no such file"), missing.err);
+
+        Result noProxy = run("explain", "--model", BUNDLE, "--image", query.toString());
+        assertEquals(2, noProxy.exitCode);
+
+        Result badThreshold = run("explain", "--model", BUNDLE, "--image", query.toString(), "--proxy-image", other.toString(), "--threshold", "1.5");
+        assertEquals(1, badThreshold.exitCode);
+        assertTrue(badThreshold.err.contains("threshold must be in (0, 1]"), badThreshold.err);
+
+        Result badModel = run("explain", "--model", dir.resolve("no-such-bundle").toString(), "--image", query.toString(), "--proxy-image", other.toString());
+        assertEquals(1, badModel.exitCode);
+        assertTrue(badModel.err.contains("neither 'demo' nor an existing bundle directory"), badModel.err);
+    }
+
+    private record Result(int exitCode, String out, String err) {}
+
+    private static Result run(String... args) {
+        PrintStream stdout = System.out;
+        PrintStream stderr = System.err;
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        try {
+            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+            int code = CamsearchCli.run(args);
+            return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.setOut(stdout);
+            System.setErr(stderr);
+        }
+    }
+
+    private static Path picture(String name, Color color, int width, int height) throws IOException {
+        BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = image.createGraphics();
+        g.setColor(Color.LIGHT_GRAY);
+        g.fillRect(0, 0, width, height);
+        g.setColor(color);
+        g.fillOval(width / 4, height / 4, width / 3, height / 3);
+        g.dispose();
+        Path file = dir.resolve(name);
+        ImageIO.write(image, "png", file.toFile());
+        return file;
+    }
+}
