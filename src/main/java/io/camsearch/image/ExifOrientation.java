@@ -52,7 +52,8 @@ enum ExifOrientation {
     static ExifOrientation of(ImageFormat format, byte[] bytes) {
         try {
             Metadata metadata = switch (format) {
-                case JPEG -> JpegMetadataReader.readMetadata(new ByteArrayInputStream(bytes), List.of(new ExifReader()));
+                case JPEG -> JpegMetadataReader.readMetadata(
+                        new ByteArrayInputStream(bytes), List.of(new ExifReader()));
                 case WEBP -> WebpMetadataReader.readMetadata(new ByteArrayInputStream(bytes));
                 case PNG, GIF, BMP -> new Metadata();
             };

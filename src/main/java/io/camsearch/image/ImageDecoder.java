@@ -62,7 +62,8 @@ public final class ImageDecoder {
         FormatReader formatReader = readerFor(input, bytes);
         try {
             BufferedImage stored = readFirstImage(formatReader, input, bytes);
-            BufferedImage upright = ExifOrientation.of(formatReader.format(), bytes).upright(SrgbConversion.toIntRgb(stored));
+            BufferedImage rgb = SrgbConversion.toIntRgb(stored);
+            BufferedImage upright = ExifOrientation.of(formatReader.format(), bytes).upright(rgb);
             return new DecodedImage(upright, formatReader.format());
         } finally {
             formatReader.reader().dispose();

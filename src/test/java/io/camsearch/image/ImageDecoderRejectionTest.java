@@ -35,12 +35,14 @@ class ImageDecoderRejectionTest {
         byte[] random = new byte[4096];
         new Random(42).nextBytes(random);
 
-        assertRejected(Reason.UNSUPPORTED_FORMAT, "supported: [JPEG, PNG, GIF, BMP, WEBP]", () -> DECODER.decode(random));
+        assertRejected(Reason.UNSUPPORTED_FORMAT, "supported: [JPEG, PNG, GIF, BMP, WEBP]",
+                () -> DECODER.decode(random));
     }
 
     @Test
     void pdfIsRejectedAsUnsupportedFormatNamingItsFirstBytes() {
-        byte[] pdf = "%PDF-1.7\n%âãÏÓ\n1 0 obj\n<< /Type /Catalog >>\nendobj\n".getBytes(StandardCharsets.ISO_8859_1);
+        byte[] pdf = "%PDF-1.7\n%âãÏÓ\n1 0 obj\n<< /Type /Catalog >>\nendobj\n"
+                .getBytes(StandardCharsets.ISO_8859_1);
 
         assertRejected(Reason.UNSUPPORTED_FORMAT, "it starts with bytes 25 50 44 46 2d 31 2e 37",
                 () -> DECODER.decode(pdf));
@@ -66,7 +68,8 @@ class ImageDecoderRejectionTest {
         byte[] jpeg = encode(noise(128, 128, BufferedImage.TYPE_INT_RGB), "jpeg");
         byte[] half = Arrays.copyOf(jpeg, jpeg.length / 2);
 
-        assertRejected(Reason.CORRUPT, "JPEG image is cut short or corrupt: Corrupt JPEG data: premature end of data segment",
+        assertRejected(Reason.CORRUPT,
+                "JPEG image is cut short or corrupt: Corrupt JPEG data: premature end of data segment",
                 () -> DECODER.decode(half));
     }
 
