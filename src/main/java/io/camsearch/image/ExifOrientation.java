@@ -1,13 +1,16 @@
 package io.camsearch.image;
 
-import com.drew.imaging.ImageMetadataReader;
 import com.drew.imaging.ImageProcessingException;
+import com.drew.imaging.jpeg.JpegMetadataReader;
+import com.drew.imaging.webp.WebpMetadataReader;
 import com.drew.metadata.Metadata;
 import com.drew.metadata.exif.ExifIFD0Directory;
+import com.drew.metadata.exif.ExifReader;
 import java.awt.image.BufferedImage;
 import java.awt.image.DataBufferInt;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.util.List;
 
 /**
  * The EXIF orientation tag (values 1 to 8, in that order): how the stored pixels must be rotated
@@ -40,10 +43,20 @@ enum ExifOrientation {
     /**
      * The orientation recorded in the image's EXIF data, or {@link #TOP_LEFT} when there is none
      * or it cannot be read: broken metadata must not cost a picture whose pixels decode fine.
+     *
+     * <p>Only JPEG and WebP are searched, and in a JPEG only the EXIF segment is parsed. GIF and BMP
+     * carry no EXIF; PNG's rare eXIf chunk is passed over because metadata-extractor's PNG reader
+     * inflates compressed text and ICC chunks without a bound (a 2 MB file that inflates to
+     * gigabytes exhausts the heap).
      */
-    static ExifOrientation of(byte[] bytes) {
+    static ExifOrientation of(ImageFormat format, byte[] bytes) {
         try {
-            Metadata metadata = ImageMetadataReader.readMetadata(new ByteArrayInputStream(bytes), bytes.length);
+            Metadata metadata = switch (format) {
+                case JPEG -> JpegMetadataReader.readMetadata(
+                        new ByteArrayInputStream(bytes), List.of(new ExifReader()));
+                case WEBP -> WebpMetadataReader.readMetadata(new ByteArrayInputStream(bytes));
+                case PNG, GIF, BMP -> new Metadata();
+            };
             for (ExifIFD0Directory directory : metadata.getDirectoriesOfType(ExifIFD0Directory.class)) {
                 Integer value = directory.getInteger(ExifIFD0Directory.TAG_ORIENTATION);
                 if (value != null && value >= 1 && value <= values().length) {

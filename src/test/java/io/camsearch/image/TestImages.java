@@ -1,8 +1,10 @@
 package io.camsearch.image;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.camsearch.image.ImageRejectedException.Reason;
 import java.awt.image.BufferedImage;
 import java.awt.image.RenderedImage;
 import java.io.ByteArrayOutputStream;
@@ -68,6 +70,14 @@ final class TestImages {
                     "%s: expected %06X within %d per channel, was %06X",
                     where, expectedRgb & 0xFFFFFF, tolerance, actualRgb & 0xFFFFFF));
         }
+    }
+
+    /** Asserts that {@code decode} is rejected for {@code reason} with a message containing {@code messagePart}. */
+    static void assertRejected(Reason reason, String messagePart, Runnable decode) {
+        ImageRejectedException rejected = assertThrows(ImageRejectedException.class, decode::run);
+        assertEquals(reason, rejected.reason(), rejected.getMessage());
+        assertTrue(rejected.getMessage().contains(messagePart),
+                () -> "message should contain '" + messagePart + "' but was: " + rejected.getMessage());
     }
 
     static byte[] encode(RenderedImage image, String format) {
