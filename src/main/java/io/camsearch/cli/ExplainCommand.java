@@ -73,12 +73,12 @@ final class ExplainCommand implements Callable<Integer> {
         if (!(alpha >= 0 && alpha <= 1)) {
             throw new IllegalArgumentException("--alpha must be in [0, 1], got " + alpha);
         }
-        byte[] imageBytes = read(image, "--image");
+        byte[] imageBytes = read(image, "--image", ImageLimits.DEFAULT);
         try (EmbeddingModel embeddingModel = Models.open(model)) {
             ImageExplainer explainer = new ImageExplainer(embeddingModel, new ImageDecoder(ImageLimits.DEFAULT));
             AnalyzedImage analyzed = analyze(explainer, imageBytes, image);
             Proxy p = proxy.image != null
-                    ? Proxy.singlePoint(analyze(explainer, read(proxy.image, "--proxy-image"), proxy.image).features().embedding())
+                    ? Proxy.singlePoint(analyze(explainer, read(proxy.image, "--proxy-image", ImageLimits.DEFAULT), proxy.image).features().embedding())
                     : new Proxy(EmbeddingFile.read(proxy.embedding));
             if (p.dim() != embeddingModel.descriptor().embeddingDim()) {
                 throw new IllegalArgumentException("--proxy-embedding " + proxy.embedding + " has " + p.dim()
@@ -150,8 +150,13 @@ final class ExplainCommand implements Callable<Integer> {
         }
     }
 
-    private static byte[] read(Path file, String option) throws IOException {
+    /** Reads an image file, refusing one over the byte limit before reading it into memory. */
+    private static byte[] read(Path file, String option, ImageLimits limits) throws IOException {
         try {
+            long size = Files.size(file);
+            if (size > limits.maxBytes()) {
+                throw new IllegalArgumentException(option + " " + file + " is " + size + " bytes, over the limit of " + limits.maxBytes());
+            }
             return Files.readAllBytes(file);
         } catch (NoSuchFileException e) {
             throw new IllegalArgumentException(option + " " + file + ": no such file");
