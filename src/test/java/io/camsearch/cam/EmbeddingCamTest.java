@@ -181,6 +181,36 @@ class EmbeddingCamTest {
     }
 
     @Test
+    void concurrentExplanationsOnANonLinearHeadShareTheGradientCollectorSafely() throws Exception {
+        EmbeddingCam cam = new EmbeddingCam(mlpModel);
+        LiteralEmbeddingCam literal = new LiteralEmbeddingCam(mlpModel);
+        Proxy p = new Proxy(TestNetworks.randomVector(1000, DIM));
+        List<float[]> inputs = new ArrayList<>();
+        List<Grid> serial = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            inputs.add(TestNetworks.randomInput(30 + i));
+            serial.add(cam.analyze(List.of(inputs.get(i))).get(0).signedMap(p));
+        }
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            List<java.util.concurrent.Future<Grid[]>> futures = new ArrayList<>();
+            for (float[] input : inputs) {
+                futures.add(pool.submit(() -> {
+                    CamFeatures image = cam.analyze(List.of(input)).get(0);
+                    return new Grid[] {image.signedMap(p), literal.signedMap(image.featureMaps(), p)};
+                }));
+            }
+            for (int i = 0; i < inputs.size(); i++) {
+                Grid[] maps = futures.get(i).get();
+                assertMapsClose(serial.get(i), maps[0], 1e-5);
+                assertMapsClose(serial.get(i), maps[1], 1e-5);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
     void halfPrecisionBasisGivesTheSameNormalizedHeatmap() {
         CamFeatures image = new EmbeddingCam(linearModel).analyze(List.of(TestNetworks.randomInput(12))).get(0);
         CamBasis basis = image.basis();
