@@ -45,8 +45,8 @@ public final class CamBenchmark {
 
     public static List<Subject> defaultSubjects() {
         return List.of(
-                new Subject("demo (128x128, K=128, d=128), gap-linear head", () -> DemoNetwork.create(HeadKind.GAP_LINEAR)),
-                new Subject("demo (128x128, K=128, d=128), pool-FC-ReLU-FC head", () -> DemoNetwork.create(HeadKind.GENERIC)),
+                new Subject("demo (96x96, K=128 at 12x12, d=128), gap-linear head", () -> DemoNetwork.create(HeadKind.GAP_LINEAR)),
+                new Subject("demo (96x96, K=128 at 12x12, d=128), pool-FC-ReLU-FC head", () -> DemoNetwork.create(HeadKind.GENERIC)),
                 new Subject("ResNet-50-shaped (224x224, K=2048, d=512), gap-linear head", () -> ResNet50.create(512, HeadKind.GAP_LINEAR)),
                 new Subject("ResNet-50-shaped (224x224, K=2048, d=512), pool-FC-ReLU-FC head", () -> ResNet50.create(512, HeadKind.GENERIC)));
     }

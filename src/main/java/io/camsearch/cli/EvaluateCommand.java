@@ -1,0 +1,82 @@
+package io.camsearch.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.camsearch.dataset.CubDataset;
+import io.camsearch.eval.EvaluationReport;
+import io.camsearch.eval.ExplanationEvaluation;
+import io.camsearch.model.EmbeddingModel;
+import io.camsearch.model.HeadKind;
+import io.camsearch.model.Models;
+import io.camsearch.model.nets.DemoNetwork;
+import io.camsearch.train.ClassSplit;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "evaluate", mixinStandardHelpOptions = true,
+        description = {"The paper's evaluation on the held-out second half of the classes of a CUB-layout directory:",
+                "Recall@1/@5, heatmap ratio in box and mask (beside a uniform heatmap), localization accuracy",
+                "(IoU >= 0.5) at t = 0.2 and over t, deletion curves against random orders, and the",
+                "model-randomization check. Writes evaluation.md, evaluation.json and PNG pictures to --out."})
+final class EvaluateCommand implements Callable<Integer> {
+
+    @Option(names = "--data", defaultValue = "target/catalog", description = "CUB-layout directory (default ${DEFAULT-VALUE}).")
+    Path data;
+
+    @Option(names = "--model", defaultValue = Models.DEMO, description = "'demo' or a TorchScript bundle directory (default ${DEFAULT-VALUE}).")
+    String model;
+
+    @Option(names = "--out", defaultValue = "target/eval", description = "Output directory (default ${DEFAULT-VALUE}).")
+    Path out;
+
+    @Option(names = "--top-channels", defaultValue = "50", description = "N of the top-N-channels variants (default ${DEFAULT-VALUE}).")
+    int topChannels;
+
+    @Option(names = "--deletion-images", defaultValue = "100", description = "Images with deletion curves (default ${DEFAULT-VALUE}).")
+    int deletionImages;
+
+    @Option(names = "--random-orders", defaultValue = "3", description = "Random deletion orders per image (default ${DEFAULT-VALUE}).")
+    int randomOrders;
+
+    @Option(names = "--randomization-images", defaultValue = "300", description = "Images for the randomization check (default ${DEFAULT-VALUE}).")
+    int randomizationImages;
+
+    @Option(names = "--randomization-seed", defaultValue = "7", description = "Seed of the random weights for the randomization check (default ${DEFAULT-VALUE}).")
+    int randomizationSeed;
+
+    @Override
+    public Integer call() throws Exception {
+        if (!Files.isDirectory(data)) {
+            throw new IllegalArgumentException("--data " + data + " is not a directory; make one with 'generate --out " + data + "'");
+        }
+        ExplanationEvaluation.Settings settings = new ExplanationEvaluation.Settings(
+                topChannels, deletionImages, randomOrders, randomizationImages, ExplanationEvaluation.Settings.DEFAULT.batchSize());
+        ClassSplit split = ClassSplit.halves(CubDataset.read(data));
+        int[] labels = split.test().stream().mapToInt(image -> image.label()).toArray();
+        long start = System.nanoTime();
+        try (EmbeddingModel embeddingModel = Models.open(model);
+                EmbeddingModel randomized = Models.DEMO.equals(model) ? DemoNetwork.createSeeded(HeadKind.GAP_LINEAR, randomizationSeed) : null) {
+            if (randomized == null) {
+                System.err.println("note: the model-randomization check needs the network's architecture with random weights; "
+                        + "it runs for the built-in demo model only");
+            }
+            ExplanationEvaluation.Result result = new ExplanationEvaluation(settings, System.err)
+                    .run(embeddingModel, randomized, split.testImages(), labels);
+            EvaluationReport report = new EvaluationReport(embeddingModel.descriptor().name(), data, split, result);
+            Files.createDirectories(out);
+            String table = report.markdown();
+            Files.writeString(out.resolve("evaluation.md"), table);
+            new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(out.resolve("evaluation.json").toFile(), report.json());
+            Files.write(out.resolve("localization-vs-threshold.png"), report.localizationPlot());
+            Files.write(out.resolve("deletion.png"), report.deletionPlot());
+            Files.write(out.resolve("examples.png"), report.examplesPicture());
+            System.out.println(table);
+            System.err.printf("evaluated in %.1f min; wrote evaluation.md, evaluation.json, localization-vs-threshold.png, deletion.png, examples.png to %s%n",
+                    (System.nanoTime() - start) / 60e9, out);
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,144 @@
+package io.camsearch.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.camsearch.cam.EmbeddingCam;
+import io.camsearch.dataset.CubDataset;
+import io.camsearch.eval.LinePlot;
+import io.camsearch.eval.RecallAtK;
+import io.camsearch.image.Preprocessing;
+import io.camsearch.model.HeadKind;
+import io.camsearch.model.Models;
+import io.camsearch.model.ModelDescriptor;
+import io.camsearch.model.ParameterFiles;
+import io.camsearch.model.nets.DemoNetwork;
+import io.camsearch.train.ClassSplit;
+import io.camsearch.train.MetricLearningTrainer;
+import io.camsearch.train.PreparedImages;
+import io.camsearch.train.TrainingConfig;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SequencedMap;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "train", mixinStandardHelpOptions = true,
+        description = {"Train the demo embedding network on the first half of the classes of a CUB-layout catalog",
+                "(generating the synthetic catalog first if --data does not exist), evaluate Recall@K on the",
+                "held-out second half, and write the weights, a report and the loss curve."})
+final class TrainCommand implements Callable<Integer> {
+
+    @Option(names = "--data", defaultValue = "target/catalog", description = "CUB-layout directory; generated with the default seed if absent (default ${DEFAULT-VALUE}).")
+    Path data;
+
+    @Option(names = "--epochs", defaultValue = "8", description = "Epochs (default ${DEFAULT-VALUE}).")
+    int epochs;
+
+    @Option(names = "--batch", defaultValue = "64", description = "Batch size (default ${DEFAULT-VALUE}).")
+    int batch;
+
+    @Option(names = "--lr", defaultValue = "0.002", description = "Initial Adam learning rate (default ${DEFAULT-VALUE}).")
+    float learningRate;
+
+    @Option(names = "--seed", defaultValue = "1", description = "Seed of initialization, shuffling and augmentation (default ${DEFAULT-VALUE}).")
+    int seed;
+
+    @Option(names = "--weights", defaultValue = "src/main/resources" + Models.DemoWeights.RESOURCE,
+            description = "Where to write the trained weights (default: the shipped demo weights, ${DEFAULT-VALUE}).")
+    Path weights;
+
+    @Option(names = "--report", defaultValue = "target/train", description = "Directory for train-report.json and loss.png (default ${DEFAULT-VALUE}).")
+    Path report;
+
+    @Override
+    public Integer call() throws Exception {
+        long start = System.nanoTime();
+        TrainingConfig config = new TrainingConfig(epochs, batch, learningRate, TrainingConfig.DEFAULT.scale(), seed);
+        if (!Files.exists(data)) {
+            System.err.println(data + " does not exist: generating the synthetic catalog there first");
+            GenerateCommand.generateDefault(data);
+        }
+        CubDataset dataset = CubDataset.read(data);
+        ClassSplit split = ClassSplit.halves(dataset);
+        ModelDescriptor descriptor = DemoNetwork.descriptor(HeadKind.GAP_LINEAR);
+        Preprocessing preprocessing = new Preprocessing(descriptor.inputWidth(), descriptor.inputHeight(), descriptor.mean(), descriptor.std());
+        System.err.printf("%s: %d images; training classes %s, held-out classes %s%n", data, dataset.images().size(), split.trainRange(), split.testRange());
+        System.err.println("loading training images ...");
+        PreparedImages train = PreparedImages.load(split.train(), preprocessing, System.err);
+
+        MetricLearningTrainer.Result result = new MetricLearningTrainer(System.err).train(train, config);
+        try (var model = result.model()) {
+            if (weights.getParent() != null) {
+                Files.createDirectories(weights.getParent());
+            }
+            try (OutputStream out = Files.newOutputStream(weights)) {
+                ParameterFiles.write(model, out);
+            }
+            System.err.println("wrote " + weights + " (" + Files.size(weights) + " bytes)");
+
+            System.err.println("loading held-out images ...");
+            PreparedImages test = PreparedImages.load(split.test(), preprocessing, System.err);
+            float[][] embeddings = embedAll(new EmbeddingCam(model), test);
+            SequencedMap<Integer, Double> recall = RecallAtK.compute(embeddings, test.labels(), 1, 2, 4, 8);
+            double minutes = (System.nanoTime() - start) / 60e9;
+
+            Files.createDirectories(report);
+            Map<String, Object> summary = new LinkedHashMap<>();
+            summary.put("data", data.toString());
+            summary.put("trainClasses", split.trainRange());
+            summary.put("heldOutClasses", split.testRange());
+            summary.put("trainImages", train.size());
+            summary.put("heldOutImages", test.size());
+            summary.put("config", config);
+            summary.put("loss", "normalized softmax (proxy-based), scale " + config.scale());
+            summary.put("epochs", result.epochs());
+            summary.put("recallAtK", recall);
+            summary.put("minutes", Math.round(minutes * 10) / 10.0);
+            summary.put("weights", weights.toString());
+            new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(report.resolve("train-report.json").toFile(), summary);
+            Files.write(report.resolve("loss.png"), lossPlot(result));
+            System.out.printf("trained in %.1f min; final loss %.4f; held-out Recall@1 %.3f, @2 %.3f, @4 %.3f, @8 %.3f; report in %s%n",
+                    minutes, result.epochs().get(result.epochs().size() - 1).meanLoss(),
+                    recall.get(1), recall.get(2), recall.get(4), recall.get(8), report);
+        }
+        return 0;
+    }
+
+    static float[][] embedAll(EmbeddingCam cam, PreparedImages images) {
+        float[][] out = new float[images.size()][];
+        int batch = 64;
+        for (int start = 0; start < images.size(); start += batch) {
+            int end = Math.min(images.size(), start + batch);
+            float[][] part = cam.embed(images.inputs().subList(start, end));
+            System.arraycopy(part, 0, out, start, part.length);
+        }
+        return out;
+    }
+
+    private static byte[] lossPlot(MetricLearningTrainer.Result result) {
+        List<Double> steps = result.stepLosses();
+        int stepsPerEpoch = steps.size() / result.epochs().size();
+        double[] x = new double[steps.size()];
+        double[] y = new double[steps.size()];
+        for (int i = 0; i < steps.size(); i++) {
+            x[i] = (i + 1) / (double) stepsPerEpoch;
+            y[i] = steps.get(i);
+        }
+        List<double[]> epochMeans = new ArrayList<>();
+        double[] ex = new double[result.epochs().size()];
+        double[] ey = new double[result.epochs().size()];
+        for (int e = 0; e < ex.length; e++) {
+            ex[e] = e + 1;
+            ey[e] = result.epochs().get(e).meanLoss();
+        }
+        epochMeans.add(ex);
+        return LinePlot.png("Training loss (normalized softmax)", "epoch", "loss",
+                new LinePlot.Series("per step", x, y), new LinePlot.Series("epoch mean", ex, ey));
+    }
+}

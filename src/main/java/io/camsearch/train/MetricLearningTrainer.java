@@ -1,0 +1,148 @@
+package io.camsearch.train;
+
+import ai.djl.Device;
+import ai.djl.Model;
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
+import ai.djl.nn.SequentialBlock;
+import ai.djl.training.DefaultTrainingConfig;
+import ai.djl.training.Trainer;
+import ai.djl.training.loss.Loss;
+import ai.djl.training.optimizer.Optimizer;
+import ai.djl.training.tracker.CosineTracker;
+import io.camsearch.model.Autograd;
+import io.camsearch.model.BlockEmbeddingModel;
+import io.camsearch.model.HeadKind;
+import io.camsearch.model.ModelDescriptor;
+import io.camsearch.model.nets.DemoNetwork;
+import io.camsearch.model.nets.Heads;
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+
+/**
+ * Trains the demo embedding network with the normalized-softmax loss ({@link NormalizedSoftmax})
+ * on the training classes, with Adam on a cosine learning-rate schedule and random horizontal
+ * flips. Reports progress as it goes; returns the embedding network (without the class proxies)
+ * and the loss history.
+ */
+public final class MetricLearningTrainer {
+
+    /** One epoch's summary. */
+    public record Epoch(int number, double meanLoss, double seconds, double imagesPerSecond) {}
+
+    /** The trained network and how training went. */
+    public record Result(BlockEmbeddingModel model, List<Epoch> epochs, List<Double> stepLosses) {}
+
+    private final PrintStream progress;
+
+    public MetricLearningTrainer(PrintStream progress) {
+        this.progress = progress;
+    }
+
+    public Result train(PreparedImages images, TrainingConfig config) {
+        ModelDescriptor descriptor = DemoNetwork.descriptor(HeadKind.GAP_LINEAR);
+        if (images.width() != descriptor.inputWidth() || images.height() != descriptor.inputHeight()) {
+            throw new IllegalArgumentException("images are prepared at " + images.width() + "x" + images.height()
+                    + ", the demo network takes " + descriptor.inputWidth() + "x" + descriptor.inputHeight());
+        }
+        int batch = config.batchSize();
+        int stepsPerEpoch = images.size() / batch;
+        if (stepsPerEpoch == 0) {
+            throw new IllegalArgumentException("only " + images.size() + " training images for batches of " + batch);
+        }
+        Engine.getInstance().setRandomSeed(config.seed());
+        Block backbone = DemoNetwork.backbone();
+        Block head = Heads.create(HeadKind.GAP_LINEAR, descriptor.embeddingDim());
+        SequentialBlock network = new SequentialBlock()
+                .add(backbone)
+                .add(head)
+                .add(new NormalizedSoftmax(images.classes(), descriptor.embeddingDim(), config.scale()));
+        Model model = Model.newInstance("camsearch-demo-training", Device.cpu(), "PyTorch");
+        model.setBlock(network);
+        int totalSteps = config.epochs() * stepsPerEpoch;
+        Optimizer adam = Optimizer.adam()
+                .optLearningRateTracker(CosineTracker.builder()
+                        .setBaseValue(config.learningRate())
+                        .optFinalValue(config.learningRate() / 100)
+                        .setMaxUpdates(totalSteps)
+                        .build())
+                .optWeightDecays(1e-4f)
+                .build();
+        Trainer trainer = model.newTrainer(new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss()).optOptimizer(adam));
+        Shape inputShape = new Shape(batch, 3, descriptor.inputHeight(), descriptor.inputWidth());
+        trainer.initialize(inputShape);
+
+        progress.printf("training %s on %d images of %d classes: %d epochs x %d steps of %d%n",
+                descriptor.name(), images.size(), images.classes(), config.epochs(), stepsPerEpoch, batch);
+        Random random = new Random(config.seed());
+        List<Epoch> epochs = new ArrayList<>();
+        List<Double> stepLosses = new ArrayList<>();
+        int inputSize = 3 * descriptor.inputHeight() * descriptor.inputWidth();
+        for (int epoch = 1; epoch <= config.epochs(); epoch++) {
+            long start = System.nanoTime();
+            int[] order = shuffled(images.size(), random);
+            double lossSum = 0;
+            for (int step = 0; step < stepsPerEpoch; step++) {
+                float[] data = new float[batch * inputSize];
+                float[] labels = new float[batch];
+                for (int b = 0; b < batch; b++) {
+                    int index = order[step * batch + b];
+                    Augmentation.copy(images.input(index), data, b * inputSize, descriptor.inputHeight(),
+                            descriptor.inputWidth(), random.nextBoolean());
+                    labels[b] = images.label(index);
+                }
+                double loss = step(trainer, data, labels, inputShape);
+                lossSum += loss;
+                stepLosses.add(loss);
+                if ((step + 1) % 20 == 0 || step + 1 == stepsPerEpoch) {
+                    double seconds = (System.nanoTime() - start) / 1e9;
+                    double rate = (step + 1) * batch / seconds;
+                    double remaining = ((double) totalSteps - ((epoch - 1) * stepsPerEpoch + step + 1)) * batch / rate;
+                    progress.printf("  epoch %d/%d  step %d/%d  loss %.4f  %.0f img/s  ~%.0f s left%n",
+                            epoch, config.epochs(), step + 1, stepsPerEpoch, lossSum / (step + 1), rate, remaining);
+                }
+            }
+            double seconds = (System.nanoTime() - start) / 1e9;
+            epochs.add(new Epoch(epoch, lossSum / stepsPerEpoch, seconds, stepsPerEpoch * batch / seconds));
+            progress.printf("epoch %d/%d: mean loss %.4f in %.0f s%n", epoch, config.epochs(), lossSum / stepsPerEpoch, seconds);
+        }
+        trainer.close();
+        BlockEmbeddingModel trained = new BlockEmbeddingModel(descriptor, backbone, head, model.getNDManager());
+        return new Result(trained, epochs, stepLosses);
+    }
+
+    private static double step(Trainer trainer, float[] data, float[] labels, Shape inputShape) {
+        try (NDManager scratch = trainer.getManager().newSubManager()) {
+            NDArray x = scratch.create(data, inputShape);
+            NDArray y = scratch.create(labels);
+            double loss = Autograd.run(collector -> {
+                NDList logits = trainer.forward(new NDList(x));
+                NDArray value = trainer.getLoss().evaluate(new NDList(y), logits);
+                collector.backward(value);
+                return (double) value.getFloat();
+            });
+            trainer.step();
+            return loss;
+        }
+    }
+
+    private static int[] shuffled(int n, Random random) {
+        int[] order = new int[n];
+        for (int i = 0; i < n; i++) {
+            order[i] = i;
+        }
+        for (int i = n - 1; i > 0; i--) {
+            int j = random.nextInt(i + 1);
+            int t = order[i];
+            order[i] = order[j];
+            order[j] = t;
+        }
+        return order;
+    }
+}

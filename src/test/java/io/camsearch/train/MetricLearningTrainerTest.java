@@ -1,0 +1,71 @@
+package io.camsearch.train;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.camsearch.image.Preprocessing;
+import io.camsearch.model.nets.DemoNetwork;
+import java.awt.Color;
+import java.awt.Graphics2D;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A short real training run (libtorch, the demo network, the normalized-softmax loss) on four easy classes. */
+class MetricLearningTrainerTest {
+
+    @Test
+    void aShortTrainingRunLowersTheLoss(@TempDir Path dir) throws IOException {
+        List<LabeledImage> images = new ArrayList<>();
+        Color[] colours = {Color.RED, Color.BLUE, Color.GREEN, Color.ORANGE};
+        Random random = new Random(3);
+        for (int label = 0; label < colours.length; label++) {
+            for (int i = 0; i < 16; i++) {
+                Path file = dir.resolve(label + "-" + i + ".png");
+                ImageIO.write(picture(colours[label], label % 2 == 0, random), "png", file.toFile());
+                images.add(new LabeledImage(file, label));
+            }
+        }
+        var descriptor = DemoNetwork.descriptor(io.camsearch.model.HeadKind.GAP_LINEAR);
+        PreparedImages prepared = PreparedImages.load(images,
+                new Preprocessing(descriptor.inputWidth(), descriptor.inputHeight(), descriptor.mean(), descriptor.std()), System.err);
+        assertEquals(4, prepared.classes());
+
+        MetricLearningTrainer.Result result = new MetricLearningTrainer(System.err)
+                .train(prepared, new TrainingConfig(4, 16, 2e-3f, 16f, 1));
+        try (var model = result.model()) {
+            List<MetricLearningTrainer.Epoch> epochs = result.epochs();
+            assertEquals(4, epochs.size());
+            double first = epochs.get(0).meanLoss();
+            double last = epochs.get(epochs.size() - 1).meanLoss();
+            assertTrue(last < 0.5 * first, "loss went from " + first + " to " + last);
+            assertEquals(4 * 4, result.stepLosses().size());
+            assertEquals(DemoNetwork.EMBEDDING_DIM, model.descriptor().embeddingDim());
+        }
+    }
+
+    private static BufferedImage picture(Color colour, boolean round, Random random) {
+        int size = DemoNetwork.INPUT;
+        BufferedImage image = new BufferedImage(size, size, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = image.createGraphics();
+        g.setColor(new Color(200 + random.nextInt(40), 200 + random.nextInt(40), 200 + random.nextInt(40)));
+        g.fillRect(0, 0, size, size);
+        g.setColor(colour);
+        int side = 30 + random.nextInt(40);
+        int x = random.nextInt(size - side);
+        int y = random.nextInt(size - side);
+        if (round) {
+            g.fillOval(x, y, side, side);
+        } else {
+            g.fillRect(x, y, side, side);
+        }
+        g.dispose();
+        return image;
+    }
+}
