@@ -1,7 +1,6 @@
 package io.camsearch.eval;
 
 import io.camsearch.cam.Grid;
-import java.util.Comparator;
 import java.util.Random;
 import java.util.stream.IntStream;
 
@@ -90,16 +89,9 @@ public final class DeletionCurve {
         return new Curve(fractions, relativeScores);
     }
 
-    /** The cells of {@code heatmap} in row-major index, hottest first; equal values keep row-major order. */
+    /** The cells of {@code heatmap} in row-major index, hottest first; equal values (0 and -0 too) keep row-major order. */
     public static int[] hottestFirst(Grid heatmap) {
-        float[] values = heatmap.values();
-        // Plain float comparison rather than Float.compare, which would rank 0 above -0.
-        Comparator<Integer> hotterFirst = (a, b) -> values[a] > values[b] ? -1 : values[a] < values[b] ? 1 : 0;
-        return IntStream.range(0, values.length)
-                .boxed()
-                .sorted(hotterFirst)
-                .mapToInt(Integer::intValue)
-                .toArray();
+        return ValueOrder.descending(heatmap.values());
     }
 
     /**
