@@ -1,12 +1,12 @@
 package io.camsearch.cam;
 
 /** Grids written the way they are drawn: one array per row. */
-final class TestGrids {
+public final class TestGrids {
 
     private TestGrids() {
     }
 
-    static Grid rows(float[]... rows) {
+    public static Grid rows(float[]... rows) {
         int width = rows[0].length;
         float[] values = new float[rows.length * width];
         for (int y = 0; y < rows.length; y++) {
@@ -15,7 +15,7 @@ final class TestGrids {
         return new Grid(rows.length, width, values);
     }
 
-    static float[] row(float... values) {
+    public static float[] row(float... values) {
         return values;
     }
 }
