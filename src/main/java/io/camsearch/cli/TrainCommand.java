@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.camsearch.cam.EmbeddingCam;
 import io.camsearch.dataset.CubDataset;
+import io.camsearch.eval.Curve;
 import io.camsearch.eval.LinePlot;
 import io.camsearch.eval.RecallAtK;
 import io.camsearch.image.Preprocessing;
@@ -19,7 +20,6 @@ import io.camsearch.train.TrainingConfig;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -130,15 +130,13 @@ final class TrainCommand implements Callable<Integer> {
             x[i] = (i + 1) / (double) stepsPerEpoch;
             y[i] = steps.get(i);
         }
-        List<double[]> epochMeans = new ArrayList<>();
         double[] ex = new double[result.epochs().size()];
         double[] ey = new double[result.epochs().size()];
         for (int e = 0; e < ex.length; e++) {
             ex[e] = e + 1;
             ey[e] = result.epochs().get(e).meanLoss();
         }
-        epochMeans.add(ex);
-        return LinePlot.png("Training loss (normalized softmax)", "epoch", "loss",
-                new LinePlot.Series("per step", x, y), new LinePlot.Series("epoch mean", ex, ey));
+        return new LinePlot("Training loss (normalized softmax)", "epoch", "loss", List.of(
+                new LinePlot.Series("per step", new Curve(x, y)), new LinePlot.Series("epoch mean", new Curve(ex, ey)))).png();
     }
 }

@@ -89,15 +89,15 @@ public final class EvaluationReport {
     public byte[] localizationPlot() {
         List<LinePlot.Series> series = new ArrayList<>();
         for (ExplanationEvaluation.VariantResult v : result.variants()) {
-            series.add(new LinePlot.Series(v.variant().label(), v.localizationCurve().xs(), v.localizationCurve().ys()));
+            series.add(new LinePlot.Series(v.variant().label(), v.localizationCurve()));
         }
-        return LinePlot.png("Localization accuracy (IoU >= 0.5) against threshold t", "t", "accuracy", series);
+        return new LinePlot("Localization accuracy (IoU >= 0.5) against threshold t", "t", "accuracy", series).png();
     }
 
     public byte[] deletionPlot() {
-        return LinePlot.png("Deletion: similarity as pixels are blanked", "fraction blanked", "y . p / unblanked", List.of(
-                new LinePlot.Series("single-point heatmap order", result.deletionHeatmap().xs(), result.deletionHeatmap().ys()),
-                new LinePlot.Series("random order", result.deletionRandom().xs(), result.deletionRandom().ys())));
+        return new LinePlot("Deletion: similarity as pixels are blanked", "fraction blanked", "y . p / unblanked", List.of(
+                new LinePlot.Series("single-point heatmap order", result.deletionHeatmap()),
+                new LinePlot.Series("random order", result.deletionRandom()))).png();
     }
 
     /** Images with their single-point heatmaps, the true box in magenta and the predicted box in white, 4 to a row. */
