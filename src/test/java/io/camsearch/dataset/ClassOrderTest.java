@@ -27,6 +27,7 @@ class ClassOrderTest {
             combinations.add(List.of(c.shape(), c.colour(), c.pattern()));
         }
         assertEquals(200, combinations.size());
+        assertEquals(ClassOrder.MAX_CLASSES, CatalogSpec.DEFAULT_CLASSES);
     }
 
     @Test
