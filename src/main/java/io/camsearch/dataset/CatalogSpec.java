@@ -35,11 +35,6 @@ public record CatalogSpec(long seed, int classes, int imagesPerClass, int imageS
         }
     }
 
-    /** The default catalog for {@code seed}. */
-    public static CatalogSpec defaults(long seed) {
-        return new CatalogSpec(seed, DEFAULT_CLASSES, DEFAULT_IMAGES_PER_CLASS, DEFAULT_IMAGE_SIZE);
-    }
-
     public int images() {
         return Math.multiplyExact(classes, imagesPerClass);
     }

@@ -11,7 +11,7 @@ import java.util.SplittableRandom;
  *
  * @param outline in image pixels, inside the disk of radius {@code reach} around the centre
  */
-record Distractor(DistractorKind kind, Shape outline, Color colour, double centreX, double centreY, double reach) {
+record Distractor(Shape outline, Color colour, double centreX, double centreY, double reach) {
 
     /** A distractor of a random kind, size and colour, centred at {@code (centreX, centreY)}. */
     static Distractor draw(int size, double centreX, double centreY, SplittableRandom random) {
@@ -21,7 +21,7 @@ record Distractor(DistractorKind kind, Shape outline, Color colour, double centr
         AffineTransform placement = AffineTransform.getTranslateInstance(centreX, centreY);
         placement.rotate(random.nextDouble() * 2 * Math.PI);
         Shape outline = placement.createTransformedShape(kind.outline(radius, random));
-        return new Distractor(kind, outline, Palette.distractor(random), centreX, centreY, radius);
+        return new Distractor(outline, Palette.distractor(random), centreX, centreY, radius);
     }
 
     /** Whether the disks that hold the two objects are at least {@code gap} pixels apart. */

@@ -11,7 +11,7 @@ import java.awt.image.WritableRaster;
 final class ProductMask {
 
     /** Alpha at or above this (of 255) is at least half coverage. */
-    static final int HALF_COVERAGE = 128;
+    private static final int HALF_COVERAGE = 128;
 
     private ProductMask() {
     }

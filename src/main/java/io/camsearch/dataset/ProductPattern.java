@@ -17,7 +17,7 @@ public enum ProductPattern {
     CHECKERED;
 
     /** The pattern's repeat in the unit frame: about 4.5 repeats across the product's diameter. */
-    static final double PERIOD = 0.22;
+    private static final double PERIOD = 0.22;
 
     /** Repeats enough to cover the unit disk from any phase. */
     private static final int REPEATS = (int) Math.ceil(1 / PERIOD) + 1;
@@ -27,15 +27,15 @@ public enum ProductPattern {
      * [0, 1) periods) along both axes; the caller keeps it inside the outline by compositing.
      */
     void paint(Graphics2D g, double phase) {
+        if (this == SOLID) {
+            return;
+        }
         double start = -0.5 - phase * PERIOD;
         double end = start + REPEATS * PERIOD;
         double half = PERIOD / 2;
         for (int i = 0; i < REPEATS; i++) {
             double x = start + i * PERIOD;
             switch (this) {
-                case SOLID -> {
-                    return;
-                }
                 case STRIPED -> g.fill(new Rectangle2D.Double(x, start, half, end - start));
                 case DOTTED -> {
                     double radius = 0.3 * PERIOD;

@@ -26,11 +26,11 @@ record ProductPlacement(ProductClass productClass, double centreX, double centre
         double rotation, Color colour, Color ink, double patternPhase, double lightAngle, int highlight, int shadow) {
 
     // The diameter is drawn uniformly from this range of shares of the image side.
-    static final float MIN_SCALE = 0.25f;
-    static final float MAX_SCALE = 0.60f;
+    private static final float MIN_SCALE = 0.25f;
+    private static final float MAX_SCALE = 0.60f;
 
     /** Pixels kept clear between the product's disk and the image edge, for the antialiased rim. */
-    static final double EDGE_MARGIN = 1;
+    private static final double EDGE_MARGIN = 1;
 
     static ProductPlacement draw(ProductClass productClass, int size, SplittableRandom random) {
         double diameter = size * Palette.uniform(random, MIN_SCALE, MAX_SCALE);

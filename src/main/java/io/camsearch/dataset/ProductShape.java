@@ -6,6 +6,7 @@ import java.awt.geom.Area;
 import java.awt.geom.Ellipse2D;
 import java.awt.geom.Path2D;
 import java.awt.geom.PathIterator;
+import java.util.Locale;
 
 /**
  * The silhouettes of product classes. Each outline is centred on the origin and scaled so that its
@@ -40,7 +41,7 @@ public enum ProductShape {
 
     /** The word used in class names. */
     String word() {
-        return name().toLowerCase(java.util.Locale.ROOT);
+        return name().toLowerCase(Locale.ROOT);
     }
 
     private static Shape fittedToUnitDisk(Shape shape) {

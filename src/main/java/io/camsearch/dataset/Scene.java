@@ -17,7 +17,7 @@ final class Scene {
      * Pixels kept clear between a distractor's disk and the product's: the antialiased rims of
      * both reach about a pixel beyond the geometry, and neither may touch the other.
      */
-    static final double CLEARANCE = 3;
+    private static final double CLEARANCE = 3;
 
     /** Placement tries per distractor before it is left out; tight scenes get fewer distractors. */
     private static final int PLACEMENT_TRIES = 100;
@@ -48,10 +48,6 @@ final class Scene {
             }
         }
         return new Scene(size, backgroundSeed, product, List.copyOf(distractors));
-    }
-
-    int size() {
-        return size;
     }
 
     ProductPlacement product() {
