@@ -1,0 +1,67 @@
+package io.camsearch.cli;
+
+import io.camsearch.dataset.CatalogSpec;
+import io.camsearch.dataset.CatalogSummary;
+import io.camsearch.dataset.SyntheticCatalog;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "generate", mixinStandardHelpOptions = true,
+        description = {"Generate the synthetic product catalog in CUB-200-2011's layout:",
+                "images/, segmentations/, images.txt, image_class_labels.txt, bounding_boxes.txt,",
+                "train_test_split.txt, classes.txt and catalog.json. The same options give byte-identical files.",
+                "Progress and a summary line go to stderr."})
+final class GenerateCommand implements Callable<Integer> {
+
+    @Option(names = "--out", required = true, description = "The directory to write; it must be empty or new unless --force.")
+    Path out;
+
+    @Option(names = "--seed", defaultValue = "1", description = "Every pixel follows from it (default ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--classes", defaultValue = "" + CatalogSpec.DEFAULT_CLASSES,
+            description = "Number of classes, 2 to 200 (default ${DEFAULT-VALUE}).")
+    int classes;
+
+    @Option(names = "--per-class", defaultValue = "" + CatalogSpec.DEFAULT_IMAGES_PER_CLASS,
+            description = "Images per class (default ${DEFAULT-VALUE}).")
+    int perClass;
+
+    @Option(names = "--size", defaultValue = "" + CatalogSpec.DEFAULT_IMAGE_SIZE,
+            description = "Side of the square images in pixels (default ${DEFAULT-VALUE}).")
+    int size;
+
+    @Option(names = "--force", description = "Write into a non-empty directory, replacing files of the same names.")
+    boolean force;
+
+    @Override
+    public Integer call() throws IOException {
+        CatalogSpec spec = new CatalogSpec(seed, classes, perClass, size);
+        requireWritable();
+        int threads = Runtime.getRuntime().availableProcessors();
+        CatalogSummary summary = new SyntheticCatalog(spec).writeTo(out, threads, System.err::println);
+        System.err.println(summary.line());
+        return 0;
+    }
+
+    /** A catalog mixed into other files would be read back with whatever else lies there. */
+    private void requireWritable() throws IOException {
+        if (Files.exists(out) && !Files.isDirectory(out)) {
+            throw new IllegalArgumentException("--out " + out + " is a file, not a directory");
+        }
+        if (force || !Files.isDirectory(out)) {
+            return;
+        }
+        try (Stream<Path> entries = Files.list(out)) {
+            if (entries.findAny().isPresent()) {
+                throw new IllegalArgumentException("--out " + out + " is not empty; choose a new or empty directory,"
+                        + " or pass --force to write into it (files of the same names are replaced, others stay)");
+            }
+        }
+    }
+}
