@@ -41,12 +41,20 @@ final class GenerateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        CatalogSpec spec = new CatalogSpec(seed, classes, perClass, size);
         requireWritable();
+        generate(new CatalogSpec(seed, classes, perClass, size), out);
+        return 0;
+    }
+
+    /** Writes the default catalog (seed 1, every default size), as 'generate --out DIR' does. */
+    static void generateDefault(Path out) throws IOException {
+        generate(new CatalogSpec(1, CatalogSpec.DEFAULT_CLASSES, CatalogSpec.DEFAULT_IMAGES_PER_CLASS, CatalogSpec.DEFAULT_IMAGE_SIZE), out);
+    }
+
+    private static void generate(CatalogSpec spec, Path out) throws IOException {
         int threads = Runtime.getRuntime().availableProcessors();
         CatalogSummary summary = new SyntheticCatalog(spec).writeTo(out, threads, System.err::println);
         System.err.println(summary.line());
-        return 0;
     }
 
     /** A catalog mixed into other files would be read back with whatever else lies there. */

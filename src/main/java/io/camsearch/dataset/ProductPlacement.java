@@ -25,9 +25,10 @@ import java.util.SplittableRandom;
 record ProductPlacement(ProductClass productClass, double centreX, double centreY, double diameter,
         double rotation, Color colour, Color ink, double patternPhase, double lightAngle, int highlight, int shadow) {
 
-    // The diameter is drawn uniformly from this range of shares of the image side.
-    private static final float MIN_SCALE = 0.25f;
-    private static final float MAX_SCALE = 0.60f;
+    // The diameter is drawn uniformly from this range of shares of the image side: the product
+    // is prominent, as in shop photos and as birds are in CUB-200-2011, yet leaves room for clutter.
+    private static final float MIN_SCALE = 0.40f;
+    private static final float MAX_SCALE = 0.80f;
 
     /** Pixels kept clear between the product's disk and the image edge, for the antialiased rim. */
     private static final double EDGE_MARGIN = 1;

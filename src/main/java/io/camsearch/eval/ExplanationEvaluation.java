@@ -8,6 +8,7 @@ import io.camsearch.cam.Localizer;
 import io.camsearch.cam.Proxy;
 import io.camsearch.cam.Vectors;
 import io.camsearch.dataset.CubImage;
+import io.camsearch.dataset.SegmentationMask;
 import io.camsearch.image.DecodedImage;
 import io.camsearch.image.ImageDecoder;
 import io.camsearch.image.ImageLimits;
@@ -127,7 +128,7 @@ public final class ExplanationEvaluation {
                 CubImage truth = images.get(i);
                 DecodedImage image = decoded.get(i - start);
                 CamFeatures f = features.get(i - start);
-                boolean[] mask = truth.segmentation().isPresent() ? CubMasks.read(truth, image.width(), image.height()) : null;
+                boolean[] mask = truth.segmentation().isPresent() ? foreground(truth, image) : null;
                 for (int v = 0; v < variants.size(); v++) {
                     Variant variant = variants.get(v);
                     Proxy p = variant.proxy().equals("single-point") ? Proxy.singlePoint(f.embedding()) : classProxies.get(labels[i]);
@@ -186,6 +187,14 @@ public final class ExplanationEvaluation {
     @FunctionalInterface
     private interface BatchAction {
         void run(int start, int end);
+    }
+
+    private static boolean[] foreground(CubImage truth, DecodedImage image) {
+        try {
+            return SegmentationMask.read(truth.segmentation().orElseThrow()).foreground(image.width(), image.height());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the mask " + truth.segmentation().orElseThrow(), e);
+        }
     }
 
     static DecodedImage decode(ImageDecoder decoder, CubImage image) {

@@ -13,10 +13,15 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The deletion curve of the single-point heatmap: the input pixels are blanked hottest first (to
+ * The deletion curve of the single-point heatmap: the image's regions are blanked hottest first (to
  * the dataset mean, i.e. 0 after normalization) and the image re-embedded; the similarity y . p to
  * the original embedding p falls faster, and its curve has a smaller area, the more faithful the
  * heatmap is. The same images blanked in random orders give the baseline.
+ *
+ * <p>A region is the patch of input pixels under one feature-grid cell (8 x 8 for the demo
+ * network), for both orders: blanking scattered single pixels instead makes salt-and-pepper noise
+ * that no training image looked like, and the random order's similarity then swings far below
+ * zero for reasons that have nothing to do with the heatmap.
  */
 final class Faithfulness {
 
@@ -47,8 +52,8 @@ final class Faithfulness {
             float[] input = tensorizer.toChw(ExplanationEvaluation.decode(decoder, images.get(c * stride)));
             CamFeatures features = cam.analyze(List.of(input)).get(0);
             float[] p = features.embedding();
-            Grid heatmap = features.signedMap(Proxy.singlePoint(p)).relu().normalized().upsampleBilinear(d.inputHeight(), d.inputWidth());
-            DeletionCurve.Scorer scorer = blanked -> ExplanationEvaluation.similarity(cam.embed(List.of(blank(input, blanked)))[0], p);
+            Grid heatmap = features.signedMap(Proxy.singlePoint(p)).relu();
+            DeletionCurve.Scorer scorer = blanked -> ExplanationEvaluation.similarity(cam.embed(List.of(blank(input, blanked, d)))[0], p);
             heatmapCurves.add(deletion.measure(DeletionCurve.hottestFirst(heatmap), scorer));
             for (int seed = 0; seed < settings.randomOrders(); seed++) {
                 randomCurves.add(deletion.measure(DeletionCurve.randomOrder(heatmap.height() * heatmap.width(), 1000L * c + seed), scorer));
@@ -60,15 +65,21 @@ final class Faithfulness {
         return new Curves(mean(heatmapCurves), areas(heatmapCurves), mean(randomCurves), areas(randomCurves));
     }
 
-    /** The input with the flagged pixels set to 0 in every channel, i.e. to the normalization mean. */
-    private static float[] blank(float[] input, boolean[] blankedPixels) {
+    /** The input with the patches under the flagged cells set to 0 in every channel, i.e. to the normalization mean. */
+    private static float[] blank(float[] input, boolean[] blankedCells, ModelDescriptor d) {
         float[] out = input.clone();
-        int pixels = blankedPixels.length;
-        for (int i = 0; i < pixels; i++) {
-            if (blankedPixels[i]) {
-                out[i] = 0f;
-                out[pixels + i] = 0f;
-                out[2 * pixels + i] = 0f;
+        int height = d.inputHeight();
+        int width = d.inputWidth();
+        int pixels = height * width;
+        for (int y = 0; y < height; y++) {
+            int row = y * d.featureHeight() / height;
+            for (int x = 0; x < width; x++) {
+                if (blankedCells[row * d.featureWidth() + x * d.featureWidth() / width]) {
+                    int i = y * width + x;
+                    out[i] = 0f;
+                    out[pixels + i] = 0f;
+                    out[2 * pixels + i] = 0f;
+                }
             }
         }
         return out;

@@ -9,9 +9,14 @@ import ai.djl.nn.Block;
 import ai.djl.training.ParameterStore;
 
 /**
- * An embedding network defined in Java with DJL blocks (the built-in demo network, and the
- * networks the tests build). Java blocks carry no inference-mode state, so the same head block
- * serves plain and gradient forwards with {@code training = false}.
+ * An embedding network as two DJL blocks: Java-defined blocks (the built-in demo network, the
+ * networks the tests build) or TorchScript modules (see {@link TorchScriptBundle}).
+ *
+ * <p>The two differ in one thing: how the head must run to record gradients. A Java block has no
+ * inference-mode state, so it runs with {@code training = false} either way. A TorchScript forward
+ * with {@code training = false} runs under libtorch's InferenceMode, whose tensors autograd cannot
+ * record, so a TorchScript head's gradient forward runs with {@code training = true}, harmless
+ * only because bundles are exported frozen.
  */
 public final class BlockEmbeddingModel implements EmbeddingModel {
 
@@ -19,16 +24,15 @@ public final class BlockEmbeddingModel implements EmbeddingModel {
     private final Block backbone;
     private final Block head;
     private final NDManager manager;
+    private final boolean gradientForwardInTrainingMode;
 
     /**
-     * Wraps two blocks, initializing their parameters (with the blocks' own initializers) if they
-     * have none yet, and checks that they produce the shapes the descriptor promises.
+     * Wraps two Java-defined blocks, initializing their parameters (with the blocks' own
+     * initializers) if they have none yet, and checks that they produce the shapes the descriptor
+     * promises.
      */
     public BlockEmbeddingModel(ModelDescriptor descriptor, Block backbone, Block head, NDManager manager) {
-        this.descriptor = descriptor;
-        this.backbone = backbone;
-        this.head = head;
-        this.manager = manager;
+        this(descriptor, backbone, head, manager, false);
         Shape input = new Shape(1, 3, descriptor.inputHeight(), descriptor.inputWidth());
         Shape features = new Shape(1, descriptor.channels(), descriptor.featureHeight(), descriptor.featureWidth());
         if (!backbone.isInitialized()) {
@@ -38,6 +42,15 @@ public final class BlockEmbeddingModel implements EmbeddingModel {
             head.initialize(manager, DataType.FLOAT32, features);
         }
         ShapeCheck.verify(this);
+    }
+
+    /** Wraps two loaded TorchScript modules; see {@link TorchScriptBundle}. */
+    BlockEmbeddingModel(ModelDescriptor descriptor, Block backbone, Block head, NDManager manager, boolean gradientForwardInTrainingMode) {
+        this.descriptor = descriptor;
+        this.backbone = backbone;
+        this.head = head;
+        this.manager = manager;
+        this.gradientForwardInTrainingMode = gradientForwardInTrainingMode;
     }
 
     public Block backboneBlock() {
@@ -60,21 +73,21 @@ public final class BlockEmbeddingModel implements EmbeddingModel {
 
     @Override
     public NDArray backbone(NDArray images) {
-        return GradMode.disabled(() -> forward(backbone, images));
+        return GradMode.disabled(() -> forward(backbone, images, false));
     }
 
     @Override
     public NDArray head(NDArray featureMaps) {
-        return GradMode.disabled(() -> forward(head, featureMaps));
+        return GradMode.disabled(() -> forward(head, featureMaps, false));
     }
 
     @Override
     public NDArray headForGradient(NDArray featureMaps) {
-        return forward(head, featureMaps);
+        return forward(head, featureMaps, gradientForwardInTrainingMode);
     }
 
-    private NDArray forward(Block block, NDArray input) {
-        return block.forward(new ParameterStore(manager, false), new NDList(input), false).singletonOrThrow();
+    private NDArray forward(Block block, NDArray input, boolean training) {
+        return block.forward(new ParameterStore(manager, false), new NDList(input), training).singletonOrThrow();
     }
 
     @Override

@@ -26,7 +26,7 @@ public final class Models {
         if (!Files.exists(bundle)) {
             throw new IllegalArgumentException("model '" + spec + "' is neither 'demo' nor an existing bundle directory");
         }
-        return TorchScriptEmbeddingModel.load(bundle);
+        return TorchScriptBundle.load(bundle);
     }
 
     /** The shipped weights of {@link DemoNetwork}: backbone then head parameters, in DJL's format. */

@@ -29,6 +29,9 @@ public final class ParameterFiles {
         } catch (MalformedModelException e) {
             model.close();
             throw new IOException("the parameter file does not fit network '" + model.descriptor().name() + "': " + e.getMessage(), e);
+        } catch (IOException | RuntimeException e) {
+            model.close();
+            throw e;
         }
     }
 }

@@ -18,9 +18,14 @@ import io.camsearch.model.Autograd;
 import io.camsearch.model.BlockEmbeddingModel;
 import io.camsearch.model.HeadKind;
 import io.camsearch.model.ModelDescriptor;
+import io.camsearch.model.ParameterFiles;
 import io.camsearch.model.nets.DemoNetwork;
 import io.camsearch.model.nets.Heads;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -112,9 +117,24 @@ public final class MetricLearningTrainer {
             epochs.add(new Epoch(epoch, lossSum / stepsPerEpoch, seconds, stepsPerEpoch * batch / seconds));
             progress.printf("epoch %d/%d: mean loss %.4f in %.0f s%n", epoch, config.epochs(), lossSum / stepsPerEpoch, seconds);
         }
+        BlockEmbeddingModel trained = detach(new BlockEmbeddingModel(descriptor, backbone, head, model.getNDManager()));
         trainer.close();
-        BlockEmbeddingModel trained = new BlockEmbeddingModel(descriptor, backbone, head, model.getNDManager());
+        model.close();
         return new Result(trained, epochs, stepLosses);
+    }
+
+    /**
+     * The trained parameters moved into a freshly built network that owns its own manager: the
+     * training Model's manager is closed with it (DJL also closes it once the Model is unreachable).
+     */
+    private static BlockEmbeddingModel detach(BlockEmbeddingModel inTraining) {
+        try {
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            ParameterFiles.write(inTraining, bytes);
+            return ParameterFiles.read(DemoNetwork.create(HeadKind.GAP_LINEAR), new ByteArrayInputStream(bytes.toByteArray()));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot move the trained parameters out of the training model", e);
+        }
     }
 
     private static double step(Trainer trainer, float[] data, float[] labels, Shape inputShape) {

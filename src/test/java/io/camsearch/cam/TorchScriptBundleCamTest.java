@@ -11,7 +11,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.camsearch.model.HeadKind;
 import io.camsearch.model.LinearHead;
-import io.camsearch.model.TorchScriptEmbeddingModel;
+import io.camsearch.model.TorchScriptBundle;
+import io.camsearch.model.BlockEmbeddingModel;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,7 +36,7 @@ class TorchScriptBundleCamTest {
     @ValueSource(strings = {"tiny-linear", "tiny-mlp"})
     void bundleEmbeddingsAndFeatureMapsMatchPyTorch(String bundle) throws IOException {
         JsonNode reference = reference(bundle);
-        try (TorchScriptEmbeddingModel model = TorchScriptEmbeddingModel.load(BUNDLES.resolve(bundle))) {
+        try (BlockEmbeddingModel model = TorchScriptBundle.load(BUNDLES.resolve(bundle))) {
             List<CamFeatures> features = new EmbeddingCam(model).analyze(inputs(reference));
             for (int n = 0; n < features.size(); n++) {
                 float[] y = floats(reference.get("embeddings").get(n));
@@ -50,7 +51,7 @@ class TorchScriptBundleCamTest {
     @ValueSource(strings = {"tiny-linear", "tiny-mlp"})
     void basisHeatmapsThroughTheBundleEqualPyTorchsLiteralAutograd(String bundle) throws IOException {
         JsonNode reference = reference(bundle);
-        try (TorchScriptEmbeddingModel model = TorchScriptEmbeddingModel.load(BUNDLES.resolve(bundle))) {
+        try (BlockEmbeddingModel model = TorchScriptBundle.load(BUNDLES.resolve(bundle))) {
             List<CamFeatures> features = new EmbeddingCam(model).analyze(inputs(reference));
             LiteralEmbeddingCam literal = new LiteralEmbeddingCam(model);
             int h = reference.get("featureHeight").intValue();
@@ -75,7 +76,7 @@ class TorchScriptBundleCamTest {
     @Test
     void theLinearBundlesProbedWeightsAreTheExportedLayer() throws IOException {
         JsonNode reference = reference("tiny-linear");
-        try (TorchScriptEmbeddingModel model = TorchScriptEmbeddingModel.load(BUNDLES.resolve("tiny-linear"))) {
+        try (BlockEmbeddingModel model = TorchScriptBundle.load(BUNDLES.resolve("tiny-linear"))) {
             assertEquals(HeadKind.GAP_LINEAR, model.descriptor().head());
             LinearHead head = LinearHead.probe(model);
             float[] w = floats(reference.get("W"));
@@ -89,7 +90,7 @@ class TorchScriptBundleCamTest {
         Path bundle = copyBundle("tiny-mlp", dir);
         Path json = bundle.resolve("model.json");
         Files.writeString(json, Files.readString(json).replace("\"generic\"", "\"gap-linear\""));
-        try (TorchScriptEmbeddingModel model = TorchScriptEmbeddingModel.load(bundle)) {
+        try (BlockEmbeddingModel model = TorchScriptBundle.load(bundle)) {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new EmbeddingCam(model));
             assertTrue(e.getMessage().contains("not W mean(A) + b"), e.getMessage());
         }
@@ -100,7 +101,7 @@ class TorchScriptBundleCamTest {
         Path bundle = copyBundle("tiny-linear", dir);
         Path json = bundle.resolve("model.json");
         Files.writeString(json, Files.readString(json).replaceFirst("\"channels\":\\s*8", "\"channels\": 16"));
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> TorchScriptEmbeddingModel.load(bundle));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> TorchScriptBundle.load(bundle));
         assertTrue(e.getMessage().contains("descriptor promises"), e.getMessage());
     }
 
@@ -108,15 +109,15 @@ class TorchScriptBundleCamTest {
     void aMissingOrBrokenBundleFileIsNamed(@TempDir Path dir) throws IOException {
         Path bundle = copyBundle("tiny-linear", dir);
         Files.delete(bundle.resolve("head.pt"));
-        IllegalArgumentException missing = assertThrows(IllegalArgumentException.class, () -> TorchScriptEmbeddingModel.load(bundle));
+        IllegalArgumentException missing = assertThrows(IllegalArgumentException.class, () -> TorchScriptBundle.load(bundle));
         assertTrue(missing.getMessage().contains("has no head.pt"), missing.getMessage());
 
         Files.writeString(bundle.resolve("head.pt"), "not a torchscript archive");
-        IllegalArgumentException broken = assertThrows(IllegalArgumentException.class, () -> TorchScriptEmbeddingModel.load(bundle));
+        IllegalArgumentException broken = assertThrows(IllegalArgumentException.class, () -> TorchScriptBundle.load(bundle));
         assertTrue(broken.getMessage().contains("cannot load") && broken.getMessage().contains("head.pt"), broken.getMessage());
 
         Files.writeString(bundle.resolve("model.json"), "{\"format\": \"something-else\"}");
-        IllegalArgumentException format = assertThrows(IllegalArgumentException.class, () -> TorchScriptEmbeddingModel.load(bundle));
+        IllegalArgumentException format = assertThrows(IllegalArgumentException.class, () -> TorchScriptBundle.load(bundle));
         assertTrue(format.getMessage().contains("expected 'camsearch-bundle/1'"), format.getMessage());
     }
 

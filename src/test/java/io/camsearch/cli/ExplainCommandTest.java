@@ -13,14 +13,12 @@ import io.camsearch.explain.CamOptions;
 import io.camsearch.explain.ImageExplainer;
 import io.camsearch.image.ImageDecoder;
 import io.camsearch.image.ImageLimits;
-import io.camsearch.model.TorchScriptEmbeddingModel;
+import io.camsearch.model.TorchScriptBundle;
+import io.camsearch.model.BlockEmbeddingModel;
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import javax.imageio.ImageIO;
@@ -48,9 +46,9 @@ class ExplainCommandTest {
     void writesTheCoreLibrarysHeatmapBoxAndPngs() throws Exception {
         Path out = dir.resolve("out");
         Path json = dir.resolve("explain.json");
-        Result result = run("explain", "--model", BUNDLE, "--image", query.toString(), "--proxy-image", other.toString(),
+        CliRun result = run("explain", "--model", BUNDLE, "--image", query.toString(), "--proxy-image", other.toString(),
                 "--out", out.toString(), "--json", json.toString());
-        assertEquals(0, result.exitCode, result.err);
+        assertEquals(0, result.exitCode(), result.err());
 
         JsonNode report = new ObjectMapper().readTree(json.toFile());
         assertEquals(150, report.get("imageWidth").intValue());
@@ -59,7 +57,7 @@ class ExplainCommandTest {
         assertEquals(8, report.get("heatmap").size());
 
         // The same images through the library directly.
-        try (TorchScriptEmbeddingModel model = TorchScriptEmbeddingModel.load(Path.of(BUNDLE))) {
+        try (BlockEmbeddingModel model = TorchScriptBundle.load(Path.of(BUNDLE))) {
             ImageExplainer explainer = new ImageExplainer(model, new ImageDecoder(ImageLimits.DEFAULT));
             AnalyzedImage image = explainer.analyze(Files.readAllBytes(query));
             Proxy p = Proxy.singlePoint(explainer.analyze(Files.readAllBytes(other)).features().embedding());
@@ -102,61 +100,47 @@ class ExplainCommandTest {
     void anEmbeddingFileIsASinglePointProxyAndItsLengthIsChecked() throws Exception {
         Path embedding = dir.resolve("p.txt");
         Files.writeString(embedding, "[0.1, -0.2, 0.3, 0.4, 0.5, -0.6]");
-        Result ok = run("explain", "--model", BUNDLE, "--image", query.toString(), "--proxy-embedding", embedding.toString());
-        assertEquals(0, ok.exitCode, ok.err);
-        assertTrue(ok.out.contains("\"heatmap\""), ok.out);
+        CliRun ok = run("explain", "--model", BUNDLE, "--image", query.toString(), "--proxy-embedding", embedding.toString());
+        assertEquals(0, ok.exitCode(), ok.err());
+        assertTrue(ok.out().contains("\"heatmap\""), ok.out());
 
         Files.writeString(embedding, "0.1 0.2 0.3");
-        Result wrongLength = run("explain", "--model", BUNDLE, "--image", query.toString(), "--proxy-embedding", embedding.toString());
-        assertEquals(1, wrongLength.exitCode);
-        assertTrue(wrongLength.err.contains("has 3 values") && wrongLength.err.contains("embeds into 6"), wrongLength.err);
+        CliRun wrongLength = run("explain", "--model", BUNDLE, "--image", query.toString(), "--proxy-embedding", embedding.toString());
+        assertEquals(1, wrongLength.exitCode());
+        assertTrue(wrongLength.err().contains("has 3 values") && wrongLength.err().contains("embeds into 6"), wrongLength.err());
 
         Files.writeString(embedding, "0.1 abc 0.3");
-        Result notANumber = run("explain", "--model", BUNDLE, "--image", query.toString(), "--proxy-embedding", embedding.toString());
-        assertEquals(1, notANumber.exitCode);
-        assertTrue(notANumber.err.contains("value 2 ('abc') is not a number"), notANumber.err);
+        CliRun notANumber = run("explain", "--model", BUNDLE, "--image", query.toString(), "--proxy-embedding", embedding.toString());
+        assertEquals(1, notANumber.exitCode());
+        assertTrue(notANumber.err().contains("value 2 ('abc') is not a number"), notANumber.err());
     }
 
     @Test
     void badInputsExitNonZeroAndSayWhatWasWrong() throws Exception {
         Path corrupt = dir.resolve("corrupt.jpg");
         Files.write(corrupt, new byte[] {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF, 0x00, 0x01, 0x02});
-        Result badImage = run("explain", "--model", BUNDLE, "--image", corrupt.toString(), "--proxy-image", other.toString());
-        assertEquals(1, badImage.exitCode);
-        assertTrue(badImage.err.contains("image " + corrupt) && badImage.err.contains("rejected"), badImage.err);
+        CliRun badImage = run("explain", "--model", BUNDLE, "--image", corrupt.toString(), "--proxy-image", other.toString());
+        assertEquals(1, badImage.exitCode());
+        assertTrue(badImage.err().contains("image " + corrupt) && badImage.err().contains("rejected"), badImage.err());
 
-        Result missing = run("explain", "--model", BUNDLE, "--image", dir.resolve("nope.png").toString(), "--proxy-image", other.toString());
-        assertEquals(1, missing.exitCode);
-        assertTrue(missing.err.contains("no such file"), missing.err);
+        CliRun missing = run("explain", "--model", BUNDLE, "--image", dir.resolve("nope.png").toString(), "--proxy-image", other.toString());
+        assertEquals(1, missing.exitCode());
+        assertTrue(missing.err().contains("no such file"), missing.err());
 
-        Result noProxy = run("explain", "--model", BUNDLE, "--image", query.toString());
-        assertEquals(2, noProxy.exitCode);
+        CliRun noProxy = run("explain", "--model", BUNDLE, "--image", query.toString());
+        assertEquals(2, noProxy.exitCode());
 
-        Result badThreshold = run("explain", "--model", BUNDLE, "--image", query.toString(), "--proxy-image", other.toString(), "--threshold", "1.5");
-        assertEquals(1, badThreshold.exitCode);
-        assertTrue(badThreshold.err.contains("threshold must be in (0, 1]"), badThreshold.err);
+        CliRun badThreshold = run("explain", "--model", BUNDLE, "--image", query.toString(), "--proxy-image", other.toString(), "--threshold", "1.5");
+        assertEquals(1, badThreshold.exitCode());
+        assertTrue(badThreshold.err().contains("threshold must be in (0, 1]"), badThreshold.err());
 
-        Result badModel = run("explain", "--model", dir.resolve("no-such-bundle").toString(), "--image", query.toString(), "--proxy-image", other.toString());
-        assertEquals(1, badModel.exitCode);
-        assertTrue(badModel.err.contains("neither 'demo' nor an existing bundle directory"), badModel.err);
+        CliRun badModel = run("explain", "--model", dir.resolve("no-such-bundle").toString(), "--image", query.toString(), "--proxy-image", other.toString());
+        assertEquals(1, badModel.exitCode());
+        assertTrue(badModel.err().contains("neither 'demo' nor an existing bundle directory"), badModel.err());
     }
 
-    private record Result(int exitCode, String out, String err) {}
-
-    private static Result run(String... args) {
-        PrintStream stdout = System.out;
-        PrintStream stderr = System.err;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            int code = CamsearchCli.run(args);
-            return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(stdout);
-            System.setErr(stderr);
-        }
+    private static CliRun run(String... args) {
+        return CliRun.of(args);
     }
 
     private static Path picture(String name, Color color, int width, int height) throws IOException {

@@ -3,10 +3,7 @@ package io.camsearch.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -62,15 +59,9 @@ class GenerateCommandTest {
 
     /** Runs the command line, asserts its exit code, and returns what it wrote to stderr. */
     private static String stderrOf(int exitCode, String... args) {
-        PrintStream stderr = System.err;
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        try {
-            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            assertEquals(exitCode, CamsearchCli.run(args), () -> err.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setErr(stderr);
-        }
-        return err.toString(StandardCharsets.UTF_8);
+        CliRun run = CliRun.of(args);
+        assertEquals(exitCode, run.exitCode(), run.err());
+        return run.err();
     }
 
     private static String[] append(List<String> args, String arg) {

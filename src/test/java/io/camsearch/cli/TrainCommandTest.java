@@ -1,0 +1,63 @@
+package io.camsearch.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.camsearch.model.BlockEmbeddingModel;
+import io.camsearch.model.HeadKind;
+import io.camsearch.model.ParameterFiles;
+import io.camsearch.model.nets.DemoNetwork;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The train command end to end on a tiny generated catalog: report, loss curve, and weights the demo network loads. */
+class TrainCommandTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void writesWeightsThatLoadAReportWithRecallAndTheLossCurve() throws IOException {
+        Path catalog = dir.resolve("catalog");
+        assertEquals(0, CliRun.of("generate", "--out", catalog.toString(), "--classes", "8", "--per-class", "4", "--size", "96").exitCode());
+        Path weights = dir.resolve("weights.params");
+        Path report = dir.resolve("report");
+        CliRun run = CliRun.of("train", "--data", catalog.toString(), "--epochs", "2", "--batch", "8",
+                "--weights", weights.toString(), "--report", report.toString());
+        assertEquals(0, run.exitCode(), run.err());
+        assertTrue(run.out().startsWith("trained in "), run.out());
+        assertTrue(run.err().contains("epoch 2/2: mean loss"), run.err());
+
+        JsonNode json = new ObjectMapper().readTree(report.resolve("train-report.json").toFile());
+        assertEquals(16, json.get("trainImages").intValue());
+        assertEquals(16, json.get("heldOutImages").intValue());
+        assertEquals("1..4", json.get("trainClasses").asText());
+        assertEquals(2, json.get("epochs").size());
+        double recallAt1 = json.get("recallAtK").get("1").doubleValue();
+        double recallAt8 = json.get("recallAtK").get("8").doubleValue();
+        assertTrue(recallAt1 >= 0 && recallAt1 <= recallAt8 && recallAt8 <= 1, json.get("recallAtK").toString());
+        assertEquals(640, ImageIO.read(report.resolve("loss.png").toFile()).getWidth());
+
+        try (InputStream in = Files.newInputStream(weights);
+                BlockEmbeddingModel loaded = ParameterFiles.read(DemoNetwork.create(HeadKind.GAP_LINEAR), in)) {
+            assertEquals(DemoNetwork.EMBEDDING_DIM, loaded.descriptor().embeddingDim());
+        }
+    }
+
+    @Test
+    void tooFewImagesForOneBatchIsAClearError() throws IOException {
+        Path catalog = dir.resolve("small");
+        assertEquals(0, CliRun.of("generate", "--out", catalog.toString(), "--classes", "4", "--per-class", "1", "--size", "64").exitCode());
+        CliRun run = CliRun.of("train", "--data", catalog.toString(), "--epochs", "1", "--batch", "64",
+                "--weights", dir.resolve("w").toString(), "--report", dir.resolve("r").toString());
+        assertEquals(1, run.exitCode());
+        assertTrue(run.err().contains("only 2 training images for batches of 64"), run.err());
+    }
+}
