@@ -95,7 +95,7 @@ public final class EvaluationReport {
     }
 
     public byte[] deletionPlot() {
-        return new LinePlot("Deletion: similarity as pixels are blanked", "fraction blanked", "y . p / unblanked", List.of(
+        return new LinePlot("Deletion: similarity as regions are blanked", "fraction of regions blanked", "y . p / unblanked", List.of(
                 new LinePlot.Series("single-point heatmap order", result.deletionHeatmap()),
                 new LinePlot.Series("random order", result.deletionRandom()))).png();
     }
