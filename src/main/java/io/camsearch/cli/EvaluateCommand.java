@@ -26,7 +26,7 @@ final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--data", defaultValue = "target/catalog", description = "CUB-layout directory (default ${DEFAULT-VALUE}).")
     Path data;
 
-    @Option(names = "--model", defaultValue = Models.DEMO, description = "'demo' or a TorchScript bundle directory (default ${DEFAULT-VALUE}).")
+    @Option(names = "--model", defaultValue = Models.DEMO, description = "'demo', a .params file of the demo network, or a TorchScript bundle directory (default ${DEFAULT-VALUE}).")
     String model;
 
     @Option(names = "--out", defaultValue = "target/eval", description = "Output directory (default ${DEFAULT-VALUE}).")
@@ -58,7 +58,8 @@ final class EvaluateCommand implements Callable<Integer> {
         int[] labels = split.test().stream().mapToInt(image -> image.label()).toArray();
         long start = System.nanoTime();
         try (EmbeddingModel embeddingModel = Models.open(model);
-                EmbeddingModel randomized = Models.DEMO.equals(model) ? DemoNetwork.createSeeded(HeadKind.GAP_LINEAR, randomizationSeed) : null) {
+                EmbeddingModel randomized = DemoNetwork.NAME.equals(embeddingModel.descriptor().name())
+                        ? DemoNetwork.createSeeded(HeadKind.GAP_LINEAR, randomizationSeed) : null) {
             if (randomized == null) {
                 System.err.println("note: the model-randomization check needs the network's architecture with random weights; "
                         + "it runs for the built-in demo model only");

@@ -27,8 +27,8 @@ record ProductPlacement(ProductClass productClass, double centreX, double centre
 
     // The diameter is drawn uniformly from this range of shares of the image side: the product
     // is prominent, as in shop photos and as birds are in CUB-200-2011, yet leaves room for clutter.
-    private static final float MIN_SCALE = 0.50f;
-    private static final float MAX_SCALE = 0.90f;
+    private static final float MIN_SCALE = 0.40f;
+    private static final float MAX_SCALE = 0.80f;
 
     /** Pixels kept clear between the product's disk and the image edge, for the antialiased rim. */
     private static final double EDGE_MARGIN = 1;

@@ -7,7 +7,9 @@ import java.nio.file.Path;
 
 /**
  * Opens a model by the name users give on the command line and in configuration: {@code demo} for
- * the built-in network with its shipped weights, or the path of a TorchScript bundle directory.
+ * the built-in network with its shipped weights, the path of a {@code .params} file for the
+ * built-in network with other weights (as {@code train --weights} writes them), or the path of a
+ * TorchScript bundle directory.
  */
 public final class Models {
 
@@ -22,11 +24,16 @@ public final class Models {
         if (DEMO.equals(spec)) {
             return DemoWeights.load();
         }
-        Path bundle = Path.of(spec);
-        if (!Files.exists(bundle)) {
-            throw new IllegalArgumentException("model '" + spec + "' is neither 'demo' nor an existing bundle directory");
+        Path path = Path.of(spec);
+        if (!Files.exists(path)) {
+            throw new IllegalArgumentException("model '" + spec + "' is neither 'demo' nor an existing bundle directory or .params file");
         }
-        return TorchScriptBundle.load(bundle);
+        if (Files.isRegularFile(path) && spec.endsWith(".params")) {
+            try (var in = Files.newInputStream(path)) {
+                return ParameterFiles.read(DemoNetwork.create(HeadKind.GAP_LINEAR), in);
+            }
+        }
+        return TorchScriptBundle.load(path);
     }
 
     /** The shipped weights of {@link DemoNetwork}: backbone then head parameters, in DJL's format. */
