@@ -37,7 +37,7 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--data", defaultValue = "target/catalog", description = "CUB-layout directory; generated with the default seed if absent (default ${DEFAULT-VALUE}).")
     Path data;
 
-    @Option(names = "--epochs", defaultValue = "8", description = "Epochs (default ${DEFAULT-VALUE}).")
+    @Option(names = "--epochs", defaultValue = "30", description = "Epochs (default ${DEFAULT-VALUE}).")
     int epochs;
 
     @Option(names = "--batch", defaultValue = "64", description = "Batch size (default ${DEFAULT-VALUE}).")
@@ -49,6 +49,9 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "1", description = "Seed of initialization, shuffling and augmentation (default ${DEFAULT-VALUE}).")
     int seed;
 
+    @Option(names = "--sparsity", defaultValue = "0", description = "Lambda of the L1 penalty on the last feature map, 0 for none (default ${DEFAULT-VALUE}).")
+    float sparsity;
+
     @Option(names = "--weights", defaultValue = "src/main/resources" + Models.DemoWeights.RESOURCE,
             description = "Where to write the trained weights (default: the shipped demo weights, ${DEFAULT-VALUE}).")
     Path weights;
@@ -59,7 +62,7 @@ final class TrainCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         long start = System.nanoTime();
-        TrainingConfig config = new TrainingConfig(epochs, batch, learningRate, TrainingConfig.DEFAULT.scale(), seed);
+        TrainingConfig config = new TrainingConfig(epochs, batch, learningRate, TrainingConfig.DEFAULT.scale(), seed, sparsity);
         if (!Files.exists(data)) {
             System.err.println(data + " does not exist: generating the synthetic catalog there first");
             GenerateCommand.generateDefault(data);

@@ -8,7 +8,6 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
-import ai.djl.nn.SequentialBlock;
 import ai.djl.training.DefaultTrainingConfig;
 import ai.djl.training.Trainer;
 import ai.djl.training.loss.Loss;
@@ -33,7 +32,7 @@ import java.util.Random;
 /**
  * Trains the demo embedding network with the normalized-softmax loss ({@link NormalizedSoftmax})
  * on the training classes, with Adam on a cosine learning-rate schedule and random horizontal
- * flips. Reports progress as it goes; returns the embedding network (without the class proxies)
+ * flips, optionally plus an L1 penalty on the last feature map ({@link TrainingConfig#sparsity}). Reports progress as it goes; returns the embedding network (without the class proxies)
  * and the loss history.
  */
 public final class MetricLearningTrainer {
@@ -64,10 +63,8 @@ public final class MetricLearningTrainer {
         Engine.getInstance().setRandomSeed(config.seed());
         Block backbone = DemoNetwork.backbone();
         Block head = Heads.create(HeadKind.GAP_LINEAR, descriptor.embeddingDim());
-        SequentialBlock network = new SequentialBlock()
-                .add(backbone)
-                .add(head)
-                .add(new NormalizedSoftmax(images.classes(), descriptor.embeddingDim(), config.scale()));
+        TrainingNetwork network = new TrainingNetwork(backbone, head,
+                new NormalizedSoftmax(images.classes(), descriptor.embeddingDim(), config.scale()));
         Model model = Model.newInstance("camsearch-demo-training", Device.cpu(), "PyTorch");
         model.setBlock(network);
         int totalSteps = config.epochs() * stepsPerEpoch;
@@ -102,7 +99,7 @@ public final class MetricLearningTrainer {
                             descriptor.inputWidth(), random.nextBoolean());
                     labels[b] = images.label(index);
                 }
-                double loss = step(trainer, data, labels, inputShape);
+                double loss = step(trainer, data, labels, inputShape, config.sparsity());
                 lossSum += loss;
                 stepLosses.add(loss);
                 if ((step + 1) % 20 == 0 || step + 1 == stepsPerEpoch) {
@@ -137,15 +134,19 @@ public final class MetricLearningTrainer {
         }
     }
 
-    private static double step(Trainer trainer, float[] data, float[] labels, Shape inputShape) {
+    /** One step; returns the classification loss (without the sparsity term, so runs compare). */
+    private static double step(Trainer trainer, float[] data, float[] labels, Shape inputShape, float sparsity) {
         try (NDManager scratch = trainer.getManager().newSubManager()) {
             NDArray x = scratch.create(data, inputShape);
             NDArray y = scratch.create(labels);
             double loss = Autograd.run(collector -> {
-                NDList logits = trainer.forward(new NDList(x));
-                NDArray value = trainer.getLoss().evaluate(new NDList(y), logits);
-                collector.backward(value);
-                return (double) value.getFloat();
+                NDList outputs = trainer.forward(new NDList(x));
+                NDArray classification = trainer.getLoss().evaluate(new NDList(y), new NDList(outputs.get(0)));
+                // A >= 0 after the last ReLU, so its mean is an L1 norm: the term drives the
+                // activations of cells that carry no class evidence (the background) to zero.
+                NDArray total = sparsity > 0 ? classification.add(outputs.get(1).mean().mul(sparsity)) : classification;
+                collector.backward(total);
+                return (double) classification.getFloat();
             });
             trainer.step();
             return loss;

@@ -22,6 +22,45 @@ class MetricLearningTrainerTest {
 
     @Test
     void aShortTrainingRunLowersTheLoss(@TempDir Path dir) throws IOException {
+        PreparedImages prepared = fourClasses(dir);
+        assertEquals(4, prepared.classes());
+
+        MetricLearningTrainer.Result result = new MetricLearningTrainer(System.err)
+                .train(prepared, new TrainingConfig(4, 16, 2e-3f, 16f, 1, 0f));
+        try (var model = result.model()) {
+            List<MetricLearningTrainer.Epoch> epochs = result.epochs();
+            assertEquals(4, epochs.size());
+            double first = epochs.get(0).meanLoss();
+            double last = epochs.get(epochs.size() - 1).meanLoss();
+            assertTrue(last < 0.5 * first, "loss went from " + first + " to " + last);
+            assertEquals(4 * 4, result.stepLosses().size());
+            assertEquals(DemoNetwork.EMBEDDING_DIM, model.descriptor().embeddingDim());
+        }
+    }
+
+    @Test
+    void theSparsityTermLowersTheLastFeatureMapsActivations(@TempDir Path dir) throws IOException {
+        PreparedImages prepared = fourClasses(dir);
+        double plain = meanActivation(new MetricLearningTrainer(System.err).train(prepared, new TrainingConfig(3, 16, 2e-3f, 16f, 1, 0f)), prepared);
+        double sparse = meanActivation(new MetricLearningTrainer(System.err).train(prepared, new TrainingConfig(3, 16, 2e-3f, 16f, 1, 5f)), prepared);
+        assertTrue(sparse < 0.8 * plain, "mean activation of A: " + plain + " without the term, " + sparse + " with it");
+    }
+
+    private static double meanActivation(MetricLearningTrainer.Result result, PreparedImages images) {
+        try (var model = result.model()) {
+            double sum = 0;
+            int count = 0;
+            for (var pass : new io.camsearch.cam.EmbeddingCam(model).forward(images.inputs().subList(0, 16))) {
+                for (float a : pass.featureMap()) {
+                    sum += a;
+                    count++;
+                }
+            }
+            return sum / count;
+        }
+    }
+
+    private static PreparedImages fourClasses(Path dir) throws IOException {
         List<LabeledImage> images = new ArrayList<>();
         Color[] colours = {Color.RED, Color.BLUE, Color.GREEN, Color.ORANGE};
         Random random = new Random(3);
@@ -33,21 +72,8 @@ class MetricLearningTrainerTest {
             }
         }
         var descriptor = DemoNetwork.descriptor(io.camsearch.model.HeadKind.GAP_LINEAR);
-        PreparedImages prepared = PreparedImages.load(images,
+        return PreparedImages.load(images,
                 new Preprocessing(descriptor.inputWidth(), descriptor.inputHeight(), descriptor.mean(), descriptor.std()), System.err);
-        assertEquals(4, prepared.classes());
-
-        MetricLearningTrainer.Result result = new MetricLearningTrainer(System.err)
-                .train(prepared, new TrainingConfig(4, 16, 2e-3f, 16f, 1));
-        try (var model = result.model()) {
-            List<MetricLearningTrainer.Epoch> epochs = result.epochs();
-            assertEquals(4, epochs.size());
-            double first = epochs.get(0).meanLoss();
-            double last = epochs.get(epochs.size() - 1).meanLoss();
-            assertTrue(last < 0.5 * first, "loss went from " + first + " to " + last);
-            assertEquals(4 * 4, result.stepLosses().size());
-            assertEquals(DemoNetwork.EMBEDDING_DIM, model.descriptor().embeddingDim());
-        }
     }
 
     private static BufferedImage picture(Color colour, boolean round, Random random) {
