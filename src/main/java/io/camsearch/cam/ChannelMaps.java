@@ -1,5 +1,7 @@
 package io.camsearch.cam;
 
+import java.util.Arrays;
+
 /** The two small products every path to a signed map ends in: a = M^T p, and S = sum_k a_k A^k. */
 final class ChannelMaps {
 
@@ -13,7 +15,7 @@ final class ChannelMaps {
         float[] out = new float[proxies.length * channels];
         double[] acc = new double[channels];
         for (int n = 0; n < proxies.length; n++) {
-            java.util.Arrays.fill(acc, 0);
+            Arrays.fill(acc, 0);
             float[] p = proxies[n];
             for (int x = 0; x < p.length; x++) {
                 if (p[x] == 0) {

@@ -8,6 +8,7 @@ import io.camsearch.model.HeadKind;
 import io.camsearch.model.LinearHead;
 import io.camsearch.model.ModelDescriptor;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -157,7 +158,7 @@ public final class EmbeddingCam {
 
     private static float[][] sameForAll(float[] matrix, int n) {
         float[][] all = new float[n][];
-        java.util.Arrays.fill(all, matrix);
+        Arrays.fill(all, matrix);
         return all;
     }
 

@@ -37,7 +37,7 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--data", defaultValue = "target/catalog", description = "CUB-layout directory; generated with the default seed if absent (default ${DEFAULT-VALUE}).")
     Path data;
 
-    @Option(names = "--epochs", defaultValue = "30", description = "Epochs (default ${DEFAULT-VALUE}).")
+    @Option(names = "--epochs", defaultValue = "20", description = "Epochs (default ${DEFAULT-VALUE}).")
     int epochs;
 
     @Option(names = "--batch", defaultValue = "64", description = "Batch size (default ${DEFAULT-VALUE}).")
@@ -49,7 +49,7 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "1", description = "Seed of initialization, shuffling and augmentation (default ${DEFAULT-VALUE}).")
     int seed;
 
-    @Option(names = "--sparsity", defaultValue = "0", description = "Lambda of the L1 penalty on the last feature map, 0 for none (default ${DEFAULT-VALUE}).")
+    @Option(names = "--sparsity", defaultValue = "0.5", description = "Lambda of the L1 penalty on the last feature map, 0 for none (default ${DEFAULT-VALUE}).")
     float sparsity;
 
     @Option(names = "--weights", defaultValue = "src/main/resources" + Models.DemoWeights.RESOURCE,
@@ -99,7 +99,7 @@ final class TrainCommand implements Callable<Integer> {
             summary.put("trainImages", train.size());
             summary.put("heldOutImages", test.size());
             summary.put("config", config);
-            summary.put("loss", "normalized softmax (proxy-based), scale " + config.scale());
+            summary.put("loss", "normalized softmax (proxy-based), scale " + config.scale() + ", plus " + config.sparsity() + " x mean(A)");
             summary.put("epochs", result.epochs());
             summary.put("recallAtK", recall);
             summary.put("minutes", Math.round(minutes * 10) / 10.0);

@@ -6,7 +6,6 @@ import io.camsearch.cam.EmbeddingCam;
 import io.camsearch.cam.Grid;
 import io.camsearch.cam.Localizer;
 import io.camsearch.cam.Proxy;
-import io.camsearch.cam.Vectors;
 import io.camsearch.dataset.CubImage;
 import io.camsearch.dataset.SegmentationMask;
 import io.camsearch.image.DecodedImage;
@@ -221,9 +220,5 @@ public final class ExplanationEvaluation {
             lists.add(new ArrayList<>());
         }
         return lists;
-    }
-
-    static double similarity(float[] y, float[] p) {
-        return Vectors.dot(y, p);
     }
 }

@@ -4,6 +4,7 @@ import io.camsearch.cam.CamFeatures;
 import io.camsearch.cam.EmbeddingCam;
 import io.camsearch.cam.Grid;
 import io.camsearch.cam.Proxy;
+import io.camsearch.cam.Vectors;
 import io.camsearch.dataset.CubImage;
 import io.camsearch.image.ImageDecoder;
 import io.camsearch.image.ImageTensorizer;
@@ -53,7 +54,7 @@ final class Faithfulness {
             CamFeatures features = cam.analyze(List.of(input)).get(0);
             float[] p = features.embedding();
             Grid heatmap = features.signedMap(Proxy.singlePoint(p)).relu();
-            DeletionCurve.Scorer scorer = blanked -> ExplanationEvaluation.similarity(cam.embed(List.of(blank(input, blanked, d)))[0], p);
+            DeletionCurve.Scorer scorer = blanked -> Vectors.dot(cam.embed(List.of(blank(input, blanked, d)))[0], p);
             heatmapCurves.add(deletion.measure(DeletionCurve.hottestFirst(heatmap), scorer));
             for (int seed = 0; seed < settings.randomOrders(); seed++) {
                 randomCurves.add(deletion.measure(DeletionCurve.randomOrder(heatmap.height() * heatmap.width(), 1000L * c + seed), scorer));

@@ -147,6 +147,28 @@ class EmbeddingCamTest {
     }
 
     @Test
+    void eachCellsShareOfTheScoreIsItsSignedValueOverTheSum() {
+        CamFeatures image = new EmbeddingCam(linearModel).analyze(List.of(TestNetworks.randomInput(14))).get(0);
+        // p = y - b makes the cells' sum |y - b|^2, well away from zero: shares of a sum near zero mean nothing.
+        float[] b = LINEAR[0].getParameters().get("bias").getArray().toFloatArray();
+        float[] p = image.embedding();
+        for (int i = 0; i < p.length; i++) {
+            p[i] -= b[i];
+        }
+        Grid signed = image.signedMap(new Proxy(p));
+        assertEquals(Vectors.dot(p, p), signed.sum(), 1e-4 * Vectors.dot(p, p));
+        Explanation explanation = Explanation.of(signed, 40, 30, Localizer.DEFAULT_THRESHOLD);
+        Grid shares = explanation.shareOfScore();
+        assertEquals(1.0, shares.sum(), 1e-5);
+        assertEquals(signed.get(3, 4) / signed.sum(), shares.get(3, 4), 1e-6);
+        assertEquals(30, explanation.imageMap().height());
+        assertEquals(40, explanation.imageMap().width());
+        // The grid's peak normalizes to 1; half-pixel bilinear sampling need not land on its centre.
+        assertEquals(1f, explanation.heatmap().normalized().max(), 0f);
+        assertTrue(explanation.imageMap().max() <= 1f && explanation.imageMap().max() > 0.5f);
+    }
+
+    @Test
     void topChannelsKeepOnlyTheLargestWeightsAndAllChannelsEqualTheBasis() {
         CamFeatures image = new EmbeddingCam(mlpModel).analyze(List.of(TestNetworks.randomInput(7))).get(0);
         Proxy p = new Proxy(TestNetworks.randomVector(500, DIM));
