@@ -70,7 +70,7 @@ final class TrainCommand implements Callable<Integer> {
         CubDataset dataset = CubDataset.read(data);
         ClassSplit split = ClassSplit.halves(dataset);
         ModelDescriptor descriptor = DemoNetwork.descriptor(HeadKind.GAP_LINEAR);
-        Preprocessing preprocessing = new Preprocessing(descriptor.inputWidth(), descriptor.inputHeight(), descriptor.mean(), descriptor.std());
+        Preprocessing preprocessing = descriptor.preprocessing();
         System.err.printf("%s: %d images; training classes %s, held-out classes %s%n", data, dataset.images().size(), split.trainRange(), split.testRange());
         System.err.println("loading training images ...");
         PreparedImages train = PreparedImages.load(split.train(), preprocessing, System.err);

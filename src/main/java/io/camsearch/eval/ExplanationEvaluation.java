@@ -12,7 +12,6 @@ import io.camsearch.image.DecodedImage;
 import io.camsearch.image.ImageDecoder;
 import io.camsearch.image.ImageLimits;
 import io.camsearch.image.ImageTensorizer;
-import io.camsearch.image.Preprocessing;
 import io.camsearch.model.EmbeddingModel;
 import io.camsearch.model.ModelDescriptor;
 import java.io.IOException;
@@ -84,7 +83,7 @@ public final class ExplanationEvaluation {
     public Result run(EmbeddingModel model, EmbeddingModel randomized, List<CubImage> images, int[] labels) {
         ModelDescriptor d = model.descriptor();
         ImageDecoder decoder = new ImageDecoder(ImageLimits.DEFAULT);
-        ImageTensorizer tensorizer = new ImageTensorizer(new Preprocessing(d.inputWidth(), d.inputHeight(), d.mean(), d.std()));
+        ImageTensorizer tensorizer = new ImageTensorizer(d.preprocessing());
         EmbeddingCam cam = new EmbeddingCam(model);
         int n = images.size();
 

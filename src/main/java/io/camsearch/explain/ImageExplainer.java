@@ -9,7 +9,6 @@ import io.camsearch.cam.Proxy;
 import io.camsearch.image.DecodedImage;
 import io.camsearch.image.ImageDecoder;
 import io.camsearch.image.ImageTensorizer;
-import io.camsearch.image.Preprocessing;
 import io.camsearch.model.EmbeddingModel;
 import io.camsearch.model.ModelDescriptor;
 import java.awt.image.BufferedImage;
@@ -31,7 +30,7 @@ public final class ImageExplainer {
         ModelDescriptor d = model.descriptor();
         this.cam = new EmbeddingCam(model);
         this.decoder = decoder;
-        this.tensorizer = new ImageTensorizer(new Preprocessing(d.inputWidth(), d.inputHeight(), d.mean(), d.std()));
+        this.tensorizer = new ImageTensorizer(d.preprocessing());
     }
 
     public EmbeddingCam cam() {

@@ -1,5 +1,6 @@
 package io.camsearch.model;
 
+import io.camsearch.image.Preprocessing;
 import java.util.Arrays;
 
 /**
@@ -53,6 +54,11 @@ public record ModelDescriptor(
         }
         mean = mean.clone();
         std = std.clone();
+    }
+
+    /** How images must be resized and normalized for this model. */
+    public Preprocessing preprocessing() {
+        return new Preprocessing(inputWidth, inputHeight, mean, std);
     }
 
     /** Z = h * w, the number of feature-map cells the channel gradients are averaged over. */

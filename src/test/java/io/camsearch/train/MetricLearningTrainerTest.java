@@ -3,7 +3,6 @@ package io.camsearch.train;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.camsearch.image.Preprocessing;
 import io.camsearch.model.nets.DemoNetwork;
 import java.awt.Color;
 import java.awt.Graphics2D;
@@ -73,7 +72,7 @@ class MetricLearningTrainerTest {
         }
         var descriptor = DemoNetwork.descriptor(io.camsearch.model.HeadKind.GAP_LINEAR);
         return PreparedImages.load(images,
-                new Preprocessing(descriptor.inputWidth(), descriptor.inputHeight(), descriptor.mean(), descriptor.std()), System.err);
+                descriptor.preprocessing(), System.err);
     }
 
     private static BufferedImage picture(Color colour, boolean round, Random random) {
