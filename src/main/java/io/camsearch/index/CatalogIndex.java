@@ -1,0 +1,173 @@
+package io.camsearch.index;
+
+import io.camsearch.cam.Vectors;
+import java.io.Closeable;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.SegmentInfos;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.KnnFloatVectorQuery;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.SearcherManager;
+import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.search.TopDocs;
+import org.apache.lucene.store.Directory;
+import org.apache.lucene.store.FSDirectory;
+
+/**
+ * The catalog in a Lucene directory: HNSW vectors for search, stored fields for everything a hit
+ * shows, upsert and delete by id.
+ *
+ * <p>Durability: a commit carries the Kafka offsets of the events it includes ({@link
+ * #commit(Map)}), and nothing else ever commits (not even closing the index), so after any crash
+ * the index and its recorded offsets agree, and consumption resumes from {@link
+ * #committedOffsets()} without losing or re-applying an event. Visibility: a background thread
+ * refreshes the searcher every {@code refreshMillis}, so a written item becomes searchable
+ * within about that long, and queries never pay for a refresh.
+ */
+public final class CatalogIndex implements Closeable {
+
+    /** Commit user-data keys are {@code offset:<topic>-<partition>}. */
+    private static final String OFFSET_PREFIX = "offset:";
+    private static final System.Logger LOG = System.getLogger(CatalogIndex.class.getName());
+
+    private final Directory directory;
+    private final IndexWriter writer;
+    private final SearcherManager searchers;
+    private final ScheduledExecutorService refresher;
+
+    private CatalogIndex(Directory directory, IndexWriter writer, SearcherManager searchers, long refreshMillis) {
+        this.directory = directory;
+        this.writer = writer;
+        this.searchers = searchers;
+        this.refresher = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread thread = new Thread(r, "catalog-index-refresh");
+            thread.setDaemon(true);
+            return thread;
+        });
+        refresher.scheduleWithFixedDelay(this::refreshQuietly, refreshMillis, refreshMillis, TimeUnit.MILLISECONDS);
+    }
+
+    /** Opens (or creates) the index in {@code path}. */
+    public static CatalogIndex open(Path path, long refreshMillis) throws IOException {
+        Directory directory = FSDirectory.open(path);
+        IndexWriterConfig config = new IndexWriterConfig().setCommitOnClose(false);
+        IndexWriter writer = new IndexWriter(directory, config);
+        return new CatalogIndex(directory, writer, new SearcherManager(writer, null), refreshMillis);
+    }
+
+    /** Adds or replaces items by id: applying the same item twice leaves one copy. */
+    public void upsert(List<CatalogItem> items) throws IOException {
+        for (CatalogItem item : items) {
+            writer.updateDocument(new Term(CatalogFields.ID, item.id()), CatalogFields.toDocument(item));
+        }
+    }
+
+    /** Deletes an item by id; deleting an absent id changes nothing. */
+    public void delete(String id) throws IOException {
+        writer.deleteDocuments(new Term(CatalogFields.ID, id));
+    }
+
+    /** Makes everything written so far durable, together with the offsets of the events it includes. */
+    public void commit(Map<String, Long> offsets) throws IOException {
+        Map<String, String> data = new LinkedHashMap<>();
+        offsets.forEach((partition, offset) -> data.put(OFFSET_PREFIX + partition, Long.toString(offset)));
+        writer.setLiveCommitData(data.entrySet());
+        writer.commit();
+    }
+
+    /** The offsets recorded by the last commit, by {@code <topic>-<partition>}; empty for a new index. */
+    public Map<String, Long> committedOffsets() throws IOException {
+        if (!DirectoryReader.indexExists(directory)) {
+            return Map.of();
+        }
+        Map<String, Long> offsets = new LinkedHashMap<>();
+        SegmentInfos.readLatestCommit(directory).getUserData().forEach((key, value) -> {
+            if (key.startsWith(OFFSET_PREFIX)) {
+                offsets.put(key.substring(OFFSET_PREFIX.length()), Long.parseLong(value));
+            }
+        });
+        return offsets;
+    }
+
+    /** Makes everything written so far visible to searches now, rather than at the next scheduled refresh. */
+    public void refresh() throws IOException {
+        searchers.maybeRefreshBlocking();
+    }
+
+    /** The k items nearest to {@code query} (cosine) among those the filter allows. */
+    public List<Hit> search(float[] query, int k, MetadataFilter filter) throws IOException {
+        if (k < 1) {
+            throw new IllegalArgumentException("k must be >= 1, got " + k);
+        }
+        Query filterQuery = filter.isEmpty() ? null : filter.toQuery();
+        KnnFloatVectorQuery knn = new KnnFloatVectorQuery(CatalogFields.VECTOR, Vectors.normalized(query), k, filterQuery);
+        IndexSearcher searcher = searchers.acquire();
+        try {
+            TopDocs top = searcher.search(knn, k);
+            List<Hit> hits = new ArrayList<>(top.scoreDocs.length);
+            var stored = searcher.storedFields();
+            for (ScoreDoc scoreDoc : top.scoreDocs) {
+                // Lucene scores DOT_PRODUCT as (1 + cos) / 2.
+                hits.add(new Hit(CatalogFields.fromDocument(stored.document(scoreDoc.doc)), 2.0 * scoreDoc.score - 1.0));
+            }
+            return hits;
+        } finally {
+            searchers.release(searcher);
+        }
+    }
+
+    public Optional<CatalogItem> get(String id) throws IOException {
+        IndexSearcher searcher = searchers.acquire();
+        try {
+            TopDocs top = searcher.search(new TermQuery(new Term(CatalogFields.ID, id)), 1);
+            if (top.scoreDocs.length == 0) {
+                return Optional.empty();
+            }
+            return Optional.of(CatalogFields.fromDocument(searcher.storedFields().document(top.scoreDocs[0].doc)));
+        } finally {
+            searchers.release(searcher);
+        }
+    }
+
+    /** Items visible to searches. */
+    public int size() throws IOException {
+        IndexSearcher searcher = searchers.acquire();
+        try {
+            return searcher.getIndexReader().numDocs();
+        } finally {
+            searchers.release(searcher);
+        }
+    }
+
+    private void refreshQuietly() {
+        try {
+            searchers.maybeRefresh();
+        } catch (IOException | RuntimeException e) {
+            // The next tick tries again; searches keep the last good searcher meanwhile.
+            LOG.log(System.Logger.Level.WARNING, "refreshing the catalog index searcher failed; retrying", e);
+        }
+    }
+
+    /** Closes without committing: what was not committed with its offsets is re-consumed on restart. */
+    @Override
+    public void close() throws IOException {
+        refresher.shutdownNow();
+        searchers.close();
+        writer.rollback();
+        directory.close();
+    }
+}

@@ -1,0 +1,29 @@
+package io.camsearch.index;
+
+import io.camsearch.cam.CamBasis;
+import java.util.Map;
+
+/**
+ * A catalog item as the index holds it: its id, its embedding (unnormalized, as the model gave
+ * it), its CAM basis (so the hit-side heatmap costs nothing at search time) and its metadata.
+ *
+ * @param metadata values are strings (filterable by term) or numbers (filterable by range)
+ */
+public record CatalogItem(String id, float[] embedding, CamBasis basis, Map<String, Object> metadata) {
+
+    public CatalogItem {
+        if (id == null || id.isBlank()) {
+            throw new IllegalArgumentException("a catalog item needs a non-blank id");
+        }
+        if (embedding == null || embedding.length == 0) {
+            throw new IllegalArgumentException("catalog item '" + id + "' has no embedding");
+        }
+        metadata = metadata == null ? Map.of() : Map.copyOf(metadata);
+        metadata.forEach((key, value) -> {
+            if (!(value instanceof String) && !(value instanceof Number)) {
+                throw new IllegalArgumentException("catalog item '" + id + "': metadata '" + key
+                        + "' must be a string or a number, got " + (value == null ? "null" : value.getClass().getSimpleName()));
+            }
+        });
+    }
+}

@@ -1,0 +1,90 @@
+package io.camsearch.index;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import org.apache.lucene.document.DoublePoint;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.search.BooleanClause;
+import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.TermQuery;
+
+/**
+ * Which items a search may return: for each term key, the item's value is one of the allowed
+ * values; for each range key, the item's number lies in [min, max]. All conditions must hold. The
+ * filter is applied inside the HNSW search (Lucene's filtered kNN), so k hits come back even when
+ * the filter is selective, not k hits of which some are then dropped.
+ */
+public record MetadataFilter(Map<String, Set<String>> terms, Map<String, Range> ranges) {
+
+    public static final MetadataFilter NONE = new MetadataFilter(Map.of(), Map.of());
+
+    /** An inclusive numeric range. */
+    public record Range(double min, double max) {
+        public Range {
+            if (Double.isNaN(min) || Double.isNaN(max) || min > max) {
+                throw new IllegalArgumentException("a range needs min <= max, got " + min + ".." + max);
+            }
+        }
+    }
+
+    public MetadataFilter {
+        terms = Map.copyOf(terms);
+        ranges = Map.copyOf(ranges);
+        terms.forEach((key, values) -> {
+            if (values.isEmpty()) {
+                throw new IllegalArgumentException("filter on '" + key + "' allows no value");
+            }
+        });
+    }
+
+    public static MetadataFilter term(String key, String... values) {
+        return new MetadataFilter(Map.of(key, Set.of(values)), Map.of());
+    }
+
+    public static MetadataFilter range(String key, double min, double max) {
+        return new MetadataFilter(Map.of(), Map.of(key, new Range(min, max)));
+    }
+
+    public MetadataFilter and(MetadataFilter other) {
+        Map<String, Set<String>> t = new LinkedHashMap<>(terms);
+        t.putAll(other.terms);
+        Map<String, Range> r = new LinkedHashMap<>(ranges);
+        r.putAll(other.ranges);
+        return new MetadataFilter(t, r);
+    }
+
+    public boolean isEmpty() {
+        return terms.isEmpty() && ranges.isEmpty();
+    }
+
+    /** True when the item's metadata satisfies the filter: the same rule as {@link #toQuery}, for checks outside Lucene. */
+    public boolean matches(Map<String, Object> metadata) {
+        for (var term : terms.entrySet()) {
+            Object value = metadata.get(term.getKey());
+            if (!(value instanceof String s) || !term.getValue().contains(s)) {
+                return false;
+            }
+        }
+        for (var range : ranges.entrySet()) {
+            Object value = metadata.get(range.getKey());
+            if (!(value instanceof Number n) || n.doubleValue() < range.getValue().min() || n.doubleValue() > range.getValue().max()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    Query toQuery() {
+        BooleanQuery.Builder all = new BooleanQuery.Builder();
+        terms.forEach((key, values) -> {
+            BooleanQuery.Builder any = new BooleanQuery.Builder();
+            values.forEach(value -> any.add(new TermQuery(new Term(CatalogFields.metadataField(key), value)), BooleanClause.Occur.SHOULD));
+            all.add(any.build(), BooleanClause.Occur.FILTER);
+        });
+        ranges.forEach((key, range) ->
+                all.add(DoublePoint.newRangeQuery(CatalogFields.metadataField(key), range.min(), range.max()), BooleanClause.Occur.FILTER));
+        return all.build();
+    }
+}
