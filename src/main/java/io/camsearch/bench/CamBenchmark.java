@@ -161,15 +161,10 @@ public final class CamBenchmark {
     }
 
     private static float[] randomVector(int length, long seed) {
-        Random random = new Random(seed);
-        float[] v = new float[length];
-        for (int i = 0; i < length; i++) {
-            v[i] = (float) random.nextGaussian();
-        }
-        return v;
+        return Samples.gaussian(new Random(seed), length);
     }
 
     private static double round(double value) {
-        return Math.round(value * 1000) / 1000.0;
+        return Samples.round(value);
     }
 }

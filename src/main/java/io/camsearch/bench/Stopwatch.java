@@ -30,7 +30,11 @@ final class Stopwatch {
         return count % 2 == 1 ? sorted[count / 2] : (sorted[count / 2 - 1] + sorted[count / 2]) / 2;
     }
 
-    double min() {
-        return Arrays.stream(millis, 0, count).min().orElse(Double.NaN);
+    /** The p-th percentile (nearest rank), e.g. 50 or 99. */
+    double percentile(double p) {
+        double[] sorted = Arrays.copyOf(millis, count);
+        Arrays.sort(sorted);
+        int rank = (int) Math.ceil(p / 100.0 * count);
+        return sorted[Math.max(0, Math.min(count - 1, rank - 1))];
     }
 }

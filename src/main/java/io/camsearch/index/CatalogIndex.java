@@ -48,8 +48,10 @@ public final class CatalogIndex implements Closeable {
     private final IndexWriter writer;
     private final SearcherManager searchers;
     private final ScheduledExecutorService refresher;
+    private final int candidates;
 
-    private CatalogIndex(Directory directory, IndexWriter writer, SearcherManager searchers, long refreshMillis) {
+    private CatalogIndex(Directory directory, IndexWriter writer, SearcherManager searchers, long refreshMillis, int candidates) {
+        this.candidates = candidates;
         this.directory = directory;
         this.writer = writer;
         this.searchers = searchers;
@@ -61,12 +63,28 @@ public final class CatalogIndex implements Closeable {
         refresher.scheduleWithFixedDelay(this::refreshQuietly, refreshMillis, refreshMillis, TimeUnit.MILLISECONDS);
     }
 
-    /** Opens (or creates) the index in {@code path}. */
+    /** HNSW candidates explored per search by default; see {@link #open(Path, long, int)}. */
+    public static final int DEFAULT_CANDIDATES = 100;
+
+    /** Opens (or creates) the index in {@code path}, exploring {@link #DEFAULT_CANDIDATES} candidates per search. */
     public static CatalogIndex open(Path path, long refreshMillis) throws IOException {
+        return open(path, refreshMillis, DEFAULT_CANDIDATES);
+    }
+
+    /**
+     * Opens (or creates) the index in {@code path}.
+     *
+     * @param candidates how many nearest candidates the HNSW search collects before the top k are
+     *     kept (at least k): more candidates, higher recall against exact search, slower queries
+     */
+    public static CatalogIndex open(Path path, long refreshMillis, int candidates) throws IOException {
+        if (candidates < 1) {
+            throw new IllegalArgumentException("candidates must be >= 1, got " + candidates);
+        }
         Directory directory = FSDirectory.open(path);
         IndexWriterConfig config = new IndexWriterConfig().setCommitOnClose(false);
         IndexWriter writer = new IndexWriter(directory, config);
-        return new CatalogIndex(directory, writer, new SearcherManager(writer, null), refreshMillis);
+        return new CatalogIndex(directory, writer, new SearcherManager(writer, null), refreshMillis, candidates);
     }
 
     /** Adds or replaces items by id: applying the same item twice leaves one copy. */
@@ -114,7 +132,7 @@ public final class CatalogIndex implements Closeable {
             throw new IllegalArgumentException("k must be >= 1, got " + k);
         }
         Query filterQuery = filter.isEmpty() ? null : filter.toQuery();
-        KnnFloatVectorQuery knn = new KnnFloatVectorQuery(CatalogFields.VECTOR, Vectors.normalized(query), k, filterQuery);
+        KnnFloatVectorQuery knn = new KnnFloatVectorQuery(CatalogFields.VECTOR, Vectors.normalized(query), Math.max(k, candidates), filterQuery);
         IndexSearcher searcher = searchers.acquire();
         try {
             TopDocs top = searcher.search(knn, k);

@@ -118,6 +118,17 @@ class CatalogIndexTest {
     }
 
     @Test
+    void fewerCandidatesThanKStillReturnKHitsAndZeroCandidatesIsRefused() throws IOException {
+        try (CatalogIndex index = CatalogIndex.open(dir, 50, 1)) {
+            index.upsert(items(40, 6));
+            index.refresh();
+            assertEquals(10, index.search(items(1, 7).get(0).embedding(), 10, MetadataFilter.NONE).size());
+        }
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> CatalogIndex.open(dir.resolve("other"), 50, 0));
+        assertTrue(e.getMessage().contains("candidates must be >= 1"), e.getMessage());
+    }
+
+    @Test
     void badItemsAndParametersAreRefusedWithTheReason() throws IOException {
         IllegalArgumentException metadata = assertThrows(IllegalArgumentException.class,
                 () -> new CatalogItem("x", new float[] {1}, null, Map.of("tags", List.of("a"))));
