@@ -1,7 +1,6 @@
 package io.camsearch.model;
 
 import io.camsearch.image.Preprocessing;
-import java.util.Arrays;
 
 /**
  * Everything a caller must know about an embedding model to feed it and to explain it: the input
@@ -38,17 +37,8 @@ public record ModelDescriptor(
         requirePositive("channels", channels);
         requirePositive("featureHeight", featureHeight);
         requirePositive("featureWidth", featureWidth);
-        if (mean == null || mean.length != 3) {
-            throw new IllegalArgumentException("mean must have 3 values (R, G, B), got " + Arrays.toString(mean));
-        }
-        if (std == null || std.length != 3) {
-            throw new IllegalArgumentException("std must have 3 values (R, G, B), got " + Arrays.toString(std));
-        }
-        for (float s : std) {
-            if (!(s > 0)) {
-                throw new IllegalArgumentException("std values must be > 0, got " + Arrays.toString(std));
-            }
-        }
+        // The input geometry and normalization have one home: Preprocessing checks them.
+        new Preprocessing(inputWidth, inputHeight, mean, std);
         if (head == null) {
             throw new IllegalArgumentException("head kind is required");
         }
