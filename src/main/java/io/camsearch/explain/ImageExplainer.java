@@ -1,5 +1,6 @@
 package io.camsearch.explain;
 
+import io.camsearch.cam.CamFeatures;
 import io.camsearch.cam.Colormap;
 import io.camsearch.cam.EmbeddingCam;
 import io.camsearch.cam.Explanation;
@@ -50,14 +51,27 @@ public final class ImageExplainer {
     public List<AnalyzedImage> analyzeDecoded(List<DecodedImage> images) {
         List<float[]> inputs = new ArrayList<>(images.size());
         for (DecodedImage image : images) {
-            inputs.add(tensorizer.toChw(image));
+            inputs.add(toInput(image));
         }
-        var features = cam.analyze(inputs);
+        var features = analyzeInputs(inputs);
         List<AnalyzedImage> out = new ArrayList<>(images.size());
         for (int i = 0; i < images.size(); i++) {
             out.add(new AnalyzedImage(images.get(i), features.get(i)));
         }
         return out;
+    }
+
+    /**
+     * The model's input for an image (resized, normalized, CHW). Ingestion prepares inputs as it
+     * decodes, so that a batch holds small tensors rather than full-size decoded images.
+     */
+    public float[] toInput(DecodedImage image) {
+        return tensorizer.toChw(image);
+    }
+
+    /** Embeds prepared inputs as one batch, with their CAM features. */
+    public List<CamFeatures> analyzeInputs(List<float[]> inputs) {
+        return cam.analyze(inputs);
     }
 
     /** The heatmap on {@code image} of what makes it similar to {@code proxy}. */

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.camsearch.cam.CamBasis;
 import io.camsearch.cam.Vectors;
+import io.camsearch.image.Thumbnail;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.Map;
@@ -33,6 +34,9 @@ final class CatalogFields {
     private static final String BASIS_HEIGHT = "basis.height";
     private static final String BASIS_WIDTH = "basis.width";
     private static final String METADATA = "metadata";
+    private static final String THUMBNAIL = "thumbnail";
+    private static final String ORIGINAL_WIDTH = "image.width";
+    private static final String ORIGINAL_HEIGHT = "image.height";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private CatalogFields() {}
@@ -51,6 +55,11 @@ final class CatalogFields {
             doc.add(new StoredField(BASIS_DIM, item.basis().dim()));
             doc.add(new StoredField(BASIS_HEIGHT, item.basis().height()));
             doc.add(new StoredField(BASIS_WIDTH, item.basis().width()));
+        }
+        if (item.thumbnail() != null) {
+            doc.add(new StoredField(THUMBNAIL, item.thumbnail().jpeg()));
+            doc.add(new StoredField(ORIGINAL_WIDTH, item.thumbnail().originalWidth()));
+            doc.add(new StoredField(ORIGINAL_HEIGHT, item.thumbnail().originalHeight()));
         }
         try {
             doc.add(new StoredField(METADATA, JSON.writeValueAsString(item.metadata())));
@@ -80,7 +89,12 @@ final class CatalogFields {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("stored metadata of '" + doc.get(ID) + "' is not JSON", e);
         }
-        return new CatalogItem(doc.get(ID), bytesToFloats(bytes(doc, EMBEDDING)), basis, metadata);
+        Thumbnail thumbnail = null;
+        if (doc.getField(THUMBNAIL) != null) {
+            thumbnail = new Thumbnail(doc.getField(ORIGINAL_WIDTH).numericValue().intValue(),
+                    doc.getField(ORIGINAL_HEIGHT).numericValue().intValue(), bytes(doc, THUMBNAIL));
+        }
+        return new CatalogItem(doc.get(ID), bytesToFloats(bytes(doc, EMBEDDING)), basis, metadata, thumbnail);
     }
 
     private static byte[] bytes(Document doc, String field) {

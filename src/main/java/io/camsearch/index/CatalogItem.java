@@ -1,15 +1,24 @@
 package io.camsearch.index;
 
 import io.camsearch.cam.CamBasis;
+import io.camsearch.image.Thumbnail;
 import java.util.Map;
 
 /**
  * A catalog item as the index holds it: its id, its embedding (unnormalized, as the model gave
- * it), its CAM basis (so the hit-side heatmap costs nothing at search time) and its metadata.
+ * it), its CAM basis (so the hit-side heatmap costs nothing at search time), its metadata and a
+ * thumbnail of its image (so a hit can be shown, with its heatmap, without the original).
  *
+ * @param basis null when the item was indexed without one (then no hit-side heatmap)
  * @param metadata values are strings (filterable by term) or numbers (filterable by range)
+ * @param thumbnail null when the item was indexed without an image
  */
-public record CatalogItem(String id, float[] embedding, CamBasis basis, Map<String, Object> metadata) {
+public record CatalogItem(String id, float[] embedding, CamBasis basis, Map<String, Object> metadata, Thumbnail thumbnail) {
+
+    /** An item without a thumbnail (synthetic vectors, benchmarks). */
+    public CatalogItem(String id, float[] embedding, CamBasis basis, Map<String, Object> metadata) {
+        this(id, embedding, basis, metadata, null);
+    }
 
     public CatalogItem {
         if (id == null || id.isBlank()) {

@@ -1,0 +1,128 @@
+package io.camsearch.image;
+
+import java.awt.Graphics2D;
+import java.awt.RenderingHints;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Arrays;
+import javax.imageio.IIOImage;
+import javax.imageio.ImageIO;
+import javax.imageio.ImageWriteParam;
+import javax.imageio.ImageWriter;
+import javax.imageio.stream.MemoryCacheImageOutputStream;
+
+/**
+ * A small JPEG copy of a catalog image, kept with the item so that hits can be shown (and the
+ * hit-side heatmap drawn on them) without fetching the original again.
+ *
+ * @param originalWidth the width of the image the model saw, in pixels; boxes are in these units
+ * @param originalHeight the height of that image
+ * @param jpeg the image scaled to fit {@code maxSide} (never enlarged), as JPEG
+ */
+public record Thumbnail(int originalWidth, int originalHeight, byte[] jpeg) {
+
+    private static final float JPEG_QUALITY = 0.9f;
+
+    public Thumbnail {
+        if (originalWidth <= 0 || originalHeight <= 0) {
+            throw new IllegalArgumentException("a thumbnail's original size must be positive, got " + originalWidth + " x " + originalHeight);
+        }
+        if (jpeg == null || jpeg.length == 0) {
+            throw new IllegalArgumentException("a thumbnail needs JPEG bytes");
+        }
+    }
+
+    /** Scales {@code image} to fit in {@code maxSide} x {@code maxSide} and encodes it. */
+    public static Thumbnail of(BufferedImage image, int maxSide) {
+        if (maxSide < 1) {
+            throw new IllegalArgumentException("maxSide must be >= 1, got " + maxSide);
+        }
+        return new Thumbnail(image.getWidth(), image.getHeight(), encodeJpeg(scaleToFit(image, maxSide)));
+    }
+
+    /** The thumbnail's pixels. */
+    public BufferedImage decode() {
+        try {
+            BufferedImage image = ImageIO.read(new ByteArrayInputStream(jpeg));
+            if (image == null) {
+                throw new IllegalStateException("a stored thumbnail is not a readable JPEG");
+            }
+            return image;
+        } catch (IOException e) {
+            throw new UncheckedIOException("a stored thumbnail could not be read", e);
+        }
+    }
+
+    /**
+     * Scales by repeated halving and a last bilinear step: one bilinear step from a large image
+     * samples only a few source pixels per output pixel and aliases.
+     */
+    static BufferedImage scaleToFit(BufferedImage image, int maxSide) {
+        double scale = Math.min(1.0, (double) maxSide / Math.max(image.getWidth(), image.getHeight()));
+        int targetWidth = Math.max(1, (int) Math.round(image.getWidth() * scale));
+        int targetHeight = Math.max(1, (int) Math.round(image.getHeight() * scale));
+        BufferedImage current = toRgb(image);
+        while (current.getWidth() / 2 >= targetWidth && current.getHeight() / 2 >= targetHeight) {
+            current = resize(current, current.getWidth() / 2, current.getHeight() / 2);
+        }
+        if (current.getWidth() != targetWidth || current.getHeight() != targetHeight) {
+            current = resize(current, targetWidth, targetHeight);
+        }
+        return current;
+    }
+
+    private static BufferedImage toRgb(BufferedImage image) {
+        if (image.getType() == BufferedImage.TYPE_INT_RGB) {
+            return image;
+        }
+        return resize(image, image.getWidth(), image.getHeight());
+    }
+
+    private static BufferedImage resize(BufferedImage image, int width, int height) {
+        BufferedImage out = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = out.createGraphics();
+        try {
+            g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
+            g.setRenderingHint(RenderingHints.KEY_RENDERING, RenderingHints.VALUE_RENDER_QUALITY);
+            g.drawImage(image, 0, 0, width, height, null);
+        } finally {
+            g.dispose();
+        }
+        return out;
+    }
+
+    private static byte[] encodeJpeg(BufferedImage image) {
+        ImageWriter writer = ImageIO.getImageWritersByFormatName("jpeg").next();
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (MemoryCacheImageOutputStream out = new MemoryCacheImageOutputStream(bytes)) {
+            writer.setOutput(out);
+            ImageWriteParam param = writer.getDefaultWriteParam();
+            param.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
+            param.setCompressionQuality(JPEG_QUALITY);
+            writer.write(null, new IIOImage(image, null, null), param);
+        } catch (IOException e) {
+            throw new UncheckedIOException("encoding a thumbnail as JPEG failed", e);
+        } finally {
+            writer.dispose();
+        }
+        return bytes.toByteArray();
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Thumbnail t && t.originalWidth == originalWidth && t.originalHeight == originalHeight && Arrays.equals(t.jpeg, jpeg);
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * (31 * originalWidth + originalHeight) + Arrays.hashCode(jpeg);
+    }
+
+    @Override
+    public String toString() {
+        return "Thumbnail[" + originalWidth + "x" + originalHeight + ", " + jpeg.length + " bytes]";
+    }
+}

@@ -1,0 +1,16 @@
+package io.camsearch.ingest;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What one batch did.
+ *
+ * @param offsets the next offset to consume per {@code <topic>-<partition>}, as committed with the index
+ */
+public record BatchReport(int upserted, int deleted, List<DeadLetter> rejected, Map<String, Long> offsets) {
+
+    public int records() {
+        return upserted + deleted + rejected.size();
+    }
+}

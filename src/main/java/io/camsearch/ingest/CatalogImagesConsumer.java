@@ -1,0 +1,97 @@
+package io.camsearch.ingest;
+
+import io.camsearch.explain.ImageExplainer;
+import io.camsearch.index.CatalogIndex;
+import io.camsearch.service.CamsearchConfig;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.smallrye.reactive.messaging.annotations.Blocking;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.jboss.logging.Logger;
+
+/**
+ * The {@code catalog-images} channel: each polled batch goes through the {@link CatalogIngestor}.
+ * A failure other than a rejected event fails the channel without committing, so that nothing is
+ * lost; the readiness check then reports it.
+ */
+@ApplicationScoped
+public class CatalogImagesConsumer {
+
+    static final String CHANNEL = "catalog-images";
+    private static final Logger LOG = Logger.getLogger(CatalogImagesConsumer.class);
+
+    private final CatalogIngestor ingestor;
+    private final MeterRegistry metrics;
+    private final Timer batchTimer;
+    private final Map<String, Counter> counters = new ConcurrentHashMap<>();
+    private volatile Throwable failure;
+
+    @Inject
+    public CatalogImagesConsumer(CamsearchConfig config, ImageExplainer explainer, CatalogIndex index, KafkaDeadLetterSink deadLetters,
+                                 MeterRegistry metrics) throws IOException {
+        var ingest = config.ingest();
+        ImageFetcher fetcher = new ImageFetcher(ingest.connectTimeout(), ingest.readTimeout(), config.images().maxBytes(), ingest.fileRoot());
+        this.ingestor = new CatalogIngestor(fetcher, explainer, index, deadLetters,
+                new IngestSettings(ingest.modelBatch(), ingest.fetchThreads(), ingest.thumbnailMaxSide()));
+        this.metrics = metrics;
+        this.batchTimer = Timer.builder("camsearch.ingest.batch").description("Time to ingest and commit one polled batch")
+                .publishPercentileHistogram().register(metrics);
+    }
+
+    @Incoming(CHANNEL)
+    @Blocking
+    public void consume(ConsumerRecords<String, byte[]> records) throws IOException {
+        List<ConsumerRecord<String, byte[]>> batch = new ArrayList<>(records.count());
+        records.forEach(batch::add);
+        long start = System.nanoTime();
+        BatchReport report;
+        try {
+            report = ingestor.apply(batch);
+        } catch (IOException | RuntimeException e) {
+            failure = e;
+            LOG.errorf(e, "ingesting a batch of %d records failed; nothing of it was committed, it will be consumed again after a restart", batch.size());
+            throw e;
+        }
+        batchTimer.record(System.nanoTime() - start, java.util.concurrent.TimeUnit.NANOSECONDS);
+        count("upserted", report.upserted());
+        count("deleted", report.deleted());
+        count("rejected", report.rejected().size());
+        for (DeadLetter letter : report.rejected()) {
+            counters.computeIfAbsent("dlq:" + letter.reason(), k -> Counter.builder("camsearch.ingest.dead.letters")
+                    .description("Catalog events sent to the dead-letter topic").tag("reason", letter.reason().name()).register(metrics)).increment();
+        }
+        LOG.debugf("batch of %d: %d upserted, %d deleted, %d rejected; offsets %s",
+                batch.size(), report.upserted(), report.deleted(), report.rejected().size(), report.offsets());
+    }
+
+    /** The next offset to consume per partition, as committed with the index. */
+    public Map<String, Long> positions() {
+        return ingestor.positions();
+    }
+
+    /** The failure that stopped ingestion, or null while it runs. */
+    public Throwable failure() {
+        return failure;
+    }
+
+    private void count(String outcome, int n) {
+        counters.computeIfAbsent(outcome, k -> Counter.builder("camsearch.ingest.events").description("Catalog events consumed, by outcome")
+                .tag("outcome", outcome).register(metrics)).increment(n);
+    }
+
+    @PreDestroy
+    void close() {
+        ingestor.close();
+    }
+}

@@ -1,0 +1,185 @@
+package io.camsearch.ingest;
+
+import io.camsearch.cam.CamFeatures;
+import io.camsearch.explain.ImageExplainer;
+import io.camsearch.image.DecodedImage;
+import io.camsearch.image.ImageRejectedException;
+import io.camsearch.image.Thumbnail;
+import io.camsearch.index.CatalogIndex;
+import io.camsearch.index.CatalogItem;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+
+/**
+ * Applies batches of {@code catalog-images} records to the index, exactly once in effect.
+ *
+ * <p>A batch is: parse every record, fetch and decode every image (concurrently, each image reduced
+ * at once to the model's input and a thumbnail), publish the rejects to the dead-letter topic and
+ * wait for the broker's acknowledgement, embed the accepted images in model batches, apply upserts
+ * and deletes in record order, and commit the index together with the next offset of every
+ * partition seen. Since the offsets live in the same commit as the items, a crash anywhere in a
+ * batch leaves index and offsets agreeing on the last commit, and the batch is consumed again; an
+ * upsert or delete applied twice in order changes nothing. Dead letters are the exception: a crash
+ * between their publication and the commit publishes them again (they carry their source offset,
+ * so a reader can tell).
+ *
+ * <p>An exception other than a rejected event (the index cannot write, the broker does not
+ * acknowledge the dead letters) fails the batch without committing anything.
+ */
+public final class CatalogIngestor implements AutoCloseable {
+
+    private static final System.Logger LOG = System.getLogger(CatalogIngestor.class.getName());
+
+    private final CatalogEventParser parser = new CatalogEventParser();
+    private final ImageFetcher fetcher;
+    private final ImageExplainer explainer;
+    private final CatalogIndex index;
+    private final DeadLetterSink deadLetters;
+    private final IngestSettings settings;
+    private final ExecutorService fetchers;
+    private final Map<String, Long> positions = new LinkedHashMap<>();
+
+    public CatalogIngestor(ImageFetcher fetcher, ImageExplainer explainer, CatalogIndex index, DeadLetterSink deadLetters,
+                           IngestSettings settings) throws IOException {
+        this.fetcher = fetcher;
+        this.explainer = explainer;
+        this.index = index;
+        this.deadLetters = deadLetters;
+        this.settings = settings;
+        this.fetchers = Executors.newFixedThreadPool(settings.fetchThreads(), r -> {
+            Thread thread = new Thread(r, "catalog-image-fetch");
+            thread.setDaemon(true);
+            return thread;
+        });
+        positions.putAll(index.committedOffsets());
+    }
+
+    /** Applies the records (in consumption order) and commits them with their offsets. */
+    public synchronized BatchReport apply(List<ConsumerRecord<String, byte[]>> records) throws IOException {
+        List<Future<Prepared>> futures = new ArrayList<>(records.size());
+        for (ConsumerRecord<String, byte[]> record : records) {
+            futures.add(fetchers.submit(() -> prepare(record)));
+        }
+        List<Prepared> prepared = new ArrayList<>(records.size());
+        for (Future<Prepared> future : futures) {
+            prepared.add(await(future));
+        }
+        List<DeadLetter> rejected = new ArrayList<>();
+        for (Prepared p : prepared) {
+            if (p instanceof Prepared.Rejected r) {
+                rejected.add(r.letter());
+            }
+        }
+        if (!rejected.isEmpty()) {
+            deadLetters.publish(rejected);
+            for (DeadLetter letter : rejected) {
+                LOG.log(System.Logger.Level.WARNING, "catalog event {0}-{1}@{2} (key {3}) went to the dead-letter topic: {4}: {5}",
+                        letter.sourceTopic(), letter.sourcePartition(), letter.sourceOffset(), letter.key(), letter.reason(), letter.detail());
+            }
+        }
+        Map<Prepared.Upsert, CamFeatures> features = embed(prepared);
+        int upserted = 0;
+        int deleted = 0;
+        for (Prepared p : prepared) {
+            switch (p) {
+                case Prepared.Upsert u -> {
+                    CamFeatures f = features.get(u);
+                    index.upsert(List.of(new CatalogItem(u.event().id(), f.embedding(), f.basis(), u.event().metadata(), u.thumbnail())));
+                    upserted++;
+                }
+                case Prepared.Delete d -> {
+                    index.delete(d.id());
+                    deleted++;
+                }
+                case Prepared.Rejected r -> { }
+            }
+        }
+        for (ConsumerRecord<String, byte[]> record : records) {
+            positions.merge(record.topic() + "-" + record.partition(), record.offset() + 1, Math::max);
+        }
+        index.commit(positions);
+        return new BatchReport(upserted, deleted, List.copyOf(rejected), Map.copyOf(positions));
+    }
+
+    /** The next offset to consume per {@code <topic>-<partition>}, as last committed. */
+    public synchronized Map<String, Long> positions() {
+        return Map.copyOf(positions);
+    }
+
+    private Prepared prepare(ConsumerRecord<String, byte[]> record) {
+        try {
+            CatalogEvent event = parser.parse(record.key(), record.value());
+            return switch (event) {
+                case CatalogEvent.Delete delete -> new Prepared.Delete(delete.id());
+                case CatalogEvent.Upsert upsert -> {
+                    byte[] bytes = fetcher.fetch(upsert.image());
+                    DecodedImage image;
+                    try {
+                        image = explainer.decode(bytes);
+                    } catch (ImageRejectedException e) {
+                        throw new EventRejectedException(RejectReason.of(e.reason()), "the image of '" + upsert.id() + "' (" + upsert.image() + "): " + e.getMessage(), e);
+                    }
+                    yield new Prepared.Upsert(upsert, explainer.toInput(image), Thumbnail.of(image.image(), settings.thumbnailMaxSide()));
+                }
+            };
+        } catch (EventRejectedException e) {
+            return new Prepared.Rejected(new DeadLetter(record.key(), record.value(), record.topic(), record.partition(), record.offset(), e.reason(), e.getMessage()));
+        }
+    }
+
+    private Map<Prepared.Upsert, CamFeatures> embed(List<Prepared> prepared) {
+        List<Prepared.Upsert> upserts = new ArrayList<>();
+        for (Prepared p : prepared) {
+            if (p instanceof Prepared.Upsert u) {
+                upserts.add(u);
+            }
+        }
+        Map<Prepared.Upsert, CamFeatures> features = new java.util.IdentityHashMap<>();
+        for (int first = 0; first < upserts.size(); first += settings.modelBatch()) {
+            List<Prepared.Upsert> chunk = upserts.subList(first, Math.min(upserts.size(), first + settings.modelBatch()));
+            List<float[]> inputs = new ArrayList<>(chunk.size());
+            for (Prepared.Upsert u : chunk) {
+                inputs.add(u.input());
+            }
+            List<CamFeatures> out = explainer.analyzeInputs(inputs);
+            for (int i = 0; i < chunk.size(); i++) {
+                features.put(chunk.get(i), out.get(i));
+            }
+        }
+        return features;
+    }
+
+    private static Prepared await(Future<Prepared> future) throws IOException {
+        try {
+            return future.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while preparing a batch", e);
+        } catch (ExecutionException e) {
+            // Not a rejected event (those are values): a bug or an exhausted resource; fail the batch.
+            throw new IOException("preparing a catalog event failed: " + e.getCause(), e.getCause());
+        }
+    }
+
+    @Override
+    public void close() {
+        fetchers.shutdownNow();
+    }
+
+    /** One record after fetching and decoding: ready to embed, to delete, or rejected. */
+    private sealed interface Prepared {
+        record Upsert(CatalogEvent.Upsert event, float[] input, Thumbnail thumbnail) implements Prepared {}
+
+        record Delete(String id) implements Prepared {}
+
+        record Rejected(DeadLetter letter) implements Prepared {}
+    }
+}

@@ -1,0 +1,22 @@
+package io.camsearch.ingest;
+
+import java.util.Objects;
+
+/** An event that cannot become a catalog item; it goes to the dead-letter topic with {@link #reason()}. */
+public final class EventRejectedException extends Exception {
+
+    private final RejectReason reason;
+
+    public EventRejectedException(RejectReason reason, String message) {
+        this(reason, message, null);
+    }
+
+    public EventRejectedException(RejectReason reason, String message, Throwable cause) {
+        super(message, cause);
+        this.reason = Objects.requireNonNull(reason, "reason");
+    }
+
+    public RejectReason reason() {
+        return reason;
+    }
+}

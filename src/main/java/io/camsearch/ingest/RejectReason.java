@@ -1,0 +1,46 @@
+package io.camsearch.ingest;
+
+import io.camsearch.image.ImageRejectedException;
+
+/**
+ * Why a catalog event went to the dead-letter topic. The names are stable: they are the value of
+ * the {@code dead-letter-reason} header and the {@code reason} tag of the DLQ metric.
+ */
+public enum RejectReason {
+    /** The value is not a JSON object. */
+    MALFORMED_JSON,
+    /** Neither the key nor the JSON carries an item id, or the id is blank or too long. */
+    MISSING_ID,
+    /** The record key and the JSON id differ. */
+    ID_MISMATCH,
+    /** No {@code image}, or neither or both of {@code url} and {@code base64}. */
+    MISSING_IMAGE,
+    /** {@code metadata} is not an object of string and number values with simple keys. */
+    BAD_METADATA,
+    /** {@code image.base64} is not base64. */
+    BAD_BASE64,
+    /** The URL's scheme is not allowed, or a {@code file:} URL points outside the configured root. */
+    URL_NOT_ALLOWED,
+    /** The URL could not be fetched: connection refused or timed out, or a non-200 answer. */
+    URL_UNREACHABLE,
+    /** The image has more bytes than the limit. */
+    IMAGE_TOO_LARGE,
+    /** The image declares more pixels, or a longer side, than the limits allow. */
+    IMAGE_TOO_MANY_PIXELS,
+    /** No image bytes at all. */
+    IMAGE_EMPTY,
+    /** Not a supported image format. */
+    IMAGE_UNSUPPORTED_FORMAT,
+    /** A supported format, but broken or truncated. */
+    IMAGE_CORRUPT;
+
+    static RejectReason of(ImageRejectedException.Reason reason) {
+        return switch (reason) {
+            case EMPTY -> IMAGE_EMPTY;
+            case TOO_MANY_BYTES -> IMAGE_TOO_LARGE;
+            case TOO_MANY_PIXELS -> IMAGE_TOO_MANY_PIXELS;
+            case UNSUPPORTED_FORMAT -> IMAGE_UNSUPPORTED_FORMAT;
+            case CORRUPT -> IMAGE_CORRUPT;
+        };
+    }
+}

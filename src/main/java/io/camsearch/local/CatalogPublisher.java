@@ -1,0 +1,105 @@
+package io.camsearch.local;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/** Publishes catalog events to {@code catalog-images} the way a catalog system would: key = item id. */
+public final class CatalogPublisher implements AutoCloseable {
+
+    public static final String TOPIC = "catalog-images";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final KafkaProducer<String, byte[]> producer;
+    private final String topic;
+    private final List<Future<RecordMetadata>> pending = new ArrayList<>();
+
+    public CatalogPublisher(String bootstrapServers) {
+        this(bootstrapServers, TOPIC);
+    }
+
+    public CatalogPublisher(String bootstrapServers, String topic) {
+        this.topic = topic;
+        this.producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                ProducerConfig.ACKS_CONFIG, "all",
+                ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 16 * 1024 * 1024,
+                ProducerConfig.LINGER_MS_CONFIG, 5),
+                new StringSerializer(), new ByteArraySerializer());
+    }
+
+    /** The JSON event for an image sent inline. */
+    public static byte[] inlineEvent(String id, byte[] image, Map<String, ?> metadata) {
+        ObjectNode event = JSON.createObjectNode().put("id", id);
+        event.putObject("image").put("base64", Base64.getEncoder().encodeToString(image));
+        event.set("metadata", JSON.valueToTree(metadata));
+        return bytes(event);
+    }
+
+    /** The JSON event for an image behind a URL. */
+    public static byte[] urlEvent(String id, String url, Map<String, ?> metadata) {
+        ObjectNode event = JSON.createObjectNode().put("id", id);
+        event.putObject("image").put("url", url);
+        event.set("metadata", JSON.valueToTree(metadata));
+        return bytes(event);
+    }
+
+    /** Sends a raw record (a null value is a tombstone); {@link #flush()} waits for it. */
+    public void send(String key, byte[] value) {
+        pending.add(producer.send(new ProducerRecord<>(topic, key, value)));
+    }
+
+    public void upsert(String id, byte[] image, Map<String, ?> metadata) {
+        send(id, inlineEvent(id, image, metadata));
+    }
+
+    public void delete(String id) {
+        send(id, null);
+    }
+
+    /** Waits until the broker has acknowledged every record sent so far. */
+    public void flush() throws IOException {
+        producer.flush();
+        try {
+            for (Future<RecordMetadata> future : pending) {
+                future.get();
+            }
+        } catch (ExecutionException e) {
+            throw new IOException("publishing to " + topic + " failed", e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while publishing", e);
+        } finally {
+            pending.clear();
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        try {
+            flush();
+        } finally {
+            producer.close();
+        }
+    }
+
+    private static byte[] bytes(ObjectNode event) {
+        try {
+            return JSON.writeValueAsBytes(event);
+        } catch (IOException e) {
+            throw new IllegalStateException("a JSON tree could not be written", e);
+        }
+    }
+}

@@ -1,0 +1,88 @@
+package io.camsearch.service;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+
+/** The service's own settings ({@code camsearch.*} in application.properties, or CAMSEARCH_* variables). */
+@ConfigMapping(prefix = "camsearch")
+public interface CamsearchConfig {
+
+    /** {@code demo} (the shipped model), a {@code .params} file of the demo network, or a TorchScript bundle directory. */
+    @WithDefault("demo")
+    String model();
+
+    Index index();
+
+    Images images();
+
+    Ingest ingest();
+
+    Search search();
+
+    interface Index {
+        /** The Lucene directory; it holds the items and the Kafka offsets they include. */
+        @WithDefault("data/index")
+        Path path();
+
+        /** How often new items become searchable. */
+        @WithDefault("500ms")
+        Duration refreshInterval();
+
+        /** HNSW candidates explored per search (at least k): recall against speed. */
+        @WithDefault("100")
+        int candidates();
+    }
+
+    interface Images {
+        @WithDefault("20971520")
+        long maxBytes();
+
+        @WithDefault("40000000")
+        long maxPixels();
+
+        @WithDefault("16384")
+        int maxSide();
+    }
+
+    interface Ingest {
+        @WithDefault("5s")
+        Duration connectTimeout();
+
+        /** The whole response of an image URL must arrive within this time. */
+        @WithDefault("20s")
+        Duration readTimeout();
+
+        /** The directory {@code file:} image URLs may read from; unset refuses them. */
+        Optional<Path> fileRoot();
+
+        @WithDefault("32")
+        int modelBatch();
+
+        @WithDefault("4")
+        int fetchThreads();
+
+        @WithDefault("256")
+        int thumbnailMaxSide();
+    }
+
+    interface Search {
+        /** The largest k a request may ask for. */
+        @WithDefault("100")
+        int maxK();
+
+        /** Searches whose heatmap images stay available by URL. */
+        @WithDefault("512")
+        int retainedSearches();
+
+        /** How long a search's heatmap images stay available by URL. */
+        @WithDefault("30m")
+        Duration retention();
+
+        /** The most items a concept (a filter's mean proxy) averages. */
+        @WithDefault("10000")
+        int maxConceptItems();
+    }
+}

@@ -1,0 +1,79 @@
+package io.camsearch.service;
+
+import io.camsearch.explain.ImageExplainer;
+import io.camsearch.image.ImageDecoder;
+import io.camsearch.image.ImageLimits;
+import io.camsearch.index.CatalogIndex;
+import io.camsearch.model.EmbeddingModel;
+import io.camsearch.model.Models;
+import io.quarkus.runtime.Startup;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Disposes;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import org.jboss.logging.Logger;
+
+/** The long-lived parts of the service, created once at startup and closed at shutdown. */
+@ApplicationScoped
+public class ServiceComponents {
+
+    private static final Logger LOG = Logger.getLogger(ServiceComponents.class);
+
+    @Produces
+    @Singleton
+    @Startup
+    EmbeddingModel model(CamsearchConfig config) {
+        long start = System.nanoTime();
+        try {
+            EmbeddingModel model = Models.open(config.model());
+            var d = model.descriptor();
+            LOG.infof("model '%s' (%s) loaded in %d ms: %dx%d input, %d-d embedding, %d x %d x %d feature map, %s head",
+                    config.model(), d.name(), (System.nanoTime() - start) / 1_000_000, d.inputWidth(), d.inputHeight(), d.embeddingDim(),
+                    d.channels(), d.featureHeight(), d.featureWidth(), d.head());
+            return model;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot load the model '" + config.model()
+                    + "'; set camsearch.model to 'demo', a .params file or a TorchScript bundle directory", e);
+        }
+    }
+
+    void closeModel(@Disposes EmbeddingModel model) throws Exception {
+        model.close();
+    }
+
+    @Produces
+    @Singleton
+    ImageDecoder decoder(CamsearchConfig config) {
+        var images = config.images();
+        return new ImageDecoder(new ImageLimits(images.maxBytes(), images.maxPixels(), images.maxSide()));
+    }
+
+    @Produces
+    @Singleton
+    ImageExplainer explainer(EmbeddingModel model, ImageDecoder decoder) {
+        return new ImageExplainer(model, decoder);
+    }
+
+    @Produces
+    @Singleton
+    @Startup
+    CatalogIndex index(CamsearchConfig config) {
+        var settings = config.index();
+        try {
+            Files.createDirectories(settings.path());
+            CatalogIndex index = CatalogIndex.open(settings.path(), settings.refreshInterval().toMillis(), settings.candidates());
+            LOG.infof("catalog index at %s: %d items, offsets %s", settings.path().toAbsolutePath(), index.size(), index.committedOffsets());
+            return index;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot open the catalog index at " + settings.path().toAbsolutePath()
+                    + "; check camsearch.index.path and that no other process uses it", e);
+        }
+    }
+
+    void closeIndex(@Disposes CatalogIndex index) throws IOException {
+        index.close();
+    }
+}

@@ -1,0 +1,52 @@
+package io.camsearch.support;
+
+import io.camsearch.local.KafkaBroker;
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A real Kafka broker (KRaft, its own JVM, from the Kafka jars on the test class path) and a fresh
+ * index directory for the Quarkus application under test. {@code catalog-images} has two
+ * partitions, so that per-partition offsets are exercised.
+ */
+public class KafkaTestResource implements QuarkusTestResourceLifecycleManager {
+
+    /** Where tests find the broker and the service's directories. */
+    public static volatile String bootstrapServers;
+    public static volatile Path indexDir;
+    public static volatile Path fileRoot;
+
+    private KafkaBroker broker;
+
+    @Override
+    public Map<String, String> start() {
+        try {
+            Path root = Files.createTempDirectory("camsearch-test-");
+            broker = KafkaBroker.start(root.resolve("kafka"), System.getProperty("java.class.path"), 0);
+            broker.createTopics(List.of("catalog-images"), 2);
+            broker.createTopics(List.of("catalog-images-dlq"), 1);
+            bootstrapServers = broker.bootstrapServers();
+            indexDir = root.resolve("index");
+            fileRoot = Files.createDirectories(root.resolve("images"));
+            return Map.of(
+                    "kafka.bootstrap.servers", bootstrapServers,
+                    "camsearch.index.path", indexDir.toString(),
+                    "camsearch.ingest.file-root", fileRoot.toString(),
+                    "camsearch.index.refresh-interval", "200ms");
+        } catch (IOException e) {
+            throw new UncheckedIOException("the test Kafka broker did not start", e);
+        }
+    }
+
+    @Override
+    public void stop() {
+        if (broker != null) {
+            broker.close();
+        }
+    }
+}
