@@ -60,7 +60,7 @@ public record Thumbnail(int originalWidth, int originalHeight, byte[] jpeg) {
      * Scales by repeated halving and a last bilinear step: one bilinear step from a large image
      * samples only a few source pixels per output pixel and aliases.
      */
-    static BufferedImage scaleToFit(BufferedImage image, int maxSide) {
+    public static BufferedImage scaleToFit(BufferedImage image, int maxSide) {
         double scale = Math.min(1.0, (double) maxSide / Math.max(image.getWidth(), image.getHeight()));
         int targetWidth = Math.max(1, (int) Math.round(image.getWidth() * scale));
         int targetHeight = Math.max(1, (int) Math.round(image.getHeight() * scale));

@@ -161,6 +161,32 @@ public final class CatalogIndex implements Closeable {
         }
     }
 
+    /**
+     * Up to {@code limit} items that match the filter (all items for an empty filter), in index
+     * order, with how many match in all: the members of a concept.
+     */
+    public Matches find(MetadataFilter filter, int limit) throws IOException {
+        if (limit < 1) {
+            throw new IllegalArgumentException("limit must be >= 1, got " + limit);
+        }
+        Query query = filter.isEmpty() ? new org.apache.lucene.search.MatchAllDocsQuery() : filter.toQuery();
+        IndexSearcher searcher = searchers.acquire();
+        try {
+            TopDocs top = searcher.search(query, limit);
+            var stored = searcher.storedFields();
+            List<CatalogItem> items = new ArrayList<>(top.scoreDocs.length);
+            for (ScoreDoc scoreDoc : top.scoreDocs) {
+                items.add(CatalogFields.fromDocument(stored.document(scoreDoc.doc)));
+            }
+            return new Matches(items, searcher.count(query));
+        } finally {
+            searchers.release(searcher);
+        }
+    }
+
+    /** Items that matched a filter: at most the limit asked for, and the total. */
+    public record Matches(List<CatalogItem> items, int total) {}
+
     /** Items visible to searches. */
     public int size() throws IOException {
         IndexSearcher searcher = searchers.acquire();

@@ -47,6 +47,61 @@ public record MetadataFilter(Map<String, Set<String>> terms, Map<String, Range> 
         return new MetadataFilter(Map.of(), Map.of(key, new Range(min, max)));
     }
 
+    /**
+     * Reads the filter syntax of the API: clauses separated by {@code ;}, each {@code key=value},
+     * {@code key=v1,v2} (any of the values) or {@code key=min..max} (an inclusive numeric range;
+     * either end may be left out). Blank means no filter.
+     *
+     * <pre>  category=shoe,bag;price=10..50;year=2020..</pre>
+     *
+     * @throws IllegalArgumentException naming the clause that is wrong
+     */
+    public static MetadataFilter parse(String text) {
+        if (text == null || text.isBlank()) {
+            return NONE;
+        }
+        Map<String, Set<String>> t = new LinkedHashMap<>();
+        Map<String, Range> r = new LinkedHashMap<>();
+        for (String clause : text.split(";")) {
+            if (clause.isBlank()) {
+                continue;
+            }
+            int eq = clause.indexOf('=');
+            String key = eq < 0 ? "" : clause.substring(0, eq).strip();
+            String value = eq < 0 ? "" : clause.substring(eq + 1).strip();
+            if (key.isEmpty() || value.isEmpty()) {
+                throw new IllegalArgumentException("filter clause '" + clause.strip() + "' must be key=value, key=v1,v2 or key=min..max");
+            }
+            if (t.containsKey(key) || r.containsKey(key)) {
+                throw new IllegalArgumentException("filter key '" + key + "' appears twice; list its values in one clause: " + key + "=v1,v2");
+            }
+            var range = RANGE.matcher(value);
+            if (range.matches()) {
+                double min = range.group(1).isEmpty() ? Double.NEGATIVE_INFINITY : Double.parseDouble(range.group(1));
+                double max = range.group(2).isEmpty() ? Double.POSITIVE_INFINITY : Double.parseDouble(range.group(2));
+                if (min > max) {
+                    throw new IllegalArgumentException("filter range '" + clause.strip() + "' has min > max");
+                }
+                r.put(key, new Range(min, max));
+            } else {
+                Set<String> values = new java.util.LinkedHashSet<>();
+                for (String v : value.split(",")) {
+                    if (!v.isBlank()) {
+                        values.add(v.strip());
+                    }
+                }
+                if (values.isEmpty()) {
+                    throw new IllegalArgumentException("filter clause '" + clause.strip() + "' lists no value");
+                }
+                t.put(key, values);
+            }
+        }
+        return new MetadataFilter(t, r);
+    }
+
+    private static final String NUMBER = "[-+]?(?:\\d+\\.?\\d*|\\.\\d+)(?:[eE][-+]?\\d+)?";
+    private static final java.util.regex.Pattern RANGE = java.util.regex.Pattern.compile("(" + NUMBER + "|)\\.\\.(" + NUMBER + "|)");
+
     public MetadataFilter and(MetadataFilter other) {
         Map<String, Set<String>> t = new LinkedHashMap<>(terms);
         t.putAll(other.terms);

@@ -38,10 +38,9 @@ public class CatalogImagesConsumer {
     private volatile Throwable failure;
 
     @Inject
-    public CatalogImagesConsumer(CamsearchConfig config, ImageExplainer explainer, CatalogIndex index, KafkaDeadLetterSink deadLetters,
-                                 MeterRegistry metrics) throws IOException {
+    public CatalogImagesConsumer(CamsearchConfig config, ImageFetcher fetcher, ImageExplainer explainer, CatalogIndex index,
+                                 KafkaDeadLetterSink deadLetters, MeterRegistry metrics) throws IOException {
         var ingest = config.ingest();
-        ImageFetcher fetcher = new ImageFetcher(ingest.connectTimeout(), ingest.readTimeout(), config.images().maxBytes(), ingest.fileRoot());
         this.ingestor = new CatalogIngestor(fetcher, explainer, index, deadLetters,
                 new IngestSettings(ingest.modelBatch(), ingest.fetchThreads(), ingest.thumbnailMaxSide()));
         this.metrics = metrics;

@@ -81,6 +81,10 @@ public interface CamsearchConfig {
         @WithDefault("30m")
         Duration retention();
 
+        /** The longer side of the query image kept to draw its heatmaps. */
+        @WithDefault("512")
+        int queryDisplaySide();
+
         /** The most items a concept (a filter's mean proxy) averages. */
         @WithDefault("10000")
         int maxConceptItems();

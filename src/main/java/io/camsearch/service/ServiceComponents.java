@@ -1,9 +1,13 @@
 package io.camsearch.service;
 
+import io.camsearch.cam.Localizer;
 import io.camsearch.explain.ImageExplainer;
 import io.camsearch.image.ImageDecoder;
 import io.camsearch.image.ImageLimits;
 import io.camsearch.index.CatalogIndex;
+import io.camsearch.ingest.ImageFetcher;
+import io.camsearch.search.SearchSettings;
+import io.camsearch.search.VisualSearch;
 import io.camsearch.model.EmbeddingModel;
 import io.camsearch.model.Models;
 import io.quarkus.runtime.Startup;
@@ -55,6 +59,26 @@ public class ServiceComponents {
     @Singleton
     ImageExplainer explainer(EmbeddingModel model, ImageDecoder decoder) {
         return new ImageExplainer(model, decoder);
+    }
+
+    /** Fetches image URLs, for ingestion and for searches by URL alike. */
+    @Produces
+    @Singleton
+    ImageFetcher fetcher(CamsearchConfig config) {
+        var ingest = config.ingest();
+        try {
+            return new ImageFetcher(ingest.connectTimeout(), ingest.readTimeout(), config.images().maxBytes(), ingest.fileRoot());
+        } catch (IOException e) {
+            throw new UncheckedIOException("camsearch.ingest.file-root " + ingest.fileRoot().orElseThrow() + " is not a readable directory", e);
+        }
+    }
+
+    @Produces
+    @Singleton
+    VisualSearch search(ImageExplainer explainer, CatalogIndex index, CamsearchConfig config) {
+        var s = config.search();
+        return new VisualSearch(explainer, index, new SearchSettings(s.maxK(), Localizer.DEFAULT_THRESHOLD, s.queryDisplaySide(),
+                s.maxConceptItems(), s.retainedSearches(), s.retention()));
     }
 
     @Produces

@@ -1,0 +1,121 @@
+package io.camsearch.api;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.camsearch.cam.Box;
+import io.camsearch.cam.Grid;
+import io.camsearch.index.CatalogItem;
+import io.camsearch.search.ConceptResult;
+import io.camsearch.search.ExplainedHit;
+import io.camsearch.search.Heatmap;
+import io.camsearch.search.SearchResult;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+/** The JSON the API reads and writes. */
+public final class ApiJson {
+
+    private ApiJson() {}
+
+    @Schema(description = "An image: exactly one of url (http, https, or file: under the configured root) and base64")
+    public record ImageJson(String url, String base64) {}
+
+    @Schema(description = "A search by image")
+    public record SearchRequest(ImageJson image,
+                                @Schema(description = "number of hits, 1..max-k", defaultValue = "10") Integer k,
+                                @Schema(description = "metadata filter, e.g. category=shoe,bag;price=10..50") String filter,
+                                @Schema(description = "none, query or both", defaultValue = "query") String explain) {}
+
+    @Schema(description = "Explain an image against catalog items (ids), or against a concept")
+    public record ExplainRequest(ImageJson image, List<String> ids, ConceptJson concept) {}
+
+    @Schema(description = "A concept: the normalized mean proxy of the listed items, or of the items matching the filter")
+    public record ConceptJson(List<String> ids, String filter) {}
+
+    public record GridJson(int height, int width, float[] values) {
+        static GridJson of(Grid grid) {
+            return new GridJson(grid.height(), grid.width(), grid.values());
+        }
+    }
+
+    public record BoxJson(int x, int y, int width, int height) {
+        static BoxJson of(Box box) {
+            return new BoxJson(box.x(), box.y(), box.width(), box.height());
+        }
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    @Schema(description = "A heatmap: ReLU of the signed map, normalized to [0,1] on the feature grid; its peak before normalizing; "
+            + "the localized box in the pixels of the image it explains (null when nothing supports the proxy); image URLs")
+    public record HeatmapJson(GridJson grid, double peak, BoxJson box, String heatmapUrl, String overlayUrl) {
+        static HeatmapJson of(Heatmap heatmap, String imageBase) {
+            return new HeatmapJson(GridJson.of(heatmap.normalized()), heatmap.peak(), heatmap.box().map(BoxJson::of).orElse(null),
+                    imageBase + "/heatmap.png", imageBase + "/overlay.png");
+        }
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record HitJson(int rank, String id, double score, Map<String, Object> metadata, String imageUrl,
+                          @Schema(description = "on the query image: what makes it similar to this hit") HeatmapJson onQuery,
+                          @Schema(description = "on this hit's image: what makes it similar to the query") HeatmapJson onHit) {}
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record QueryJson(int width, int height, String imageUrl, String itemId) {}
+
+    public record TimingsJson(double embed, double search, double explain) {
+        static TimingsJson of(SearchResult.Timings t) {
+            return new TimingsJson(round(t.embedMillis()), round(t.searchMillis()), round(t.explainMillis()));
+        }
+    }
+
+    public record SearchResponse(String searchId, QueryJson query, String explain, List<HitJson> hits,
+                                 @Schema(description = "milliseconds") TimingsJson timings) {
+
+        static SearchResponse of(SearchResult result, String queryItemId) {
+            String base = "/searches/" + result.searchId();
+            List<HitJson> hits = new ArrayList<>(result.hits().size());
+            for (ExplainedHit hit : result.hits()) {
+                String hitBase = base + "/hits/" + hit.rank();
+                hits.add(new HitJson(hit.rank(), hit.item().id(), round4(hit.cosine()), hit.item().metadata(), imageUrl(hit.item()),
+                        hit.onQuery().map(h -> HeatmapJson.of(h, hitBase + "/query")).orElse(null),
+                        hit.onHit().map(h -> HeatmapJson.of(h, hitBase + "/hit")).orElse(null)));
+            }
+            return new SearchResponse(result.searchId(), new QueryJson(result.queryWidth(), result.queryHeight(), base + "/query.png", queryItemId),
+                    result.explain().name().toLowerCase(), hits, TimingsJson.of(result.timings()));
+        }
+    }
+
+    public record ConceptResponse(String searchId, QueryJson query, int members, int matched, double score, HeatmapJson heatmap,
+                                  TimingsJson timings) {
+        static ConceptResponse of(ConceptResult r) {
+            String base = "/searches/" + r.searchId();
+            return new ConceptResponse(r.searchId(), new QueryJson(r.queryWidth(), r.queryHeight(), base + "/query.png", null), r.members(),
+                    r.matched(), round4(r.cosine()), HeatmapJson.of(r.heatmap(), base + "/hits/1/query"), TimingsJson.of(r.timings()));
+        }
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record ItemJson(String id, Map<String, Object> metadata, String imageUrl, Integer width, Integer height, float[] embedding,
+                           boolean hasCamBasis) {
+        static ItemJson of(CatalogItem item) {
+            return new ItemJson(item.id(), item.metadata(), ApiJson.imageUrl(item),
+                    item.thumbnail() == null ? null : item.thumbnail().originalWidth(),
+                    item.thumbnail() == null ? null : item.thumbnail().originalHeight(), item.embedding(), item.basis() != null);
+        }
+    }
+
+    public record ErrorJson(String error, String message) {}
+
+    static String imageUrl(CatalogItem item) {
+        return item.thumbnail() == null ? null : "/items/" + java.net.URLEncoder.encode(item.id(), java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20") + "/image";
+    }
+
+    private static double round(double ms) {
+        return Math.round(ms * 100) / 100.0;
+    }
+
+    private static double round4(double v) {
+        return Math.round(v * 10_000) / 10_000.0;
+    }
+}

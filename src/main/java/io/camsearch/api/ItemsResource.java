@@ -1,0 +1,76 @@
+package io.camsearch.api;
+
+import io.camsearch.index.CatalogIndex;
+import io.camsearch.index.CatalogItem;
+import io.camsearch.search.ExplainMode;
+import io.camsearch.search.NoSuchItemException;
+import io.camsearch.search.SearchResult;
+import io.camsearch.search.VisualSearch;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.CacheControl;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.io.IOException;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+
+/** Catalog items: one item, its image, and the items similar to it. */
+@Path("/items")
+public class ItemsResource {
+
+    @Inject
+    CatalogIndex index;
+
+    @Inject
+    VisualSearch search;
+
+    @Inject
+    MeterRegistry metrics;
+
+    @GET
+    @Path("{id}")
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "An item: metadata, image URL, embedding")
+    public ApiJson.ItemJson item(@PathParam("id") String id) throws IOException {
+        return ApiJson.ItemJson.of(find(id));
+    }
+
+    @GET
+    @Path("{id}/image")
+    @Produces("image/jpeg")
+    @Operation(summary = "The item's stored thumbnail (JPEG)")
+    public Response image(@PathParam("id") String id) throws IOException {
+        CatalogItem item = find(id);
+        if (item.thumbnail() == null) {
+            return ApiErrors.error(Response.Status.NOT_FOUND, "NO_IMAGE", "item '" + id + "' was indexed without an image");
+        }
+        CacheControl cache = new CacheControl();
+        cache.setMaxAge(60);
+        return Response.ok(item.thumbnail().jpeg(), "image/jpeg").cacheControl(cache).build();
+    }
+
+    @GET
+    @Path("{id}/similar")
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "The items nearest to this one (itself excluded), with heatmaps from the stored CAM bases")
+    public ApiJson.SearchResponse similar(@PathParam("id") String id, @QueryParam("k") String k, @QueryParam("filter") String filter,
+                                          @QueryParam("explain") String explain) throws IOException {
+        int hits = RequestParams.k(k);
+        var f = RequestParams.filter(filter);
+        ExplainMode mode = RequestParams.explain(explain);
+        Timer.Sample sample = Timer.start(metrics);
+        SearchResult result = search.byItem(id, hits, f, mode);
+        sample.stop(SearchTimers.search(metrics, mode, "item"));
+        return ApiJson.SearchResponse.of(result, id);
+    }
+
+    private CatalogItem find(String id) throws IOException {
+        return index.get(id).orElseThrow(() -> new NoSuchItemException(id));
+    }
+}

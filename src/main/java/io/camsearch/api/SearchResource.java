@@ -1,0 +1,71 @@
+package io.camsearch.api;
+
+import io.camsearch.image.DecodedImage;
+import io.camsearch.index.MetadataFilter;
+import io.camsearch.ingest.EventRejectedException;
+import io.camsearch.search.ExplainMode;
+import io.camsearch.search.SearchResult;
+import io.camsearch.search.VisualSearch;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import java.io.IOException;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.jboss.resteasy.reactive.RestForm;
+import org.jboss.resteasy.reactive.multipart.FileUpload;
+
+/** Search by image: the nearest catalog items, each with its heatmaps. */
+@Path("/search")
+@Produces(MediaType.APPLICATION_JSON)
+public class SearchResource {
+
+    @Inject
+    VisualSearch search;
+
+    @Inject
+    QueryImages images;
+
+    @Inject
+    MeterRegistry metrics;
+
+    @POST
+    @Consumes(MediaType.MULTIPART_FORM_DATA)
+    @Operation(summary = "Search with an uploaded image (form field 'image')")
+    public ApiJson.SearchResponse upload(@RestForm("image") FileUpload image,
+                                         @QueryParam("k") @Parameter(description = "number of hits (default 10)") String k,
+                                         @QueryParam("filter") @Parameter(description = "e.g. category=shoe,bag;price=10..50") String filter,
+                                         @QueryParam("explain") @Parameter(description = "none, query (default) or both") String explain)
+            throws IOException {
+        int hits = RequestParams.k(k);
+        MetadataFilter f = RequestParams.filter(filter);
+        ExplainMode mode = RequestParams.explain(explain);
+        return search(images.fromUpload(image), hits, f, mode);
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Search with an image given by url or base64")
+    public ApiJson.SearchResponse json(ApiJson.SearchRequest request) throws IOException, EventRejectedException {
+        if (request == null) {
+            throw new IllegalArgumentException("the request body must be JSON {image: {url | base64}, k, filter, explain}");
+        }
+        int hits = RequestParams.k(request.k());
+        MetadataFilter f = RequestParams.filter(request.filter());
+        ExplainMode mode = RequestParams.explain(request.explain());
+        return search(images.fromJson(request.image()), hits, f, mode);
+    }
+
+    private ApiJson.SearchResponse search(DecodedImage image, int k, MetadataFilter filter, ExplainMode mode) throws IOException {
+        Timer.Sample sample = Timer.start(metrics);
+        SearchResult result = search.byImage(image, k, filter, mode);
+        sample.stop(SearchTimers.search(metrics, mode));
+        return ApiJson.SearchResponse.of(result, null);
+    }
+}

@@ -1,0 +1,6 @@
+/**
+ * The REST API: one resource per concept (searches, items, explanations, the heatmap images of a
+ * search), JSON shapes in {@link io.camsearch.api.ApiJson}, errors in {@link io.camsearch.api.ApiErrors}.
+ * The work itself happens in {@link io.camsearch.search.VisualSearch}.
+ */
+package io.camsearch.api;

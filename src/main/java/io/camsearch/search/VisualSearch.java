@@ -1,0 +1,222 @@
+package io.camsearch.search;
+
+import io.camsearch.cam.CamBasis;
+import io.camsearch.cam.Grid;
+import io.camsearch.cam.Proxy;
+import io.camsearch.cam.Vectors;
+import io.camsearch.explain.AnalyzedImage;
+import io.camsearch.explain.ImageExplainer;
+import io.camsearch.image.DecodedImage;
+import io.camsearch.image.Thumbnail;
+import io.camsearch.index.CatalogIndex;
+import io.camsearch.index.CatalogItem;
+import io.camsearch.index.Hit;
+import io.camsearch.index.MetadataFilter;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Search and explain: request -> embedding (with the query's CAM basis) -> HNSW top k (filtered
+ * inside the search) -> heatmaps per hit. See the package documentation for why no heatmap needs a
+ * backward pass here.
+ */
+public final class VisualSearch {
+
+    private final ImageExplainer explainer;
+    private final CatalogIndex index;
+    private final SearchSettings settings;
+    private final RetainedSearches retained;
+
+    public VisualSearch(ImageExplainer explainer, CatalogIndex index, SearchSettings settings) {
+        this(explainer, index, settings, Clock.systemUTC());
+    }
+
+    VisualSearch(ImageExplainer explainer, CatalogIndex index, SearchSettings settings, Clock clock) {
+        this.explainer = explainer;
+        this.index = index;
+        this.settings = settings;
+        this.retained = new RetainedSearches(settings.retainedSearches(), settings.retention(), clock);
+    }
+
+    public SearchSettings settings() {
+        return settings;
+    }
+
+    /** The k items nearest to the image, with the heatmaps {@code mode} asks for. */
+    public SearchResult byImage(DecodedImage image, int k, MetadataFilter filter, ExplainMode mode) throws IOException {
+        checkK(k);
+        long start = System.nanoTime();
+        AnalyzedImage query = explainer.analyzeDecoded(List.of(image)).get(0);
+        long embedded = System.nanoTime();
+        List<Hit> hits = index.search(query.features().embedding(), k, filter);
+        long searched = System.nanoTime();
+        List<ExplainedHit> explained = explain(query.features().embedding(), query.features().basis(), image.width(), image.height(), hits, mode);
+        String id = retain(Thumbnail.scaleToFit(image.image(), settings.queryDisplaySide()), explained);
+        return new SearchResult(id, image.width(), image.height(), mode, explained, timings(start, embedded, searched));
+    }
+
+    /** The k items nearest to a catalog item (itself excluded), with heatmaps from the stored bases alone. */
+    public SearchResult byItem(String itemId, int k, MetadataFilter filter, ExplainMode mode) throws IOException {
+        checkK(k);
+        long start = System.nanoTime();
+        CatalogItem item = index.get(itemId).orElseThrow(() -> new NoSuchItemException(itemId));
+        long embedded = System.nanoTime();
+        List<Hit> hits = new ArrayList<>();
+        for (Hit hit : index.search(item.embedding(), k + 1, filter)) {
+            if (!hit.item().id().equals(itemId) && hits.size() < k) {
+                hits.add(hit);
+            }
+        }
+        long searched = System.nanoTime();
+        int width = item.thumbnail() == null ? 0 : item.thumbnail().originalWidth();
+        int height = item.thumbnail() == null ? 0 : item.thumbnail().originalHeight();
+        ExplainMode possible = item.basis() == null || item.thumbnail() == null ? ExplainMode.NONE : mode;
+        List<ExplainedHit> explained = explain(item.embedding(), item.basis(), width, height, hits, possible);
+        String id = retain(item.thumbnail() == null ? null : item.thumbnail().decode(), explained);
+        return new SearchResult(id, width, height, possible, explained, timings(start, embedded, searched));
+    }
+
+    /** For each listed item, the heatmap on the image of what makes it similar to that item (and the reverse). */
+    public SearchResult explainItems(DecodedImage image, List<String> itemIds) throws IOException {
+        if (itemIds.isEmpty() || itemIds.size() > settings.maxK()) {
+            throw new IllegalArgumentException("explain needs 1 to " + settings.maxK() + " item ids, got " + itemIds.size());
+        }
+        long start = System.nanoTime();
+        List<Hit> items = new ArrayList<>(itemIds.size());
+        AnalyzedImage query = explainer.analyzeDecoded(List.of(image)).get(0);
+        long embedded = System.nanoTime();
+        for (String itemId : itemIds) {
+            CatalogItem item = index.get(itemId).orElseThrow(() -> new NoSuchItemException(itemId));
+            items.add(new Hit(item, cosine(query.features().embedding(), item.embedding())));
+        }
+        long looked = System.nanoTime();
+        List<ExplainedHit> explained = explain(query.features().embedding(), query.features().basis(), image.width(), image.height(), items, ExplainMode.BOTH);
+        String id = retain(Thumbnail.scaleToFit(image.image(), settings.queryDisplaySide()), explained);
+        return new SearchResult(id, image.width(), image.height(), ExplainMode.BOTH, explained, timings(start, embedded, looked));
+    }
+
+    /**
+     * The heatmap on the image of a concept: the normalized mean proxy of the listed items, or of
+     * the items matching the filter (at most {@link SearchSettings#maxConceptItems()} of them).
+     */
+    public ConceptResult explainConcept(DecodedImage image, List<String> itemIds, MetadataFilter filter) throws IOException {
+        long start = System.nanoTime();
+        AnalyzedImage query = explainer.analyzeDecoded(List.of(image)).get(0);
+        long embedded = System.nanoTime();
+        List<float[]> embeddings = new ArrayList<>();
+        int matched;
+        if (!itemIds.isEmpty()) {
+            if (itemIds.size() > settings.maxConceptItems()) {
+                throw new IllegalArgumentException("a concept may list at most " + settings.maxConceptItems() + " items, got " + itemIds.size());
+            }
+            for (String itemId : itemIds) {
+                embeddings.add(index.get(itemId).orElseThrow(() -> new NoSuchItemException(itemId)).embedding());
+            }
+            matched = itemIds.size();
+        } else {
+            if (filter.isEmpty()) {
+                throw new IllegalArgumentException("a concept needs item ids or a non-empty filter");
+            }
+            CatalogIndex.Matches matches = index.find(filter, settings.maxConceptItems());
+            if (matches.items().isEmpty()) {
+                throw new IllegalArgumentException("no catalog item matches the concept's filter");
+            }
+            matches.items().forEach(item -> embeddings.add(item.embedding()));
+            matched = matches.total();
+        }
+        Proxy proxy = Proxy.normalizedMean(embeddings);
+        long looked = System.nanoTime();
+        Grid signed = query.features().basis().signedMap(proxy);
+        Heatmap heatmap = Heatmap.of(signed, image.width(), image.height(), settings.threshold());
+        String id = retained.put(new RetainedSearch(Thumbnail.scaleToFit(image.image(), settings.queryDisplaySide()),
+                List.of(new RetainedSearch.Entry(null, signed, null))));
+        return new ConceptResult(id, image.width(), image.height(), embeddings.size(), matched,
+                cosine(query.features().embedding(), proxy.vector()), heatmap, timings(start, embedded, looked));
+    }
+
+    /** The heatmap image of a retained search's entry (1-based rank), on the query or on the hit; empty when not retained. */
+    public Optional<BufferedImage> heatmapImage(String searchId, int rank, Side side, Optional<Double> overlayAlpha) throws IOException {
+        Optional<RetainedSearch> search = retained.get(searchId);
+        if (search.isEmpty() || rank < 1 || rank > search.get().entries().size()) {
+            return Optional.empty();
+        }
+        RetainedSearch.Entry entry = search.get().entries().get(rank - 1);
+        Grid signed = side == Side.QUERY ? entry.onQuery() : entry.onHit();
+        BufferedImage image = side == Side.QUERY ? search.get().queryDisplay() : hitImage(entry.itemId());
+        if (signed == null || image == null) {
+            return Optional.empty();
+        }
+        return Optional.of(overlayAlpha.isPresent()
+                ? HeatmapImages.overlay(image, signed, settings.threshold(), overlayAlpha.get())
+                : HeatmapImages.heatmap(image, signed, settings.threshold()));
+    }
+
+    /** The query image of a retained search, as kept (scaled down). */
+    public Optional<BufferedImage> queryImage(String searchId) {
+        return retained.get(searchId).map(RetainedSearch::queryDisplay);
+    }
+
+    /** Which image a heatmap is drawn on. */
+    public enum Side { QUERY, HIT }
+
+    private BufferedImage hitImage(String itemId) throws IOException {
+        if (itemId == null) {
+            return null;
+        }
+        return index.get(itemId).map(item -> item.thumbnail() == null ? null : item.thumbnail().decode()).orElse(null);
+    }
+
+    private List<ExplainedHit> explain(float[] queryEmbedding, CamBasis queryBasis, int queryWidth, int queryHeight, List<Hit> hits, ExplainMode mode) {
+        List<Grid> onQuery = List.of();
+        if (mode.onQuery() && queryBasis != null && !hits.isEmpty()) {
+            List<Proxy> proxies = new ArrayList<>(hits.size());
+            for (Hit hit : hits) {
+                proxies.add(Proxy.singlePoint(hit.item().embedding()));
+            }
+            onQuery = queryBasis.signedMaps(proxies);
+        }
+        Proxy queryProxy = Proxy.singlePoint(queryEmbedding);
+        List<ExplainedHit> explained = new ArrayList<>(hits.size());
+        for (int i = 0; i < hits.size(); i++) {
+            Hit hit = hits.get(i);
+            Optional<Heatmap> q = onQuery.isEmpty() ? Optional.empty()
+                    : Optional.of(Heatmap.of(onQuery.get(i), queryWidth, queryHeight, settings.threshold()));
+            Optional<Heatmap> h = Optional.empty();
+            CatalogItem item = hit.item();
+            if (mode.onHit() && item.basis() != null && item.thumbnail() != null && item.basis().dim() == queryEmbedding.length) {
+                h = Optional.of(Heatmap.of(item.basis().signedMap(queryProxy), item.thumbnail().originalWidth(), item.thumbnail().originalHeight(),
+                        settings.threshold()));
+            }
+            explained.add(new ExplainedHit(i + 1, item, hit.cosine(), q, h));
+        }
+        return explained;
+    }
+
+    private String retain(BufferedImage queryDisplay, List<ExplainedHit> hits) {
+        List<RetainedSearch.Entry> entries = new ArrayList<>(hits.size());
+        for (ExplainedHit hit : hits) {
+            entries.add(new RetainedSearch.Entry(hit.item().id(), hit.onQuery().map(Heatmap::signedMap).orElse(null),
+                    hit.onHit().map(Heatmap::signedMap).orElse(null)));
+        }
+        return retained.put(new RetainedSearch(queryDisplay, entries));
+    }
+
+    private void checkK(int k) {
+        if (k < 1 || k > settings.maxK()) {
+            throw new IllegalArgumentException("k must be between 1 and " + settings.maxK() + ", got " + k);
+        }
+    }
+
+    private static double cosine(float[] a, float[] b) {
+        return Vectors.dot(Vectors.normalized(a), Vectors.normalized(b));
+    }
+
+    private static SearchResult.Timings timings(long start, long embedded, long searched) {
+        long end = System.nanoTime();
+        return new SearchResult.Timings((embedded - start) / 1e6, (searched - embedded) / 1e6, (end - searched) / 1e6);
+    }
+}

@@ -1,0 +1,11 @@
+/**
+ * The request side: a query (an image, or a catalog item) becomes the nearest items, each with
+ * its EmbeddingCAM heatmaps.
+ *
+ * <p>Both heatmaps of a hit cost no backward pass at query time. On the query image, the proxy is
+ * the hit's stored embedding and the map comes from the query's CAM basis (computed once for all
+ * hits); on the hit, the proxy is the query's embedding and the map comes from the basis stored
+ * with the hit at ingest. Heatmaps are kept by a search id for a while, so that their images can
+ * be fetched by URL.
+ */
+package io.camsearch.search;

@@ -1,0 +1,297 @@
+package io.camsearch.api;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.camsearch.cam.Grid;
+import io.camsearch.cam.Proxy;
+import io.camsearch.explain.AnalyzedImage;
+import io.camsearch.explain.CamOptions;
+import io.camsearch.explain.ImageExplainer;
+import io.camsearch.index.CatalogIndex;
+import io.camsearch.local.CatalogPublisher;
+import io.camsearch.support.CatalogImages;
+import io.camsearch.support.KafkaTestResource;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import jakarta.inject.Inject;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The search API on the real application: items published through the real broker, indexed by the
+ * real model into a real Lucene directory, searched over HTTP.
+ */
+@QuarkusTest
+@QuarkusTestResource(KafkaTestResource.class)
+class SearchApiTest {
+
+    private static final int CLASSES = 4;
+    private static final int PER_CLASS = 6;
+    private static boolean published;
+
+    @Inject
+    CatalogIndex index;
+
+    @Inject
+    ImageExplainer explainer;
+
+    @BeforeEach
+    void publishCatalogOnce() throws Exception {
+        if (published) {
+            return;
+        }
+        try (CatalogPublisher publisher = new CatalogPublisher(KafkaTestResource.bootstrapServers)) {
+            for (int c = 0; c < CLASSES; c++) {
+                for (int i = 0; i < PER_CLASS; i++) {
+                    publisher.upsert(id(c, i), CatalogImages.png(c, i), CatalogImages.metadata(c, i));
+                }
+            }
+        }
+        long deadline = System.nanoTime() + 120_000_000_000L;
+        while (!allIndexed()) {
+            assertTrue(System.nanoTime() < deadline, "the published catalog was not indexed within 120 s");
+            Thread.sleep(200);
+        }
+        published = true;
+    }
+
+    private boolean allIndexed() throws Exception {
+        for (int c = 0; c < CLASSES; c++) {
+            for (int i = 0; i < PER_CLASS; i++) {
+                if (index.get(id(c, i)).isEmpty()) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    private static String id(int c, int i) {
+        return "api-c" + c + "-" + i;
+    }
+
+    @Test
+    void uploadedImageFindsItsClassAndBothHeatmapsEqualTheCoreLibrarysOnTheSameImages() throws Exception {
+        byte[] query = CatalogImages.png(2, 100);
+        JsonPath json = given().multiPart("image", "q.png", query, "image/png").queryParam("k", 5).queryParam("explain", "both")
+                .when().post("/search").then().statusCode(200).extract().jsonPath();
+        List<Map<String, Object>> hits = json.getList("hits");
+        assertEquals(5, hits.size());
+        assertEquals("class-2", json.getString("hits[0].metadata.category"), "the nearest item is of the query's class");
+        assertEquals(128, json.getInt("query.width"));
+
+        AnalyzedImage analyzed = explainer.analyze(query);
+        for (int r = 0; r < hits.size(); r++) {
+            String hitId = json.getString("hits[" + r + "].id");
+            var item = index.get(hitId).orElseThrow();
+            // On the query: the core library's heatmap of the query for the hit's embedding.
+            Grid expected = explainer.explain(analyzed, Proxy.singlePoint(item.embedding()), CamOptions.DEFAULT).heatmap().normalized();
+            assertGrid(expected, json.getList("hits[" + r + "].onQuery.grid.values", Float.class), 1e-4);
+            // On the hit: the core library's heatmap of the hit's own image for the query's embedding (the stored basis is half precision).
+            int c = Integer.parseInt(hitId.substring(5, 6));
+            int i = Integer.parseInt(hitId.substring(7));
+            AnalyzedImage hitImage = explainer.analyze(CatalogImages.png(c, i));
+            Grid expectedOnHit = explainer.explain(hitImage, Proxy.singlePoint(analyzed.features().embedding()), CamOptions.DEFAULT).heatmap().normalized();
+            assertGrid(expectedOnHit, json.getList("hits[" + r + "].onHit.grid.values", Float.class), 1e-2);
+            double cosine = io.camsearch.cam.Vectors.dot(io.camsearch.cam.Vectors.normalized(analyzed.features().embedding()),
+                    io.camsearch.cam.Vectors.normalized(item.embedding()));
+            assertEquals(cosine, json.getDouble("hits[" + r + "].score"), 1e-3);
+        }
+        double first = json.getDouble("hits[0].score");
+        double last = json.getDouble("hits[4].score");
+        assertTrue(first >= last, "hits are best first");
+    }
+
+    @Test
+    void heatmapAndOverlayImagesAreServedByUrlAtTheSizeOfTheImageTheyExplain() throws Exception {
+        JsonPath json = given().multiPart("image", "q.png", CatalogImages.png(1, 101), "image/png").queryParam("k", 2).queryParam("explain", "both")
+                .when().post("/search").then().statusCode(200).extract().jsonPath();
+        BufferedImage onQuery = png(json.getString("hits[0].onQuery.heatmapUrl"));
+        assertEquals(128, onQuery.getWidth());
+        BufferedImage overlay = png(json.getString("hits[0].onQuery.overlayUrl") + "?alpha=0.3");
+        assertEquals(128, overlay.getHeight());
+        BufferedImage onHit = png(json.getString("hits[0].onHit.heatmapUrl"));
+        assertEquals(128, onHit.getWidth(), "the hit's thumbnail keeps its 128-pixel original size");
+        BufferedImage queryImage = png(json.getString("query.imageUrl"));
+        assertEquals(128, queryImage.getWidth());
+        BufferedImage item = ImageIO.read(new ByteArrayInputStream(given().get(json.getString("hits[0].imageUrl")).then().statusCode(200)
+                .contentType("image/jpeg").extract().asByteArray()));
+        assertEquals(128, item.getWidth());
+        given().get("/searches/" + json.getString("searchId") + "/hits/1/query/overlay.png?alpha=2").then().statusCode(400)
+                .body("message", containsString("alpha"));
+        given().get("/searches/no-such-search/hits/1/query/heatmap.png").then().statusCode(404).body("error", equalTo("NOT_RETAINED"));
+    }
+
+    @Test
+    void explainNoneReturnsHitsWithoutHeatmapsAndQueryOnlyOmitsTheHitSide() {
+        byte[] query = CatalogImages.png(0, 102);
+        JsonPath none = given().multiPart("image", "q.png", query, "image/png").queryParam("explain", "none")
+                .when().post("/search").then().statusCode(200).extract().jsonPath();
+        assertEquals(10, none.getList("hits").size(), "k defaults to 10");
+        assertEquals(null, (Object) none.get("hits[0].onQuery"));
+        JsonPath queryOnly = given().multiPart("image", "q.png", query, "image/png").queryParam("k", 3)
+                .when().post("/search").then().statusCode(200).extract().jsonPath();
+        assertEquals("query", queryOnly.getString("explain"), "explain defaults to query");
+        assertNotNull(queryOnly.get("hits[0].onQuery.grid"));
+        assertEquals(null, (Object) queryOnly.get("hits[0].onHit"));
+        assertEquals(none.getString("hits[0].id"), queryOnly.getString("hits[0].id"));
+    }
+
+    @Test
+    void filtersAreAppliedInsideTheSearch() {
+        byte[] query = CatalogImages.png(0, 103);
+        JsonPath json = given().multiPart("image", "q.png", query, "image/png").queryParam("k", 6).queryParam("filter", "category=class-3")
+                .when().post("/search").then().statusCode(200).extract().jsonPath();
+        List<String> categories = json.getList("hits.metadata.category");
+        assertEquals(6, categories.size(), "a selective filter still gives k hits");
+        assertTrue(categories.stream().allMatch("class-3"::equals), categories.toString());
+
+        JsonPath range = given().multiPart("image", "q.png", query, "image/png").queryParam("k", 50).queryParam("filter", "price=11..12;category=class-0,class-1")
+                .when().post("/search").then().statusCode(200).extract().jsonPath();
+        List<Integer> prices = range.getList("hits.metadata.price", Integer.class);
+        assertEquals(4, prices.size(), "two classes x prices 11 and 12");
+        assertTrue(prices.stream().allMatch(p -> p == 11 || p == 12), prices.toString());
+    }
+
+    @Test
+    void jsonSearchTakesBase64OrAFileUrlUnderTheRoot() throws Exception {
+        byte[] query = CatalogImages.png(3, 104);
+        JsonPath byBase64 = given().contentType("application/json")
+                .body(Map.of("image", Map.of("base64", Base64.getEncoder().encodeToString(query)), "k", 3, "explain", "none"))
+                .when().post("/search").then().statusCode(200).extract().jsonPath();
+        Path file = KafkaTestResource.fileRoot.resolve("query-3-104.png");
+        Files.write(file, query);
+        JsonPath byUrl = given().contentType("application/json")
+                .body(Map.of("image", Map.of("url", file.toUri().toString()), "k", 3, "explain", "none"))
+                .when().post("/search").then().statusCode(200).extract().jsonPath();
+        assertEquals(byBase64.getList("hits.id"), byUrl.getList("hits.id"));
+        assertEquals("class-3", byUrl.getString("hits[0].metadata.category"));
+    }
+
+    @Test
+    void similarItemsExcludeTheItemAndExplainFromTheStoredBases() throws Exception {
+        String id = id(1, 0);
+        JsonPath json = given().queryParam("k", 4).queryParam("explain", "both").when().get("/items/" + id + "/similar")
+                .then().statusCode(200).extract().jsonPath();
+        List<String> ids = json.getList("hits.id");
+        assertEquals(4, ids.size());
+        assertTrue(!ids.contains(id), "the item itself is not its own neighbour");
+        assertEquals(id, json.getString("query.itemId"));
+        // The query-side heatmap of an item query comes from its stored basis: equal to the core's up to half precision.
+        var item = index.get(id).orElseThrow();
+        var hit = index.get(ids.get(0)).orElseThrow();
+        Grid expected = explainer.explain(explainer.analyze(CatalogImages.png(1, 0)), Proxy.singlePoint(hit.embedding()), CamOptions.DEFAULT)
+                .heatmap().normalized();
+        assertGrid(expected, json.getList("hits[0].onQuery.grid.values", Float.class), 1e-2);
+        assertNotNull(item.basis());
+        png(json.getString("hits[0].onQuery.heatmapUrl"));
+    }
+
+    @Test
+    void itemsAreServedWithMetadataEmbeddingAndImage() {
+        String id = id(2, 3);
+        given().when().get("/items/" + id).then().statusCode(200).body("id", equalTo(id)).body("metadata.category", equalTo("class-2"))
+                .body("metadata.price", equalTo(13)).body("embedding.size()", equalTo(128)).body("width", equalTo(128))
+                .body("hasCamBasis", equalTo(true));
+        given().when().get("/items/no-such-item").then().statusCode(404).body("error", equalTo("NO_SUCH_ITEM"))
+                .body("message", containsString("no-such-item"));
+        given().when().get("/items/no-such-item/similar").then().statusCode(404).body("error", equalTo("NO_SUCH_ITEM"));
+    }
+
+    @Test
+    void explainGivesAHeatmapPerListedItemAndOneForAConcept() throws Exception {
+        byte[] query = CatalogImages.png(1, 105);
+        String b64 = Base64.getEncoder().encodeToString(query);
+        JsonPath items = given().contentType("application/json").body(Map.of("image", Map.of("base64", b64), "ids", List.of(id(1, 1), id(3, 1))))
+                .when().post("/explain").then().statusCode(200).extract().jsonPath();
+        assertEquals(List.of(id(1, 1), id(3, 1)), items.getList("hits.id"), "in the order asked");
+        assertNotNull(items.get("hits[1].onQuery.grid"));
+        assertTrue(items.getDouble("hits[0].score") > items.getDouble("hits[1].score"), "the same-class item is more similar");
+
+        JsonPath concept = given().contentType("application/json")
+                .body(Map.of("image", Map.of("base64", b64), "concept", Map.of("filter", "category=class-1")))
+                .when().post("/explain").then().statusCode(200).extract().jsonPath();
+        assertEquals(PER_CLASS, concept.getInt("members"));
+        assertEquals(12 * 12, concept.getList("heatmap.grid.values").size());
+        png(concept.getString("heatmap.heatmapUrl"));
+
+        JsonPath upload = given().multiPart("image", "q.png", query, "image/png").queryParam("conceptIds", id(1, 1) + "," + id(1, 2))
+                .when().post("/explain").then().statusCode(200).extract().jsonPath();
+        assertEquals(2, upload.getInt("members"));
+        given().contentType("application/json").body(Map.of("image", Map.of("base64", b64))).when().post("/explain").then().statusCode(400)
+                .body("message", containsString("neither"));
+        given().contentType("application/json").body(Map.of("image", Map.of("base64", b64), "concept", Map.of("filter", "category=nothing")))
+                .when().post("/explain").then().statusCode(400).body("message", containsString("no catalog item matches"));
+    }
+
+    @Test
+    void badRequestsAreAnsweredWithWhatWasWrong() {
+        byte[] query = CatalogImages.png(0, 106);
+        given().multiPart("image", "q.png", query, "image/png").queryParam("k", 0).when().post("/search").then().statusCode(400)
+                .body("error", equalTo("BAD_REQUEST")).body("message", containsString("k must be between 1 and 100"));
+        given().multiPart("image", "q.png", query, "image/png").queryParam("k", "ten").when().post("/search").then().statusCode(400)
+                .body("message", containsString("k must be a whole number"));
+        given().multiPart("image", "q.png", query, "image/png").queryParam("explain", "maybe").when().post("/search").then().statusCode(400)
+                .body("message", containsString("explain must be none, query or both"));
+        given().multiPart("image", "q.png", query, "image/png").queryParam("filter", "price=5..1").when().post("/search").then().statusCode(400)
+                .body("message", containsString("min > max"));
+        given().multiPart("image", "q.png", new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n', 0, 0}, "image/png").when().post("/search")
+                .then().statusCode(400).body("error", equalTo("IMAGE_CORRUPT"));
+        given().multiPart("image", "q.txt", "hello".getBytes(), "text/plain").when().post("/search").then().statusCode(415)
+                .body("error", equalTo("IMAGE_UNSUPPORTED_FORMAT"));
+        given().multiPart("other", "q.png", query, "image/png").when().post("/search").then().statusCode(400)
+                .body("message", containsString("form field named 'image'"));
+        given().contentType("application/json").body(Map.of("image", Map.of("url", "ftp://example.com/x.png"))).when().post("/search")
+                .then().statusCode(400).body("error", equalTo("URL_NOT_ALLOWED"));
+        given().contentType("application/json").body(Map.of("image", Map.of("base64", "***"))).when().post("/search")
+                .then().statusCode(400).body("error", equalTo("BAD_BASE64"));
+        given().contentType("application/json").body(Map.of("k", 3)).when().post("/search").then().statusCode(400)
+                .body("message", containsString("\"image\""));
+    }
+
+    @Test
+    void openApiSwaggerUiAndPrometheusMetricsAreServed() {
+        given().when().get("/q/openapi").then().statusCode(200).body(containsString("/search")).body(containsString("/items/{id}/similar"));
+        given().when().get("/q/swagger-ui/").then().statusCode(200);
+        given().multiPart("image", "q.png", CatalogImages.png(0, 107), "image/png").when().post("/search").then().statusCode(200);
+        String metrics = given().when().get("/q/metrics").then().statusCode(200).extract().asString();
+        for (String name : List.of("camsearch_search_seconds_count{explain=\"query\",query=\"image\"", "camsearch_ingest_events_total{outcome=\"upserted\"",
+                "camsearch_index_items ", "camsearch_ingest_consumer_lag ", "camsearch_search_seconds_bucket")) {
+            assertTrue(metrics.contains(name), name + " in /q/metrics");
+        }
+        Map<String, Double> values = new HashMap<>();
+        metrics.lines().filter(l -> l.startsWith("camsearch_index_items ")).forEach(l -> values.put("items", Double.parseDouble(l.split(" ")[1])));
+        assertTrue(values.get("items") >= CLASSES * PER_CLASS, "index size gauge " + values);
+        assertNotEquals(null, values.get("items"));
+    }
+
+    private static BufferedImage png(String url) throws Exception {
+        byte[] bytes = given().when().get(url).then().statusCode(200).contentType("image/png").extract().asByteArray();
+        BufferedImage image = ImageIO.read(new ByteArrayInputStream(bytes));
+        assertNotNull(image, url + " is a PNG");
+        return image;
+    }
+
+    private static void assertGrid(Grid expected, List<Float> actual, double tolerance) {
+        assertEquals(expected.values().length, actual.size());
+        for (int i = 0; i < actual.size(); i++) {
+            assertEquals(expected.values()[i], actual.get(i), tolerance, "cell " + i);
+        }
+    }
+}
