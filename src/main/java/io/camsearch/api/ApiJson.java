@@ -105,6 +105,12 @@ public final class ApiJson {
         }
     }
 
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record ItemSummary(String id, Map<String, Object> metadata, String imageUrl) {}
+
+    @Schema(description = "A page of catalog items: how many match in all, where this page starts, its items")
+    public record ItemPage(int total, int offset, List<ItemSummary> items) {}
+
     public record ErrorJson(String error, String message) {}
 
     static String imageUrl(CatalogItem item) {

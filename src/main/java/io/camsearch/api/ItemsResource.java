@@ -18,6 +18,8 @@ import jakarta.ws.rs.core.CacheControl;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
 /** Catalog items: one item, its image, and the items similar to it. */
@@ -32,6 +34,21 @@ public class ItemsResource {
 
     @Inject
     MeterRegistry metrics;
+
+    @GET
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Browse the catalog: items matching the filter (all by default), a page at a time")
+    public ApiJson.ItemPage list(@QueryParam("filter") String filter, @QueryParam("offset") String offset, @QueryParam("limit") String limit)
+            throws IOException {
+        int from = RequestParams.count("offset", offset, 0, 0, 1_000_000);
+        int size = RequestParams.count("limit", limit, 50, 1, 500);
+        CatalogIndex.Matches matches = index.find(RequestParams.filter(filter), from + size);
+        List<ApiJson.ItemSummary> items = new ArrayList<>();
+        for (CatalogItem item : matches.items().subList(Math.min(from, matches.items().size()), matches.items().size())) {
+            items.add(new ApiJson.ItemSummary(item.id(), item.metadata(), ApiJson.imageUrl(item)));
+        }
+        return new ApiJson.ItemPage(matches.total(), from, items);
+    }
 
     @GET
     @Path("{id}")

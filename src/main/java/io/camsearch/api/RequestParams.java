@@ -23,6 +23,22 @@ final class RequestParams {
         }
     }
 
+    /** A whole number parameter in [min, max], or the default when absent. */
+    static int count(String name, String text, int defaultValue, int min, int max) {
+        if (text == null || text.isBlank()) {
+            return defaultValue;
+        }
+        try {
+            int value = Integer.parseInt(text.strip());
+            if (value >= min && value <= max) {
+                return value;
+            }
+        } catch (NumberFormatException e) {
+            // answered below
+        }
+        throw new IllegalArgumentException(name + " must be a whole number in [" + min + ", " + max + "], got '" + text + "'");
+    }
+
     static int k(Integer k) {
         return k == null ? DEFAULT_K : k;
     }

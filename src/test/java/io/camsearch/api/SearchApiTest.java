@@ -209,6 +209,12 @@ class SearchApiTest {
         given().when().get("/items/" + id).then().statusCode(200).body("id", equalTo(id)).body("metadata.category", equalTo("class-2"))
                 .body("metadata.price", equalTo(13)).body("embedding.size()", equalTo(128)).body("width", equalTo(128))
                 .body("hasCamBasis", equalTo(true));
+        JsonPath page = given().queryParam("filter", "category=class-2").queryParam("limit", 4).queryParam("offset", 2).when().get("/items")
+                .then().statusCode(200).extract().jsonPath();
+        assertEquals(PER_CLASS, page.getInt("total"));
+        assertEquals(4, page.getList("items").size());
+        assertTrue(page.getList("items.metadata.category").stream().allMatch("class-2"::equals));
+        given().queryParam("limit", 0).when().get("/items").then().statusCode(400).body("message", containsString("limit must be"));
         given().when().get("/items/no-such-item").then().statusCode(404).body("error", equalTo("NO_SUCH_ITEM"))
                 .body("message", containsString("no-such-item"));
         given().when().get("/items/no-such-item/similar").then().statusCode(404).body("error", equalTo("NO_SUCH_ITEM"));
