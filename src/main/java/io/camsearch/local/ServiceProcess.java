@@ -1,0 +1,123 @@
+package io.camsearch.local;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The packaged service ({@code target/quarkus-app/quarkus-run.jar}) as a child process, with the JVM
+ * options it needs and its configuration as system properties. Used by the local run, the crash
+ * recovery test and the ingest benchmark.
+ */
+public final class ServiceProcess implements AutoCloseable {
+
+    /** The options the service's JVM needs: Lucene's vector module, libtorch and Lucene native access, DJL offline. */
+    public static final List<String> JVM_OPTIONS = List.of("--add-modules", "jdk.incubator.vector",
+            "--add-opens", "java.base/java.lang=ALL-UNNAMED", "--enable-native-access=ALL-UNNAMED", "-Dai.djl.offline=true");
+
+    private final Process process;
+    private final int port;
+
+    private ServiceProcess(Process process, int port) {
+        this.process = process;
+        this.port = port;
+    }
+
+    /**
+     * Starts the service.
+     *
+     * @param runJar target/quarkus-app/quarkus-run.jar
+     * @param config properties passed as {@code -Dkey=value}
+     * @param log where its output goes, or null to share this process's console
+     */
+    public static ServiceProcess start(Path runJar, int port, Map<String, String> config, Path log, String maxHeap) throws IOException {
+        if (!Files.isRegularFile(runJar)) {
+            throw new IOException(runJar + " does not exist; build the service first: ./mvnw package -DskipTests");
+        }
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.add("-Xmx" + maxHeap);
+        command.addAll(JVM_OPTIONS);
+        command.add("-Dquarkus.http.port=" + port);
+        config.forEach((key, value) -> command.add("-D" + key + "=" + value));
+        command.add("-jar");
+        command.add(runJar.toString());
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        if (log == null) {
+            builder.inheritIO();
+        } else {
+            builder.redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        }
+        return new ServiceProcess(builder.start(), port);
+    }
+
+    public String baseUrl() {
+        return "http://localhost:" + port;
+    }
+
+    public Process process() {
+        return process;
+    }
+
+    /** Waits until {@code /q/health/ready} answers 200: model loaded, index open, partitions assigned. */
+    public void awaitReady(Duration timeout) throws IOException {
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IOException("the service exited with " + process.exitValue() + " while starting; see its log");
+            }
+            try {
+                HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(baseUrl() + "/q/health/ready"))
+                        .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
+                if (response.statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException e) {
+                // not listening yet
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted while waiting for the service", e);
+            }
+            sleep(250);
+        }
+        throw new IOException("the service was not ready within " + timeout.toSeconds() + " s at " + baseUrl() + "/q/health/ready");
+    }
+
+    /** SIGKILL: no shutdown hook, no close, no commit; what a crash or an OOM kill does. */
+    public void kill() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor(30, TimeUnit.SECONDS);
+    }
+
+    /** SIGTERM, and SIGKILL if it has not stopped within 30 s. */
+    @Override
+    public void close() {
+        process.destroy();
+        try {
+            if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
