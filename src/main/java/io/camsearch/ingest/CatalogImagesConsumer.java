@@ -46,6 +46,9 @@ public class CatalogImagesConsumer {
         this.metrics = metrics;
         this.batchTimer = Timer.builder("camsearch.ingest.batch").description("Time to ingest and commit one polled batch")
                 .publishPercentileHistogram().register(metrics);
+        for (String outcome : new String[] {"upserted", "deleted", "rejected"}) {
+            count(outcome, 0);
+        }
     }
 
     @Incoming(CHANNEL)
