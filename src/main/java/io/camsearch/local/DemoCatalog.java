@@ -6,6 +6,8 @@ import io.camsearch.dataset.SyntheticCatalog;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import javax.imageio.ImageIO;
@@ -34,6 +36,12 @@ public final class DemoCatalog {
         return classes * perClass;
     }
 
+    private byte[] png(ProductClass productClass, int index) throws IOException {
+        ByteArrayOutputStream png = new ByteArrayOutputStream();
+        ImageIO.write(catalog.render(productClass, index).image(), "png", png);
+        return png.toByteArray();
+    }
+
     public static String id(ProductClass productClass, int index) {
         return "demo-" + productClass.id() + "-" + index;
     }
@@ -49,15 +57,24 @@ public final class DemoCatalog {
         return metadata;
     }
 
+    /** Every item's image as PNG, in publishing order. */
+    public List<byte[]> pngs() throws IOException {
+        List<byte[]> pngs = new ArrayList<>(size());
+        for (int c = 0; c < classes; c++) {
+            for (int i = 0; i < perClass; i++) {
+                pngs.add(png(catalog.classes().get(c), i));
+            }
+        }
+        return pngs;
+    }
+
     /** Publishes every item (inline PNG) and waits for the broker's acknowledgements. */
     public void publish(CatalogPublisher publisher, PrintStream progress) throws IOException {
         int done = 0;
         for (int c = 0; c < classes; c++) {
             ProductClass productClass = catalog.classes().get(c);
             for (int i = 0; i < perClass; i++) {
-                ByteArrayOutputStream png = new ByteArrayOutputStream();
-                ImageIO.write(catalog.render(productClass, i).image(), "png", png);
-                publisher.upsert(id(productClass, i), png.toByteArray(), metadata(productClass, i));
+                publisher.upsert(id(productClass, i), png(productClass, i), metadata(productClass, i));
                 done++;
             }
             if ((c + 1) % Math.max(1, classes / 10) == 0 || c == classes - 1) {

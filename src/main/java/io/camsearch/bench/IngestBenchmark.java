@@ -1,0 +1,128 @@
+package io.camsearch.bench;
+
+import io.camsearch.explain.ImageExplainer;
+import io.camsearch.image.ImageDecoder;
+import io.camsearch.image.ImageLimits;
+import io.camsearch.local.CatalogPublisher;
+import io.camsearch.local.DemoCatalog;
+import io.camsearch.local.KafkaBroker;
+import io.camsearch.local.ServiceProcess;
+import io.camsearch.model.EmbeddingModel;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Ingestion through Kafka against the model alone, in one run on one machine.
+ *
+ * <ol>
+ *   <li>Model alone: the demo catalog's images, already decoded and preprocessed, embedded with
+ *       their CAM bases in batches of the service's model batch: images per second.
+ *   <li>Pipeline: the same images published as events to a real broker before the service starts;
+ *       then the packaged service starts on an empty index, and the clock runs from its readiness
+ *       (partitions assigned) until every event is committed to the index: events per second,
+ *       through consume, parse, decode, thumbnail, embed, Lucene upsert and commit.
+ * </ol>
+ *
+ * The ratio pipeline / model is the share of the model's throughput the pipeline keeps.
+ */
+public final class IngestBenchmark {
+
+    private final Path projectDir;
+    private final Path workDir;
+    private final PrintStream log;
+
+    public IngestBenchmark(Path projectDir, Path workDir, PrintStream log) {
+        this.projectDir = projectDir;
+        this.workDir = workDir;
+        this.log = log;
+    }
+
+    public Map<String, Object> run(EmbeddingModel model, DemoCatalog catalog, int modelBatch) throws Exception {
+        List<byte[]> images = catalog.pngs();
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("events", images.size());
+        row.put("modelBatch", modelBatch);
+        double modelRate = modelAlone(model, images, modelBatch);
+        row.put("modelImagesPerSecond", round(modelRate));
+
+        Path target = projectDir.resolve("target");
+        String brokerClasspath = target.resolve("broker-lib") + "/*" + java.io.File.pathSeparator + target.resolve("cli-lib") + "/*";
+        try (KafkaBroker broker = KafkaBroker.start(workDir.resolve("kafka"), brokerClasspath, 0)) {
+            broker.createTopics(List.of(CatalogPublisher.TOPIC), 2);
+            broker.createTopics(List.of("catalog-images-dlq"), 1);
+            try (CatalogPublisher publisher = new CatalogPublisher(broker.bootstrapServers())) {
+                catalog.publish(publisher, log);
+            }
+            log.println("  published; starting the service on an empty index");
+            Map<String, String> config = Map.of(
+                    "kafka.bootstrap.servers", broker.bootstrapServers(),
+                    "camsearch.index.path", workDir.resolve("index").toString(),
+                    "camsearch.ingest.model-batch", Integer.toString(modelBatch));
+            try (ServiceProcess service = ServiceProcess.start(target.resolve("quarkus-app/quarkus-run.jar"), freePort(), config,
+                    workDir.resolve("service.log"), "3g")) {
+                service.awaitReady(Duration.ofMinutes(3));
+                long start = System.nanoTime();
+                HttpClient http = HttpClient.newHttpClient();
+                double done;
+                while ((done = upserted(http, service)) < images.size()) {
+                    if (System.nanoTime() - start > Duration.ofMinutes(20).toNanos()) {
+                        throw new IOException("the service ingested only " + done + " of " + images.size() + " events in 20 minutes; see " + workDir.resolve("service.log"));
+                    }
+                    Thread.sleep(50);
+                }
+                double seconds = (System.nanoTime() - start) / 1e9;
+                double pipelineRate = images.size() / seconds;
+                log.printf("  pipeline: %d events in %.1f s = %.0f events/s%n", images.size(), seconds, pipelineRate);
+                row.put("pipelineSeconds", round(seconds));
+                row.put("pipelineEventsPerSecond", round(pipelineRate));
+                row.put("pipelineShareOfModel", Math.round(pipelineRate / modelRate * 1000) / 1000.0);
+            }
+        }
+        return row;
+    }
+
+    private double modelAlone(EmbeddingModel model, List<byte[]> images, int batch) {
+        ImageExplainer explainer = new ImageExplainer(model, new ImageDecoder(ImageLimits.DEFAULT));
+        List<float[]> inputs = new ArrayList<>(images.size());
+        for (byte[] png : images) {
+            inputs.add(explainer.toInput(explainer.decode(png)));
+        }
+        for (int warm = 0; warm < 3; warm++) {
+            explainer.analyzeInputs(inputs.subList(0, Math.min(batch, inputs.size())));
+        }
+        long start = System.nanoTime();
+        for (int first = 0; first < inputs.size(); first += batch) {
+            explainer.analyzeInputs(inputs.subList(first, Math.min(inputs.size(), first + batch)));
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        log.printf("  model alone: %d images in %.1f s = %.0f images/s (batches of %d, CAM basis included)%n",
+                inputs.size(), seconds, inputs.size() / seconds, batch);
+        return inputs.size() / seconds;
+    }
+
+    private static double upserted(HttpClient http, ServiceProcess service) throws IOException, InterruptedException {
+        String body = http.send(HttpRequest.newBuilder(URI.create(service.baseUrl() + "/q/metrics")).build(), HttpResponse.BodyHandlers.ofString()).body();
+        return body.lines().filter(l -> l.startsWith("camsearch_ingest_events_total{outcome=\"upserted\"}"))
+                .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).findFirst().orElse(0);
+    }
+
+    private static int freePort() throws IOException {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    private static double round(double v) {
+        return Math.round(v * 10) / 10.0;
+    }
+}

@@ -1,0 +1,60 @@
+package io.camsearch.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.camsearch.bench.IngestBenchmark;
+import io.camsearch.local.DemoCatalog;
+import io.camsearch.model.EmbeddingModel;
+import io.camsearch.model.Models;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "bench-ingest", mixinStandardHelpOptions = true,
+        description = {"Ingestion throughput through a real Kafka broker into the packaged service's index, against the demo",
+                "model's own batch throughput on the same images, in one run. Needs ./mvnw package first."})
+final class BenchIngestCommand implements Callable<Integer> {
+
+    @Option(names = "--classes", defaultValue = "200", description = "Demo catalog classes (default ${DEFAULT-VALUE}).")
+    int classes;
+
+    @Option(names = "--per-class", defaultValue = "15", description = "Images per class (default ${DEFAULT-VALUE}).")
+    int perClass;
+
+    @Option(names = "--model-batch", defaultValue = "32", description = "Images per model forward, both sides (default ${DEFAULT-VALUE}).")
+    int modelBatch;
+
+    @Option(names = "--dir", defaultValue = "target/bench/ingest", description = "Broker and index directory; emptied first (default ${DEFAULT-VALUE}).")
+    Path dir;
+
+    @Option(names = "--json", defaultValue = "target/bench/ingest.json", description = "Where to write the results (default ${DEFAULT-VALUE}).")
+    Path json;
+
+    @Override
+    public Integer call() throws Exception {
+        if (Files.exists(dir)) {
+            try (Stream<Path> walk = Files.walk(dir)) {
+                for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.delete(p);
+                }
+            }
+        }
+        Files.createDirectories(dir);
+        try (EmbeddingModel model = Models.open(Models.DEMO)) {
+            Map<String, Object> row = new IngestBenchmark(Path.of("").toAbsolutePath(), dir.toAbsolutePath(), System.err)
+                    .run(model, new DemoCatalog(classes, perClass), modelBatch);
+            System.out.println(BenchTable.format(List.of(row)));
+            if (json.getParent() != null) {
+                Files.createDirectories(json.getParent());
+            }
+            new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(json.toFile(), row);
+        }
+        return 0;
+    }
+}
