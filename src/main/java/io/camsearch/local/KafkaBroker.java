@@ -214,11 +214,20 @@ public final class KafkaBroker implements AutoCloseable {
         }
     }
 
-    /** Kafka cluster ids are 16 random bytes in URL-safe base64 without padding. */
+    /**
+     * Kafka cluster ids are 16 random bytes in URL-safe base64 without padding; like Kafka's own
+     * Uuid.randomUuid, never one starting with '-' (1 in 64 would), which kafka-storage's argument
+     * parser takes for an option ("argument --cluster-id/-t: expected one argument").
+     */
     private static String base64Uuid() {
-        UUID uuid = UUID.randomUUID();
-        java.nio.ByteBuffer bytes = java.nio.ByteBuffer.allocate(16);
-        bytes.putLong(uuid.getMostSignificantBits()).putLong(uuid.getLeastSignificantBits());
-        return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(bytes.array());
+        while (true) {
+            UUID uuid = UUID.randomUUID();
+            java.nio.ByteBuffer bytes = java.nio.ByteBuffer.allocate(16);
+            bytes.putLong(uuid.getMostSignificantBits()).putLong(uuid.getLeastSignificantBits());
+            String id = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(bytes.array());
+            if (!id.startsWith("-")) {
+                return id;
+            }
+        }
     }
 }
