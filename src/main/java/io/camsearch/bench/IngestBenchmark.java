@@ -56,8 +56,7 @@ public final class IngestBenchmark {
         row.put("modelImagesPerSecond", round(modelRate));
 
         Path target = projectDir.resolve("target");
-        String brokerClasspath = target.resolve("broker-lib") + "/*" + java.io.File.pathSeparator + target.resolve("cli-lib") + "/*";
-        try (KafkaBroker broker = KafkaBroker.start(workDir.resolve("kafka"), brokerClasspath, 0)) {
+        try (KafkaBroker broker = KafkaBroker.start(workDir.resolve("kafka"), KafkaBroker.packagedClasspath(target), 0)) {
             broker.createTopics(List.of(CatalogPublisher.TOPIC), 2);
             broker.createTopics(List.of("catalog-images-dlq"), 1);
             try (CatalogPublisher publisher = new CatalogPublisher(broker.bootstrapServers())) {
@@ -68,7 +67,7 @@ public final class IngestBenchmark {
                     "kafka.bootstrap.servers", broker.bootstrapServers(),
                     "camsearch.index.path", workDir.resolve("index").toString(),
                     "camsearch.ingest.model-batch", Integer.toString(modelBatch));
-            try (ServiceProcess service = ServiceProcess.start(target.resolve("quarkus-app/quarkus-run.jar"), freePort(), config,
+            try (ServiceProcess service = ServiceProcess.start(target.resolve("quarkus-app/quarkus-run.jar"), KafkaBroker.freePort(), config,
                     workDir.resolve("service.log"), "3g")) {
                 service.awaitReady(Duration.ofMinutes(3));
                 long start = System.nanoTime();
@@ -114,12 +113,6 @@ public final class IngestBenchmark {
         String body = http.send(HttpRequest.newBuilder(URI.create(service.baseUrl() + "/q/metrics")).build(), HttpResponse.BodyHandlers.ofString()).body();
         return body.lines().filter(l -> l.startsWith("camsearch_ingest_events_total{outcome=\"upserted\"}"))
                 .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).findFirst().orElse(0);
-    }
-
-    private static int freePort() throws IOException {
-        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 
     private static double round(double v) {

@@ -205,7 +205,19 @@ public final class KafkaBroker implements AutoCloseable {
         }
     }
 
-    private static int freePort() {
+    /**
+     * The broker's class path in a packaged build: its own jars ({@code target/broker-lib}, provided
+     * scope) and the application's ({@code target/cli-lib}, which hold the Kafka client).
+     */
+    public static String packagedClasspath(Path targetDir) throws IOException {
+        if (!Files.isDirectory(targetDir.resolve("broker-lib"))) {
+            throw new IOException(targetDir.resolve("broker-lib") + " is missing; build first: ./mvnw package -DskipTests");
+        }
+        return targetDir.resolve("broker-lib") + "/*" + java.io.File.pathSeparator + targetDir.resolve("cli-lib") + "/*";
+    }
+
+    /** A local TCP port that was free a moment ago. */
+    public static int freePort() {
         try (ServerSocket socket = new ServerSocket(0)) {
             socket.setReuseAddress(true);
             return socket.getLocalPort();

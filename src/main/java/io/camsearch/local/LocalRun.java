@@ -23,10 +23,7 @@ public record LocalRun(Path projectDir, Path dataDir, int httpPort, int kafkaPor
 
     public void run(PrintStream out) throws Exception {
         Path target = projectDir.resolve("target");
-        String brokerClasspath = target.resolve("broker-lib") + "/*" + java.io.File.pathSeparator + target.resolve("cli-lib") + "/*";
-        if (!Files.isDirectory(target.resolve("broker-lib"))) {
-            throw new IOException(target.resolve("broker-lib") + " is missing; build first: ./mvnw package -DskipTests");
-        }
+        String brokerClasspath = KafkaBroker.packagedClasspath(target);
         Files.createDirectories(dataDir);
         out.println("starting a Kafka broker (KRaft) on localhost:" + kafkaPort + ", data in " + dataDir.resolve("kafka"));
         KafkaBroker broker = KafkaBroker.start(dataDir.resolve("kafka"), brokerClasspath, kafkaPort);

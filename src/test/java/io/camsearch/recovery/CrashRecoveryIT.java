@@ -12,7 +12,6 @@ import io.camsearch.local.CatalogPublisher;
 import io.camsearch.local.KafkaBroker;
 import io.camsearch.local.ServiceProcess;
 import io.camsearch.support.CatalogImages;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -195,9 +194,7 @@ class CrashRecoveryIT {
         return http.send(HttpRequest.newBuilder(URI.create(service.baseUrl() + path)).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
     }
 
-    private static int freePort() throws Exception {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
+    private static int freePort() {
+        return KafkaBroker.freePort();
     }
 }
