@@ -12,6 +12,11 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Gets the bytes of an event's image. Remote images are bounded three ways, so that one bad URL
@@ -20,6 +25,9 @@ import java.util.Optional;
  * from under a configured root, resolved through symbolic links.
  */
 public final class ImageFetcher {
+
+    /** Closes the bodies of responses that outlive their read timeout. */
+    private static final ScheduledExecutorService DEADLINES = deadlines();
 
     private final HttpClient http;
     private final Duration readTimeout;
@@ -57,10 +65,17 @@ public final class ImageFetcher {
     }
 
     private byte[] fetchHttp(URI url) throws EventRejectedException {
-        HttpRequest request = HttpRequest.newBuilder(url).timeout(readTimeout).GET().build();
+        long deadline = System.nanoTime() + readTimeout.toNanos();
+        HttpRequest request;
         HttpResponse<InputStream> response;
         try {
+            // The client refuses some URIs that parse (no host: http:///a.png, http:a.png; a port
+            // out of range) with an IllegalArgumentException, which must reject the event, not
+            // fail the batch.
+            request = HttpRequest.newBuilder(url).timeout(readTimeout).GET().build();
             response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
+        } catch (IllegalArgumentException e) {
+            throw new EventRejectedException(RejectReason.URL_NOT_ALLOWED, "image URL " + url + " cannot be fetched: " + e.getMessage());
         } catch (HttpTimeoutException e) {
             throw new EventRejectedException(RejectReason.URL_UNREACHABLE, "fetching " + url + " timed out: " + e.getMessage());
         } catch (IOException e) {
@@ -69,7 +84,19 @@ public final class ImageFetcher {
             Thread.currentThread().interrupt();
             throw new EventRejectedException(RejectReason.URL_UNREACHABLE, "fetching " + url + " was interrupted");
         }
-        try (InputStream body = response.body()) {
+        // The request's timeout ends when the headers arrive; the body gets what is left of it,
+        // enforced by closing the stream, which wakes a read blocked on a stalled server.
+        InputStream stream = response.body();
+        AtomicBoolean expired = new AtomicBoolean();
+        ScheduledFuture<?> guard = DEADLINES.schedule(() -> {
+            expired.set(true);
+            try {
+                stream.close();
+            } catch (IOException e) {
+                // closing is all we wanted
+            }
+        }, deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
+        try (InputStream body = stream) {
             if (response.statusCode() != 200) {
                 throw new EventRejectedException(RejectReason.URL_UNREACHABLE, "fetching " + url + " answered HTTP " + response.statusCode());
             }
@@ -84,7 +111,13 @@ public final class ImageFetcher {
             }
             return bytes;
         } catch (IOException e) {
+            if (expired.get()) {
+                throw new EventRejectedException(RejectReason.URL_UNREACHABLE, "fetching " + url + " timed out: the whole response did not arrive within "
+                        + readTimeout.toMillis() + " ms");
+            }
             throw new EventRejectedException(RejectReason.URL_UNREACHABLE, "reading " + url + " failed: " + describe(e));
+        } finally {
+            guard.cancel(false);
         }
     }
 
@@ -124,6 +157,17 @@ public final class ImageFetcher {
 
     private EventRejectedException tooLarge(String what, long size) {
         return new EventRejectedException(RejectReason.IMAGE_TOO_LARGE, what + " has " + size + " bytes; the limit is " + maxBytes);
+    }
+
+    private static ScheduledExecutorService deadlines() {
+        ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1, r -> {
+            Thread thread = new Thread(r, "image-fetch-deadline");
+            thread.setDaemon(true);
+            return thread;
+        });
+        // Nearly every deadline is cancelled, long before it is due: do not keep them queued.
+        executor.setRemoveOnCancelPolicy(true);
+        return executor;
     }
 
     private static String describe(Exception e) {
