@@ -21,6 +21,9 @@ public class KafkaTestResource implements QuarkusTestResourceLifecycleManager {
     public static volatile Path indexDir;
     public static volatile Path fileRoot;
 
+    /** camsearch.images.max-bytes of the application under test. */
+    public static final long MAX_IMAGE_BYTES = 2 * 1024 * 1024;
+
     private KafkaBroker broker;
 
     @Override
@@ -37,7 +40,9 @@ public class KafkaTestResource implements QuarkusTestResourceLifecycleManager {
                     "kafka.bootstrap.servers", bootstrapServers,
                     "camsearch.index.path", indexDir.toString(),
                     "camsearch.ingest.file-root", fileRoot.toString(),
-                    "camsearch.index.refresh-interval", "200ms");
+                    "camsearch.index.refresh-interval", "200ms",
+                    // Small enough that an oversized image can be published cheaply (the default is 20 MiB).
+                    "camsearch.images.max-bytes", Long.toString(MAX_IMAGE_BYTES));
         } catch (IOException e) {
             throw new UncheckedIOException("the test Kafka broker did not start", e);
         }
