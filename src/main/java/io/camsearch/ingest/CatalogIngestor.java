@@ -22,8 +22,8 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
  * Applies batches of {@code catalog-images} records to the index, exactly once in effect.
  *
  * <p>A batch is: parse every record, fetch and decode every image (concurrently, each image reduced
- * at once to the model's input and a thumbnail), publish the rejects to the dead-letter topic and
- * wait for the broker's acknowledgement, embed the accepted images in model batches, apply upserts
+ * at once to the model's input and a thumbnail), embed the accepted images in model batches, publish
+ * the rejects to the dead-letter topic and wait for the broker's acknowledgement, apply upserts
  * and deletes in record order, and commit the index together with the next offset of every
  * partition seen. Since the offsets live in the same commit as the items, a crash anywhere in a
  * batch leaves index and offsets agreeing on the last commit, and the batch is consumed again; an
@@ -72,6 +72,14 @@ public final class CatalogIngestor implements AutoCloseable {
         for (Future<Prepared> future : futures) {
             prepared.add(await(future));
         }
+        Map<Prepared.Upsert, CamFeatures> features = embed(prepared);
+        // A model can map an image to a zero or non-finite vector, which has no direction to search by.
+        for (int i = 0; i < prepared.size(); i++) {
+            if (prepared.get(i) instanceof Prepared.Upsert u && !searchable(features.get(u).embedding())) {
+                prepared.set(i, rejected(u.record(), new EventRejectedException(RejectReason.EMBEDDING_INVALID,
+                        "the model embedded the image of '" + u.event().id() + "' as a zero or non-finite vector")));
+            }
+        }
         List<DeadLetter> rejected = new ArrayList<>();
         for (Prepared p : prepared) {
             if (p instanceof Prepared.Rejected r) {
@@ -85,7 +93,6 @@ public final class CatalogIngestor implements AutoCloseable {
                         letter.sourceTopic(), letter.sourcePartition(), letter.sourceOffset(), letter.key(), letter.reason(), letter.detail());
             }
         }
-        Map<Prepared.Upsert, CamFeatures> features = embed(prepared);
         int upserted = 0;
         int deleted = 0;
         for (Prepared p : prepared) {
@@ -127,12 +134,24 @@ public final class CatalogIngestor implements AutoCloseable {
                     } catch (ImageRejectedException e) {
                         throw new EventRejectedException(RejectReason.of(e.reason()), "the image of '" + upsert.id() + "' (" + upsert.image() + "): " + e.getMessage(), e);
                     }
-                    yield new Prepared.Upsert(upsert, explainer.toInput(image), Thumbnail.of(image.image(), settings.thumbnailMaxSide()));
+                    yield new Prepared.Upsert(record, upsert, explainer.toInput(image), Thumbnail.of(image.image(), settings.thumbnailMaxSide()));
                 }
             };
         } catch (EventRejectedException e) {
-            return new Prepared.Rejected(new DeadLetter(record.key(), record.value(), record.topic(), record.partition(), record.offset(), e.reason(), e.getMessage()));
+            return rejected(record, e);
         }
+    }
+
+    private static Prepared rejected(ConsumerRecord<String, byte[]> record, EventRejectedException e) {
+        return new Prepared.Rejected(new DeadLetter(record.key(), record.value(), record.topic(), record.partition(), record.offset(), e.reason(), e.getMessage()));
+    }
+
+    private static boolean searchable(float[] embedding) {
+        double norm = 0;
+        for (float v : embedding) {
+            norm += (double) v * v;
+        }
+        return norm > 0 && Double.isFinite(norm);
     }
 
     private Map<Prepared.Upsert, CamFeatures> embed(List<Prepared> prepared) {
@@ -176,7 +195,7 @@ public final class CatalogIngestor implements AutoCloseable {
 
     /** One record after fetching and decoding: ready to embed, to delete, or rejected. */
     private sealed interface Prepared {
-        record Upsert(CatalogEvent.Upsert event, float[] input, Thumbnail thumbnail) implements Prepared {}
+        record Upsert(ConsumerRecord<String, byte[]> record, CatalogEvent.Upsert event, float[] input, Thumbnail thumbnail) implements Prepared {}
 
         record Delete(String id) implements Prepared {}
 

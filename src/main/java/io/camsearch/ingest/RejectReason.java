@@ -32,7 +32,9 @@ public enum RejectReason {
     /** Not a supported image format. */
     IMAGE_UNSUPPORTED_FORMAT,
     /** A supported format, but broken or truncated. */
-    IMAGE_CORRUPT;
+    IMAGE_CORRUPT,
+    /** The model embedded the image as a zero or non-finite vector, which cannot be searched. */
+    EMBEDDING_INVALID;
 
     static RejectReason of(ImageRejectedException.Reason reason) {
         return switch (reason) {
