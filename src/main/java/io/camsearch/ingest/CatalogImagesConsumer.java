@@ -7,8 +7,9 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.smallrye.reactive.messaging.annotations.Blocking;
-import jakarta.annotation.PreDestroy;
+import io.quarkus.runtime.ShutdownEvent;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -42,7 +43,7 @@ public class CatalogImagesConsumer {
                                  KafkaDeadLetterSink deadLetters, MeterRegistry metrics) throws IOException {
         var ingest = config.ingest();
         this.ingestor = new CatalogIngestor(fetcher, explainer, index, deadLetters,
-                new IngestSettings(ingest.modelBatch(), ingest.fetchThreads(), ingest.thumbnailMaxSide()));
+                new IngestSettings(ingest.modelBatch(), ingest.fetchThreads(), ingest.thumbnailMaxSide(), ingest.commitInterval()));
         this.metrics = metrics;
         this.batchTimer = Timer.builder("camsearch.ingest.batch").description("Time to ingest and commit one polled batch")
                 .publishPercentileHistogram().register(metrics);
@@ -92,8 +93,8 @@ public class CatalogImagesConsumer {
                 .tag("outcome", outcome).register(metrics)).increment(n);
     }
 
-    @PreDestroy
-    void close() {
+    /** At shutdown, before the index is closed: the ingestor commits what it applied, so a clean restart re-consumes nothing. */
+    void close(@Observes ShutdownEvent shutdown) {
         ingestor.close();
     }
 }

@@ -16,6 +16,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 /**
@@ -24,8 +26,8 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
  * <p>A batch is: parse every record, fetch and decode every image (concurrently, each image reduced
  * at once to the model's input and a thumbnail), embed the accepted images in model batches, publish
  * the rejects to the dead-letter topic and wait for the broker's acknowledgement, apply upserts
- * and deletes in record order, and commit the index together with the next offset of every
- * partition seen. Since the offsets live in the same commit as the items, a crash anywhere in a
+ * and deletes in record order; then the index is committed together with the next offset of every
+ * partition seen, at once or within {@link IngestSettings#commitInterval()}. Since the offsets live in the same commit as the items, a crash anywhere in a
  * batch leaves index and offsets agreeing on the last commit, and the batch is consumed again; an
  * upsert or delete applied twice in order changes nothing. Dead letters are the exception: a crash
  * between their publication and the commit publishes them again (they carry their source offset,
@@ -46,6 +48,11 @@ public final class CatalogIngestor implements AutoCloseable {
     private final IngestSettings settings;
     private final ExecutorService fetchers;
     private final Map<String, Long> positions = new LinkedHashMap<>();
+    private final ScheduledExecutorService committer;
+    private Map<String, Long> committed;
+    private boolean uncommitted;
+    private long lastCommitNanos = System.nanoTime();
+    private IOException commitFailure;
 
     public CatalogIngestor(ImageFetcher fetcher, ImageExplainer explainer, CatalogIndex index, DeadLetterSink deadLetters,
                            IngestSettings settings) throws IOException {
@@ -60,10 +67,25 @@ public final class CatalogIngestor implements AutoCloseable {
             return thread;
         });
         positions.putAll(index.committedOffsets());
+        committed = Map.copyOf(positions);
+        if (settings.commitInterval().isZero()) {
+            committer = null;
+        } else {
+            committer = Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread thread = new Thread(r, "catalog-index-commit");
+                thread.setDaemon(true);
+                return thread;
+            });
+            long millis = Math.max(1, settings.commitInterval().toMillis());
+            committer.scheduleWithFixedDelay(this::commitQuietly, millis, millis, TimeUnit.MILLISECONDS);
+        }
     }
 
     /** Applies the records (in consumption order) and commits them with their offsets. */
     public synchronized BatchReport apply(List<ConsumerRecord<String, byte[]>> records) throws IOException {
+        if (commitFailure != null) {
+            throw new IOException("an earlier index commit failed; nothing since the last good commit is kept", commitFailure);
+        }
         List<Future<Prepared>> futures = new ArrayList<>(records.size());
         for (ConsumerRecord<String, byte[]> record : records) {
             futures.add(fetchers.submit(() -> prepare(record)));
@@ -112,13 +134,39 @@ public final class CatalogIngestor implements AutoCloseable {
         for (ConsumerRecord<String, byte[]> record : records) {
             positions.merge(record.topic() + "-" + record.partition(), record.offset() + 1, Math::max);
         }
-        index.commit(positions);
+        uncommitted = true;
+        if (System.nanoTime() - lastCommitNanos >= settings.commitInterval().toNanos()) {
+            commit();
+        }
         return new BatchReport(upserted, deleted, List.copyOf(rejected), Map.copyOf(positions));
     }
 
-    /** The next offset to consume per {@code <topic>-<partition>}, as last committed. */
+    /** The next offset to consume per {@code <topic>-<partition>}, as last committed with the index. */
     public synchronized Map<String, Long> positions() {
-        return Map.copyOf(positions);
+        return committed;
+    }
+
+    /** Commits what was applied since the last commit, with its offsets (the scheduled commit does this within the interval). */
+    public synchronized void commit() throws IOException {
+        if (uncommitted) {
+            index.commit(positions);
+            committed = Map.copyOf(positions);
+            uncommitted = false;
+        }
+        lastCommitNanos = System.nanoTime();
+    }
+
+    private synchronized void commitQuietly() {
+        if (commitFailure != null) {
+            return;
+        }
+        try {
+            commit();
+        } catch (IOException | RuntimeException e) {
+            // The next batch fails with it, which stops the channel: applied changes are not durable.
+            commitFailure = e instanceof IOException io ? io : new IOException(e);
+            LOG.log(System.Logger.Level.ERROR, "committing the catalog index failed", e);
+        }
     }
 
     private Prepared prepare(ConsumerRecord<String, byte[]> record) {
@@ -188,9 +236,22 @@ public final class CatalogIngestor implements AutoCloseable {
         }
     }
 
+    /** Stops fetching and the scheduled commit, and commits what was applied (a clean stop re-consumes nothing). */
     @Override
     public void close() {
         fetchers.shutdownNow();
+        if (committer != null) {
+            committer.shutdownNow();
+        }
+        synchronized (this) {
+            if (commitFailure == null) {
+                try {
+                    commit();
+                } catch (IOException | RuntimeException e) {
+                    LOG.log(System.Logger.Level.WARNING, "the final index commit failed; the last batches will be consumed again", e);
+                }
+            }
+        }
     }
 
     /** One record after fetching and decoding: ready to embed, to delete, or rejected. */

@@ -1,15 +1,24 @@
 package io.camsearch.ingest;
 
+import java.time.Duration;
+
 /**
  * @param modelBatch images embedded together (bounds the model's memory per forward)
  * @param fetchThreads images fetched and decoded concurrently (bounds the decoded pixels held at once)
  * @param thumbnailMaxSide the longer side of the thumbnail stored with each item
+ * @param commitInterval the longest a batch waits for its index commit (zero: every batch commits
+ *     at once). Items are searchable before their commit; the interval trades how much a crash
+ *     re-consumes against fsyncs and small segments (each commit closes one, and merging HNSW
+ *     segments rebuilds their graphs)
  */
-public record IngestSettings(int modelBatch, int fetchThreads, int thumbnailMaxSide) {
+public record IngestSettings(int modelBatch, int fetchThreads, int thumbnailMaxSide, Duration commitInterval) {
 
-    public static final IngestSettings DEFAULT = new IngestSettings(32, 4, 256);
+    public static final IngestSettings DEFAULT = new IngestSettings(32, 4, 256, Duration.ofSeconds(1));
 
     public IngestSettings {
+        if (commitInterval == null || commitInterval.isNegative()) {
+            throw new IllegalArgumentException("commitInterval must be zero or positive, got " + commitInterval);
+        }
         if (modelBatch < 1 || fetchThreads < 1 || thumbnailMaxSide < 16) {
             throw new IllegalArgumentException("ingest settings need modelBatch >= 1, fetchThreads >= 1 and thumbnailMaxSide >= 16, got "
                     + modelBatch + ", " + fetchThreads + ", " + thumbnailMaxSide);

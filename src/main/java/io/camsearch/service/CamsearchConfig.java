@@ -66,6 +66,10 @@ public interface CamsearchConfig {
 
         @WithDefault("256")
         int thumbnailMaxSide();
+
+        /** The longest a consumed batch waits for its index commit (0 commits every batch at once). */
+        @WithDefault("1s")
+        Duration commitInterval();
     }
 
     interface Search {
