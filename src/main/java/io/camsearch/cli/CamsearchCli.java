@@ -23,8 +23,6 @@ public final class CamsearchCli implements Runnable {
 
     /** Runs a command line and returns its exit code (tests call this instead of main). */
     public static int run(String... args) {
-        // Nothing may be downloaded at run time: libtorch comes from the pytorch-native-cpu jar.
-        System.setProperty("ai.djl.offline", "true");
         // DJL logs through SLF4J, which Quarkus' dependencies bind to the JBoss log manager.
         System.setProperty("java.util.logging.manager", "org.jboss.logmanager.LogManager");
         return new CommandLine(new CamsearchCli())

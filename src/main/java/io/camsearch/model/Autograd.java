@@ -1,6 +1,5 @@
 package io.camsearch.model;
 
-import ai.djl.engine.Engine;
 import ai.djl.training.GradientCollector;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
@@ -19,7 +18,7 @@ public final class Autograd {
     /** Runs {@code work} with a gradient collector open, holding the JVM-wide autograd lock. */
     public static <T> T run(Function<GradientCollector, T> work) {
         LOCK.lock();
-        try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
+        try (GradientCollector collector = TorchRuntime.engine().newGradientCollector()) {
             return work.apply(collector);
         } finally {
             LOCK.unlock();

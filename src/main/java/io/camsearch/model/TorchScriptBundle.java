@@ -1,7 +1,5 @@
 package io.camsearch.model;
 
-import ai.djl.Device;
-import ai.djl.ndarray.NDManager;
 import ai.djl.pytorch.engine.PtNDManager;
 import ai.djl.pytorch.engine.PtSymbolBlock;
 import ai.djl.pytorch.jni.JniUtils;
@@ -25,7 +23,7 @@ public final class TorchScriptBundle {
             throw new IllegalArgumentException("model bundle " + bundleDir + " is not a directory");
         }
         ModelDescriptor descriptor = BundleManifest.read(bundleDir);
-        PtNDManager manager = (PtNDManager) NDManager.newBaseManager(Device.cpu(), "PyTorch");
+        PtNDManager manager = (PtNDManager) TorchRuntime.newManager();
         try {
             PtSymbolBlock backbone = loadModule(manager, bundleDir, "backbone.pt", false);
             PtSymbolBlock head = loadModule(manager, bundleDir, "head.pt", true);

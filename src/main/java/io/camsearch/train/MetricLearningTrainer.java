@@ -18,6 +18,7 @@ import io.camsearch.model.BlockEmbeddingModel;
 import io.camsearch.model.HeadKind;
 import io.camsearch.model.ModelDescriptor;
 import io.camsearch.model.ParameterFiles;
+import io.camsearch.model.TorchRuntime;
 import io.camsearch.model.nets.DemoNetwork;
 import io.camsearch.model.nets.Heads;
 import java.io.ByteArrayInputStream;
@@ -60,12 +61,13 @@ public final class MetricLearningTrainer {
         if (stepsPerEpoch == 0) {
             throw new IllegalArgumentException("only " + images.size() + " training images for batches of " + batch);
         }
-        Engine.getInstance().setRandomSeed(config.seed());
+        Engine engine = TorchRuntime.engine();
+        engine.setRandomSeed(config.seed());
         Block backbone = DemoNetwork.backbone();
         Block head = Heads.create(HeadKind.GAP_LINEAR, descriptor.embeddingDim());
         TrainingNetwork network = new TrainingNetwork(backbone, head,
                 new NormalizedSoftmax(images.classes(), descriptor.embeddingDim(), config.scale()));
-        Model model = Model.newInstance("camsearch-demo-training", Device.cpu(), "PyTorch");
+        Model model = engine.newModel("camsearch-demo-training", Device.cpu());
         model.setBlock(network);
         int totalSteps = config.epochs() * stepsPerEpoch;
         Optimizer adam = Optimizer.adam()

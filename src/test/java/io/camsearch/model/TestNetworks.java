@@ -1,7 +1,5 @@
 package io.camsearch.model;
 
-import ai.djl.engine.Engine;
-import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
 import ai.djl.nn.Parameter;
@@ -56,10 +54,10 @@ public final class TestNetworks {
         backbone.setInitializer(new NormalInitializer(0.1f), Parameter.Type.BIAS);
         head.setInitializer(new NormalInitializer(0.5f), Parameter.Type.WEIGHT);
         head.setInitializer(new NormalInitializer(0.5f), Parameter.Type.BIAS);
-        Engine.getInstance().setRandomSeed(seed);
+        TorchRuntime.engine().setRandomSeed(seed);
         ModelDescriptor descriptor = new ModelDescriptor(name, INPUT, INPUT, new float[] {0.5f, 0.5f, 0.5f},
                 new float[] {0.25f, 0.25f, 0.25f}, DIM, CHANNELS, FEATURE, FEATURE, kind);
-        return new BlockEmbeddingModel(descriptor, backbone, head, NDManager.newBaseManager());
+        return new BlockEmbeddingModel(descriptor, backbone, head, TorchRuntime.newManager());
     }
 
     /** Seeded random inputs of the test networks' size (3 x 16 x 16), roughly normalized. */

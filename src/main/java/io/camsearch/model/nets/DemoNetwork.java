@@ -1,7 +1,5 @@
 package io.camsearch.model.nets;
 
-import ai.djl.engine.Engine;
-import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Activation;
 import ai.djl.nn.Block;
 import ai.djl.nn.SequentialBlock;
@@ -9,6 +7,7 @@ import ai.djl.nn.norm.BatchNorm;
 import io.camsearch.model.BlockEmbeddingModel;
 import io.camsearch.model.HeadKind;
 import io.camsearch.model.ModelDescriptor;
+import io.camsearch.model.TorchRuntime;
 
 /**
  * camsearch's built-in embedding network: a small residual CNN (96 x 96 -> 128 x 12 x 12, output
@@ -33,12 +32,12 @@ public final class DemoNetwork {
 
     /** The network with freshly initialized (random) weights. */
     public static BlockEmbeddingModel create(HeadKind head) {
-        return new BlockEmbeddingModel(descriptor(head), backbone(), Heads.create(head, EMBEDDING_DIM), NDManager.newBaseManager());
+        return new BlockEmbeddingModel(descriptor(head), backbone(), Heads.create(head, EMBEDDING_DIM), TorchRuntime.newManager());
     }
 
     /** The network with random weights from a fixed seed (the model-randomization check). */
     public static BlockEmbeddingModel createSeeded(HeadKind head, int seed) {
-        Engine.getInstance().setRandomSeed(seed);
+        TorchRuntime.engine().setRandomSeed(seed);
         return create(head);
     }
 

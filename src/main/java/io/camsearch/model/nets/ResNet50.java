@@ -1,6 +1,5 @@
 package io.camsearch.model.nets;
 
-import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
 import ai.djl.nn.Block;
@@ -10,6 +9,7 @@ import ai.djl.nn.pooling.Pool;
 import io.camsearch.model.BlockEmbeddingModel;
 import io.camsearch.model.HeadKind;
 import io.camsearch.model.ModelDescriptor;
+import io.camsearch.model.TorchRuntime;
 
 /**
  * A ResNet-50-shaped embedding network (stem, bottleneck stages of 3, 4, 6, 3 units; 224 x 224 ->
@@ -28,7 +28,7 @@ public final class ResNet50 {
         ModelDescriptor descriptor = new ModelDescriptor("resnet50-shaped-random", INPUT, INPUT,
                 new float[] {0.485f, 0.456f, 0.406f}, new float[] {0.229f, 0.224f, 0.225f},
                 embeddingDim, CHANNELS, FEATURE, FEATURE, head);
-        return new BlockEmbeddingModel(descriptor, backbone(), Heads.create(head, embeddingDim), NDManager.newBaseManager());
+        return new BlockEmbeddingModel(descriptor, backbone(), Heads.create(head, embeddingDim), TorchRuntime.newManager());
     }
 
     static Block backbone() {
