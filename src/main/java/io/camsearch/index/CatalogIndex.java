@@ -42,6 +42,7 @@ public final class CatalogIndex implements Closeable {
 
     /** Commit user-data keys are {@code offset:<topic>-<partition>}. */
     private static final String OFFSET_PREFIX = "offset:";
+    private static final long REFRESH_FINISH_SECONDS = 30;
     private static final System.Logger LOG = System.getLogger(CatalogIndex.class.getName());
 
     private final Directory directory;
@@ -209,7 +210,16 @@ public final class CatalogIndex implements Closeable {
     /** Closes without committing: what was not committed with its offsets is re-consumed on restart. */
     @Override
     public void close() throws IOException {
-        refresher.shutdownNow();
+        // Never interrupt a refresh: an interrupted Lucene I/O closes the file channel of the
+        // index's write lock, and the rollback below then fails. Let a running refresh finish.
+        refresher.shutdown();
+        try {
+            if (!refresher.awaitTermination(REFRESH_FINISH_SECONDS, TimeUnit.SECONDS)) {
+                LOG.log(System.Logger.Level.WARNING, "a searcher refresh still runs after " + REFRESH_FINISH_SECONDS + " s; closing anyway");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         searchers.close();
         writer.rollback();
         directory.close();
