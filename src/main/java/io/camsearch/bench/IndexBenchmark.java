@@ -10,6 +10,7 @@ import io.camsearch.cam.Vectors;
 import io.camsearch.index.CatalogIndex;
 import io.camsearch.index.CatalogItem;
 import io.camsearch.index.Hit;
+import io.camsearch.index.HnswSettings;
 import io.camsearch.index.MetadataFilter;
 import io.camsearch.model.EmbeddingModel;
 import io.camsearch.model.ModelDescriptor;
@@ -27,9 +28,10 @@ import java.util.Set;
 
 /**
  * The search side at catalog size: an index of N synthetic unit vectors (the embedding size of the
- * model), its build time, recall@10 of the HNSW search against exact search, and search latency
- * for k = 10 without explanations and with query-side explanations (the query's CAM basis from
- * the real model, and one finished heatmap per hit).
+ * model, Gaussian, so with no cluster structure: the hardest case for HNSW), built once with the
+ * given graph settings, then for each candidate count: recall@10 of the HNSW search against exact
+ * search, and search latency for k = 10 without explanations and with query-side explanations (the
+ * query's CAM basis from the real model, and one finished heatmap per hit).
  */
 public final class IndexBenchmark {
 
@@ -43,7 +45,8 @@ public final class IndexBenchmark {
         this.log = log;
     }
 
-    public Map<String, Object> run(EmbeddingModel model, Path indexDir, int candidates) throws IOException {
+    /** One row per candidate count, in the order given. */
+    public List<Map<String, Object>> run(EmbeddingModel model, Path indexDir, HnswSettings graph, List<Integer> candidateCounts) throws IOException {
         ModelDescriptor d = model.descriptor();
         int dim = d.embeddingDim();
         Random random = new Random(11);
@@ -51,11 +54,35 @@ public final class IndexBenchmark {
         for (int i = 0; i < items; i++) {
             vectors[i] = Vectors.normalized(gaussian(random, dim));
         }
-        Map<String, Object> row = new LinkedHashMap<>();
-        row.put("items", items);
-        row.put("dim", dim);
-        row.put("candidates", candidates);
-        try (CatalogIndex index = CatalogIndex.open(indexDir, 1000, candidates)) {
+        float[][] queryVectors = new float[queries][];
+        for (int q = 0; q < queries; q++) {
+            queryVectors[q] = Vectors.normalized(gaussian(random, dim));
+        }
+        double buildSeconds = build(indexDir, graph, vectors);
+        int[][] exact = new int[queries][];
+        for (int q = 0; q < queries; q++) {
+            exact[q] = exactTop(vectors, queryVectors[q], 10);
+        }
+        EmbeddingCam cam = new EmbeddingCam(model);
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (int candidates : candidateCounts) {
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("items", items);
+            row.put("dim", dim);
+            row.put("maxConnections", graph.maxConnections());
+            row.put("beamWidth", graph.beamWidth());
+            row.put("buildSeconds", round(buildSeconds));
+            row.put("candidates", candidates);
+            try (CatalogIndex index = CatalogIndex.open(indexDir, 1000, graph.withCandidates(candidates))) {
+                measure(index, cam, d, queryVectors, exact, random, row);
+            }
+            rows.add(row);
+        }
+        return rows;
+    }
+
+    private double build(Path indexDir, HnswSettings graph, float[][] vectors) throws IOException {
+        try (CatalogIndex index = CatalogIndex.open(indexDir, 1000, graph)) {
             long start = System.nanoTime();
             int batch = 1000;
             for (int first = 0; first < items; first += batch) {
@@ -69,56 +96,53 @@ public final class IndexBenchmark {
                 }
             }
             index.commit(Map.of());
-            index.refresh();
-            double buildSeconds = (System.nanoTime() - start) / 1e9;
-            row.put("buildSeconds", round(buildSeconds));
-            log.printf("  built an index of %d x %d in %.1f s%n", items, dim, buildSeconds);
-
-            float[][] queryVectors = new float[queries][];
-            for (int q = 0; q < queries; q++) {
-                queryVectors[q] = Vectors.normalized(gaussian(random, dim));
-            }
-            row.put("recallAt10", round(recallAt10(index, vectors, queryVectors)));
-
-            Stopwatch plain = new Stopwatch("search k=10", queries);
-            for (int warm = 0; warm < 50; warm++) {
-                index.search(queryVectors[warm % queries], 10, MetadataFilter.NONE);
-            }
-            for (float[] query : queryVectors) {
-                plain.time(() -> search(index, query));
-            }
-            EmbeddingCam cam = new EmbeddingCam(model);
-            int explained = Math.min(queries, 200);
-            Stopwatch withExplain = new Stopwatch("search k=10 + explain=query", explained);
-            for (int q = 0; q < explained; q++) {
-                float[] image = gaussian(random, 3 * d.inputHeight() * d.inputWidth());
-                withExplain.time(() -> explainQuery(cam, index, image, d));
-            }
-            row.put("searchP50Ms", round(plain.percentile(50)));
-            row.put("searchP99Ms", round(plain.percentile(99)));
-            row.put("explainQueryP50Ms", round(withExplain.percentile(50)));
-            row.put("explainQueryP99Ms", round(withExplain.percentile(99)));
-            log.printf("  search k=10: p50 %.2f ms, p99 %.2f ms; embed + search + 10 query heatmaps: p50 %.1f ms, p99 %.1f ms%n",
-                    plain.percentile(50), plain.percentile(99), withExplain.percentile(50), withExplain.percentile(99));
+            index.awaitMerges();
+            index.commit(Map.of());
+            double seconds = (System.nanoTime() - start) / 1e9;
+            log.printf("  built and merged an index of %d x %d (M %d, beam width %d) in %.1f s%n", items, vectors[0].length,
+                    graph.maxConnections(), graph.beamWidth(), seconds);
+            return seconds;
         }
-        return row;
+    }
+
+    private void measure(CatalogIndex index, EmbeddingCam cam, ModelDescriptor d, float[][] queryVectors, int[][] exact, Random random,
+            Map<String, Object> row) throws IOException {
+        row.put("recallAt10", round(recallAt10(index, queryVectors, exact)));
+        for (int warm = 0; warm < 50; warm++) {
+            index.search(queryVectors[warm % queries], 10, MetadataFilter.NONE);
+        }
+        Stopwatch plain = new Stopwatch("search k=10", queries);
+        for (float[] query : queryVectors) {
+            plain.time(() -> search(index, query));
+        }
+        int explained = Math.min(queries, 200);
+        Stopwatch withExplain = new Stopwatch("search k=10 + explain=query", explained);
+        for (int q = 0; q < explained; q++) {
+            float[] image = gaussian(random, 3 * d.inputHeight() * d.inputWidth());
+            withExplain.time(() -> explainQuery(cam, index, image, d));
+        }
+        row.put("searchP50Ms", round(plain.percentile(50)));
+        row.put("searchP99Ms", round(plain.percentile(99)));
+        row.put("explainQueryP50Ms", round(withExplain.percentile(50)));
+        row.put("explainQueryP99Ms", round(withExplain.percentile(99)));
+        log.printf("  %d candidates: recall@10 %.4f; search k=10: p50 %.2f ms, p99 %.2f ms; embed + search + 10 query heatmaps: p50 %.1f ms, p99 %.1f ms%n",
+                row.get("candidates"), row.get("recallAt10"), plain.percentile(50), plain.percentile(99),
+                withExplain.percentile(50), withExplain.percentile(99));
     }
 
     /** Recall@10: the share of the exact top 10 (brute force over every vector) that the HNSW search returns. */
-    private double recallAt10(CatalogIndex index, float[][] vectors, float[][] queryVectors) throws IOException {
+    private static double recallAt10(CatalogIndex index, float[][] queryVectors, int[][] exactTop) throws IOException {
         long found = 0;
-        for (float[] query : queryVectors) {
+        for (int q = 0; q < queryVectors.length; q++) {
             Set<String> exact = new HashSet<>();
-            for (int i : exactTop(vectors, query, 10)) {
+            for (int i : exactTop[q]) {
                 exact.add("item-" + i);
             }
-            for (Hit hit : index.search(query, 10, MetadataFilter.NONE)) {
+            for (Hit hit : index.search(queryVectors[q], 10, MetadataFilter.NONE)) {
                 found += exact.contains(hit.item().id()) ? 1 : 0;
             }
         }
-        double recall = found / (10.0 * queryVectors.length);
-        log.printf("  recall@10 of HNSW against exact search over %d queries: %.4f%n", queryVectors.length, recall);
-        return recall;
+        return found / (10.0 * queryVectors.length);
     }
 
     private static int[] exactTop(float[][] vectors, float[] query, int k) {

@@ -3,6 +3,7 @@ package io.camsearch.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.camsearch.bench.IndexBenchmark;
+import io.camsearch.index.HnswSettings;
 import io.camsearch.model.EmbeddingModel;
 import io.camsearch.model.Models;
 import java.nio.file.Files;
@@ -27,9 +28,15 @@ final class BenchIndexCommand implements Callable<Integer> {
     @Option(names = "--queries", defaultValue = "1000", description = "Queries measured (default ${DEFAULT-VALUE}).")
     int queries;
 
-    @Option(names = "--candidates", defaultValue = "" + io.camsearch.index.CatalogIndex.DEFAULT_CANDIDATES,
-            description = "HNSW candidates explored per search (default ${DEFAULT-VALUE}).")
-    int candidates;
+    @Option(names = "--max-connections", description = "HNSW M: neighbours per node and layer (default: the service's).")
+    Integer maxConnections;
+
+    @Option(names = "--beam-width", description = "HNSW candidates kept while inserting (default: the service's).")
+    Integer beamWidth;
+
+    @Option(names = "--candidates", split = ",", description = "HNSW candidates collected per search, one measurement each, "
+            + "e.g. 100,200,400 (default: the service's).")
+    List<Integer> candidates;
 
     @Option(names = "--model", defaultValue = Models.DEMO, description = "Model for the explain=query measurement (default ${DEFAULT-VALUE}).")
     String model;
@@ -48,12 +55,17 @@ final class BenchIndexCommand implements Callable<Integer> {
         deleteRecursively(dir);
         Files.createDirectories(dir);
         try (EmbeddingModel embeddingModel = Models.open(model)) {
-            Map<String, Object> row = new IndexBenchmark(items, queries, System.err).run(embeddingModel, dir, candidates);
-            System.out.println(BenchTable.format(List.of(row)));
+            HnswSettings defaults = HnswSettings.DEFAULT;
+            HnswSettings graph = new HnswSettings(maxConnections != null ? maxConnections : defaults.maxConnections(),
+                    beamWidth != null ? beamWidth : defaults.beamWidth(), defaults.candidates());
+            List<Integer> counts = candidates != null ? candidates : List.of(defaults.candidates());
+            counts.forEach(graph::withCandidates); // refuses a bad count before the build
+            List<Map<String, Object>> rows = new IndexBenchmark(items, queries, System.err).run(embeddingModel, dir, graph, counts);
+            System.out.println(BenchTable.format(rows));
             if (json.getParent() != null) {
                 Files.createDirectories(json.getParent());
             }
-            new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(json.toFile(), row);
+            new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(json.toFile(), rows);
         }
         return 0;
     }

@@ -3,6 +3,7 @@ package io.camsearch.index;
 import io.camsearch.cam.Vectors;
 import java.io.Closeable;
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -64,28 +65,20 @@ public final class CatalogIndex implements Closeable {
         refresher.scheduleWithFixedDelay(this::refreshQuietly, refreshMillis, refreshMillis, TimeUnit.MILLISECONDS);
     }
 
-    /** HNSW candidates explored per search by default; see {@link #open(Path, long, int)}. */
-    public static final int DEFAULT_CANDIDATES = 100;
-
-    /** Opens (or creates) the index in {@code path}, exploring {@link #DEFAULT_CANDIDATES} candidates per search. */
+    /** Opens (or creates) the index in {@code path} with {@link HnswSettings#DEFAULT}. */
     public static CatalogIndex open(Path path, long refreshMillis) throws IOException {
-        return open(path, refreshMillis, DEFAULT_CANDIDATES);
+        return open(path, refreshMillis, HnswSettings.DEFAULT);
     }
 
     /**
-     * Opens (or creates) the index in {@code path}.
-     *
-     * @param candidates how many nearest candidates the HNSW search collects before the top k are
-     *     kept (at least k): more candidates, higher recall against exact search, slower queries
+     * Opens (or creates) the index in {@code path}; {@code hnsw} shapes the graphs written from now
+     * on and every search.
      */
-    public static CatalogIndex open(Path path, long refreshMillis, int candidates) throws IOException {
-        if (candidates < 1) {
-            throw new IllegalArgumentException("candidates must be >= 1, got " + candidates);
-        }
+    public static CatalogIndex open(Path path, long refreshMillis, HnswSettings hnsw) throws IOException {
         Directory directory = FSDirectory.open(path);
-        IndexWriterConfig config = new IndexWriterConfig().setCommitOnClose(false);
+        IndexWriterConfig config = new IndexWriterConfig().setCodec(new CatalogCodec(hnsw)).setCommitOnClose(false);
         IndexWriter writer = new IndexWriter(directory, config);
-        return new CatalogIndex(directory, writer, new SearcherManager(writer, null), refreshMillis, candidates);
+        return new CatalogIndex(directory, writer, new SearcherManager(writer, null), refreshMillis, hnsw.candidates());
     }
 
     /** Adds or replaces items by id: applying the same item twice leaves one copy. */
@@ -106,6 +99,21 @@ public final class CatalogIndex implements Closeable {
         offsets.forEach((partition, offset) -> data.put(OFFSET_PREFIX + partition, Long.toString(offset)));
         writer.setLiveCommitData(data.entrySet());
         writer.commit();
+    }
+
+    /**
+     * Waits until the background merges (which rebuild HNSW graphs of merged segments) have
+     * finished, so that measurements see the settled index rather than one being merged.
+     */
+    public void awaitMerges() throws IOException {
+        try {
+            while (writer.hasPendingMerges() || !writer.getMergingSegments().isEmpty()) {
+                Thread.sleep(50);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted while waiting for index merges");
+        }
     }
 
     /** The offsets recorded by the last commit, by {@code <topic>-<partition>}; empty for a new index. */

@@ -5,6 +5,7 @@ import io.smallrye.config.WithDefault;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 /** The service's own settings ({@code camsearch.*} in application.properties, or CAMSEARCH_* variables). */
 @ConfigMapping(prefix = "camsearch")
@@ -31,9 +32,20 @@ public interface CamsearchConfig {
         @WithDefault("500ms")
         Duration refreshInterval();
 
-        /** HNSW candidates explored per search (at least k): recall against speed. */
-        @WithDefault("100")
-        int candidates();
+        /** The HNSW graph; each setting defaults to {@link io.camsearch.index.HnswSettings#DEFAULT}'s. */
+        Hnsw hnsw();
+    }
+
+    /** See {@link io.camsearch.index.HnswSettings}: recall against speed. */
+    interface Hnsw {
+        /** M, the neighbours a node keeps per layer (applies to graphs written from now on). */
+        OptionalInt maxConnections();
+
+        /** Candidates kept while inserting a node (applies to graphs written from now on). */
+        OptionalInt beamWidth();
+
+        /** Candidates a search collects before it keeps the top k. */
+        OptionalInt candidates();
     }
 
     interface Images {

@@ -5,6 +5,7 @@ import io.camsearch.explain.ImageExplainer;
 import io.camsearch.image.ImageDecoder;
 import io.camsearch.image.ImageLimits;
 import io.camsearch.index.CatalogIndex;
+import io.camsearch.index.HnswSettings;
 import io.camsearch.ingest.ImageFetcher;
 import io.camsearch.search.SearchSettings;
 import io.camsearch.search.VisualSearch;
@@ -88,13 +89,19 @@ public class ServiceComponents {
         var settings = config.index();
         try {
             Files.createDirectories(settings.path());
-            CatalogIndex index = CatalogIndex.open(settings.path(), settings.refreshInterval().toMillis(), settings.candidates());
+            CatalogIndex index = CatalogIndex.open(settings.path(), settings.refreshInterval().toMillis(), hnsw(settings.hnsw()));
             LOG.infof("catalog index at %s: %d items, offsets %s", settings.path().toAbsolutePath(), index.size(), index.committedOffsets());
             return index;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open the catalog index at " + settings.path().toAbsolutePath()
                     + "; check camsearch.index.path and that no other process uses it", e);
         }
+    }
+
+    private static HnswSettings hnsw(CamsearchConfig.Hnsw config) {
+        HnswSettings defaults = HnswSettings.DEFAULT;
+        return new HnswSettings(config.maxConnections().orElse(defaults.maxConnections()), config.beamWidth().orElse(defaults.beamWidth()),
+                config.candidates().orElse(defaults.candidates()));
     }
 
     void closeIndex(@Disposes CatalogIndex index) throws IOException {

@@ -13,10 +13,16 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.KnnFloatVectorQuery;
+import org.apache.lucene.store.FSDirectory;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.function.Executable;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The catalog index on a real Lucene directory: upserts, deletes, filters, commits with offsets, reopening. */
@@ -118,14 +124,88 @@ class CatalogIndexTest {
     }
 
     @Test
-    void fewerCandidatesThanKStillReturnKHitsAndZeroCandidatesIsRefused() throws IOException {
-        try (CatalogIndex index = CatalogIndex.open(dir, 50, 1)) {
+    void fewerCandidatesThanKStillReturnKHits() throws IOException {
+        try (CatalogIndex index = CatalogIndex.open(dir, 50, HnswSettings.DEFAULT.withCandidates(1))) {
             index.upsert(items(40, 6));
             index.refresh();
             assertEquals(10, index.search(items(1, 7).get(0).embedding(), 10, MetadataFilter.NONE).size());
         }
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> CatalogIndex.open(dir.resolve("other"), 50, 0));
-        assertTrue(e.getMessage().contains("candidates must be >= 1"), e.getMessage());
+    }
+
+    @Test
+    void hnswSettingsOutsideLucenesRangesAreRefusedWithTheSetting() {
+        assertRefused("max connections (M) must be in [1, 512], got 0", () -> new HnswSettings(0, 100, 100));
+        assertRefused("max connections (M) must be in [1, 512], got 513", () -> new HnswSettings(513, 100, 100));
+        assertRefused("beam width must be in [1, 3200], got 0", () -> new HnswSettings(16, 0, 100));
+        assertRefused("candidates must be >= 1, got 0", () -> HnswSettings.DEFAULT.withCandidates(0));
+    }
+
+    @Test
+    void embeddingsLongerThanLucenesDefaultLimitOf1024AreIndexedAndFound() throws IOException {
+        int dim = 2048;
+        Random random = new Random(8);
+        List<CatalogItem> items = new ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            float[] embedding = new float[dim];
+            for (int x = 0; x < dim; x++) {
+                embedding[x] = (float) random.nextGaussian();
+            }
+            items.add(new CatalogItem("wide-" + i, embedding, null, Map.of()));
+        }
+        try (CatalogIndex index = CatalogIndex.open(dir, 50)) {
+            index.upsert(items);
+            index.refresh();
+            for (CatalogItem item : items) {
+                Hit top = index.search(item.embedding(), 1, MetadataFilter.NONE).get(0);
+                assertEquals(item.id(), top.item().id());
+                assertEquals(dim, top.item().embedding().length);
+            }
+        }
+    }
+
+    @Test
+    void anIndexWrittenWithOtherGraphSettingsReopensWithTheDefaultsAndOpensInPlainLucene() throws IOException {
+        List<CatalogItem> items = items(200, 9);
+        try (CatalogIndex index = CatalogIndex.open(dir, 50, new HnswSettings(4, 8, 20))) {
+            index.upsert(items);
+            index.commit(Map.of("catalog-images-0", 200L));
+        }
+        try (CatalogIndex reopened = CatalogIndex.open(dir, 50)) {
+            assertEquals(200, reopened.size());
+            assertEquals("item-17", reopened.search(items.get(17).embedding(), 1, MetadataFilter.NONE).get(0).item().id());
+        }
+        // Lucene's own default codec, found by name, reads the vectors: nothing custom is on disk.
+        try (var directory = FSDirectory.open(dir);
+                var reader = DirectoryReader.open(directory)) {
+            var searcher = new IndexSearcher(reader);
+            var top = searcher.search(new KnnFloatVectorQuery("vector", Vectors.normalized(items.get(3).embedding()), 5), 1);
+            assertEquals("item-3", searcher.storedFields().document(top.scoreDocs[0].doc).get("id"));
+        }
+    }
+
+    @Test
+    void theDefaultGraphFindsAtLeast95PercentOfTheExactTop10() throws IOException {
+        List<CatalogItem> items = items(5000, 10);
+        List<CatalogItem> queries = items(200, 11);
+        try (CatalogIndex index = CatalogIndex.open(dir, 50)) {
+            index.upsert(items);
+            index.refresh();
+            long found = 0;
+            for (CatalogItem query : queries) {
+                Map<String, Double> cosines = new HashMap<>();
+                items.forEach(item -> cosines.put(item.id(), cosine(item.embedding(), query.embedding())));
+                List<String> exact = items.stream().map(CatalogItem::id)
+                        .sorted(Comparator.comparingDouble((String id) -> -cosines.get(id))).limit(10).toList();
+                found += index.search(query.embedding(), 10, MetadataFilter.NONE).stream().filter(h -> exact.contains(h.item().id())).count();
+            }
+            double recall = found / (10.0 * queries.size());
+            assertTrue(recall >= 0.95, "recall@10 " + recall);
+        }
+    }
+
+    private static void assertRefused(String message, Executable action) {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, action);
+        assertTrue(e.getMessage().contains(message), e.getMessage());
     }
 
     @Test

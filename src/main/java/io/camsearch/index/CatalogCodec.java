@@ -1,0 +1,63 @@
+package io.camsearch.index;
+
+import java.io.IOException;
+import org.apache.lucene.codecs.KnnVectorsFormat;
+import org.apache.lucene.codecs.KnnVectorsReader;
+import org.apache.lucene.codecs.KnnVectorsWriter;
+import org.apache.lucene.codecs.lucene103.Lucene103Codec;
+import org.apache.lucene.codecs.lucene99.Lucene99HnswVectorsFormat;
+import org.apache.lucene.index.SegmentReadState;
+import org.apache.lucene.index.SegmentWriteState;
+
+/**
+ * Lucene's default codec with the catalog's HNSW settings and a higher vector size limit.
+ *
+ * <p>Both parts only change how vectors are written: the files are Lucene99HnswVectorsFormat's, under
+ * its name, so any Lucene 10.3 reader (Lucene's own default codec, found by name when the index is
+ * opened) reads them, and an index written with other settings stays readable.
+ */
+final class CatalogCodec extends Lucene103Codec {
+
+    /**
+     * Lucene refuses vectors longer than 1024 by default; embeddings of bring-your-own models are
+     * often 2048 long (ResNet-50's pool).
+     */
+    static final int MAX_DIMENSIONS = 4096;
+
+    private final KnnVectorsFormat vectors;
+
+    CatalogCodec(HnswSettings settings) {
+        this.vectors = new HnswFormat(new Lucene99HnswVectorsFormat(settings.maxConnections(), settings.beamWidth()));
+    }
+
+    @Override
+    public KnnVectorsFormat getKnnVectorsFormatForField(String field) {
+        return vectors;
+    }
+
+    /** Lucene99HnswVectorsFormat (which is final) with {@link #MAX_DIMENSIONS}. */
+    private static final class HnswFormat extends KnnVectorsFormat {
+
+        private final KnnVectorsFormat delegate;
+
+        HnswFormat(KnnVectorsFormat delegate) {
+            super(delegate.getName());
+            this.delegate = delegate;
+        }
+
+        @Override
+        public KnnVectorsWriter fieldsWriter(SegmentWriteState state) throws IOException {
+            return delegate.fieldsWriter(state);
+        }
+
+        @Override
+        public KnnVectorsReader fieldsReader(SegmentReadState state) throws IOException {
+            return delegate.fieldsReader(state);
+        }
+
+        @Override
+        public int getMaxDimensions(String fieldName) {
+            return MAX_DIMENSIONS;
+        }
+    }
+}
