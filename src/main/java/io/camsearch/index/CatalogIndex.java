@@ -149,7 +149,7 @@ public final class CatalogIndex implements Closeable {
             var stored = searcher.storedFields();
             for (ScoreDoc scoreDoc : top.scoreDocs) {
                 // Lucene scores DOT_PRODUCT as (1 + cos) / 2.
-                hits.add(new Hit(CatalogFields.fromDocument(stored.document(scoreDoc.doc)), 2.0 * scoreDoc.score - 1.0));
+                hits.add(new Hit(CatalogFields.read(searcher.getIndexReader(), stored, scoreDoc.doc), 2.0 * scoreDoc.score - 1.0));
             }
             return hits;
         } finally {
@@ -164,7 +164,7 @@ public final class CatalogIndex implements Closeable {
             if (top.scoreDocs.length == 0) {
                 return Optional.empty();
             }
-            return Optional.of(CatalogFields.fromDocument(searcher.storedFields().document(top.scoreDocs[0].doc)));
+            return Optional.of(CatalogFields.read(searcher.getIndexReader(), searcher.storedFields(), top.scoreDocs[0].doc));
         } finally {
             searchers.release(searcher);
         }
@@ -185,7 +185,7 @@ public final class CatalogIndex implements Closeable {
             var stored = searcher.storedFields();
             List<CatalogItem> items = new ArrayList<>(top.scoreDocs.length);
             for (ScoreDoc scoreDoc : top.scoreDocs) {
-                items.add(CatalogFields.fromDocument(stored.document(scoreDoc.doc)));
+                items.add(CatalogFields.read(searcher.getIndexReader(), stored, scoreDoc.doc));
             }
             return new Matches(items, searcher.count(query));
         } finally {

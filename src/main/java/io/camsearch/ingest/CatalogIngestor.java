@@ -9,6 +9,7 @@ import io.camsearch.index.CatalogIndex;
 import io.camsearch.index.CatalogItem;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -90,11 +91,25 @@ public final class CatalogIngestor implements AutoCloseable {
         for (ConsumerRecord<String, byte[]> record : records) {
             futures.add(fetchers.submit(() -> prepare(record)));
         }
+        // Embed each model batch as soon as its images are ready, while the fetch threads go on
+        // preparing the later records: decoding overlaps embedding.
         List<Prepared> prepared = new ArrayList<>(records.size());
+        List<Prepared.Upsert> unembedded = new ArrayList<>(settings.modelBatch());
+        Map<Prepared.Upsert, CamFeatures> features = new IdentityHashMap<>();
         for (Future<Prepared> future : futures) {
-            prepared.add(await(future));
+            Prepared p = await(future);
+            prepared.add(p);
+            if (p instanceof Prepared.Upsert u) {
+                unembedded.add(u);
+                if (unembedded.size() == settings.modelBatch()) {
+                    embed(unembedded, features);
+                    unembedded.clear();
+                }
+            }
         }
-        Map<Prepared.Upsert, CamFeatures> features = embed(prepared);
+        if (!unembedded.isEmpty()) {
+            embed(unembedded, features);
+        }
         // A model can map an image to a zero or non-finite vector, which has no direction to search by.
         for (int i = 0; i < prepared.size(); i++) {
             if (prepared.get(i) instanceof Prepared.Upsert u && !searchable(features.get(u).embedding())) {
@@ -202,26 +217,16 @@ public final class CatalogIngestor implements AutoCloseable {
         return norm > 0 && Double.isFinite(norm);
     }
 
-    private Map<Prepared.Upsert, CamFeatures> embed(List<Prepared> prepared) {
-        List<Prepared.Upsert> upserts = new ArrayList<>();
-        for (Prepared p : prepared) {
-            if (p instanceof Prepared.Upsert u) {
-                upserts.add(u);
-            }
+    /** Embeds one model batch of upserts, adding their features to {@code features}. */
+    private void embed(List<Prepared.Upsert> batch, Map<Prepared.Upsert, CamFeatures> features) {
+        List<float[]> inputs = new ArrayList<>(batch.size());
+        for (Prepared.Upsert u : batch) {
+            inputs.add(u.input());
         }
-        Map<Prepared.Upsert, CamFeatures> features = new java.util.IdentityHashMap<>();
-        for (int first = 0; first < upserts.size(); first += settings.modelBatch()) {
-            List<Prepared.Upsert> chunk = upserts.subList(first, Math.min(upserts.size(), first + settings.modelBatch()));
-            List<float[]> inputs = new ArrayList<>(chunk.size());
-            for (Prepared.Upsert u : chunk) {
-                inputs.add(u.input());
-            }
-            List<CamFeatures> out = explainer.analyzeInputs(inputs);
-            for (int i = 0; i < chunk.size(); i++) {
-                features.put(chunk.get(i), out.get(i));
-            }
+        List<CamFeatures> out = explainer.analyzeInputs(inputs);
+        for (int i = 0; i < batch.size(); i++) {
+            features.put(batch.get(i), out.get(i));
         }
-        return features;
     }
 
     private static Prepared await(Future<Prepared> future) throws IOException {
