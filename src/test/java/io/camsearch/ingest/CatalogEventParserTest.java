@@ -23,6 +23,13 @@ class CatalogEventParserTest {
     // --- accepted events ---
 
     @Test
+    void base64PayloadDropsADataUrlPrefixAndEveryKindOfWhiteSpaceOnly() {
+        assertEquals("QUJD", ImageSource.Inline.payload("QUJD"));
+        assertEquals("QUJDRA==", ImageSource.Inline.payload("data:image/png;base64,QU\r\nJD\tRA\u000B==\f "));
+        assertEquals("data:QUJD", ImageSource.Inline.payload("data:QUJD"));
+    }
+
+    @Test
     void anInlineEventBecomesAnUpsertWithTheDecodedBytesAndTypedMetadata() throws Exception {
         CatalogEvent event = parse("shoe-1", """
                 {"id": "shoe-1", "image": {"base64": "%s"},
