@@ -8,8 +8,18 @@ class TorchRuntimeTest {
 
     @Test
     void oneDnnIsCappedAtAvx2InThisProcessUnlessTheUserExportedACap() {
-        String exported = System.getenv(TorchRuntime.ONEDNN_ISA_VARIABLE);
-        assertEquals(exported != null ? exported : TorchRuntime.ONEDNN_ISA, TorchRuntime.onednnIsaCap());
+        assertDefaulted(TorchRuntime.ONEDNN_ISA_VARIABLE, TorchRuntime.ONEDNN_ISA);
+    }
+
+    @Test
+    void openMpThreadsWaitPassivelyUnlessTheUserChoseAPolicy() {
+        assertDefaulted(TorchRuntime.OPENMP_WAIT_VARIABLE, TorchRuntime.OPENMP_WAIT);
+    }
+
+    /** System.getenv is the environment the JVM started with; the native one is what libtorch reads. */
+    private static void assertDefaulted(String variable, String value) {
+        String exported = System.getenv(variable);
+        assertEquals(exported != null ? exported : value, TorchRuntime.nativeEnvironment(variable));
     }
 
     @Test
