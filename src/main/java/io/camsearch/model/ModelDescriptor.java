@@ -1,6 +1,7 @@
 package io.camsearch.model;
 
 import io.camsearch.image.Preprocessing;
+import java.util.Arrays;
 
 /**
  * Everything a caller must know about an embedding model to feed it and to explain it: the input
@@ -29,6 +30,13 @@ public record ModelDescriptor(
         int featureHeight,
         int featureWidth,
         HeadKind head) {
+
+    /** What a person reads in logs and the readiness check (a record would print the arrays' identities). */
+    @Override
+    public String toString() {
+        return name + " (input " + inputWidth + "x" + inputHeight + ", mean " + Arrays.toString(mean) + ", std " + Arrays.toString(std)
+                + "; features " + channels + "x" + featureHeight + "x" + featureWidth + " -> " + head + " -> d " + embeddingDim + ")";
+    }
 
     public ModelDescriptor {
         requirePositive("inputWidth", inputWidth);

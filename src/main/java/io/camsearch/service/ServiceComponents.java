@@ -100,8 +100,12 @@ public class ServiceComponents {
 
     private static HnswSettings hnsw(CamsearchConfig.Hnsw config) {
         HnswSettings defaults = HnswSettings.DEFAULT;
-        return new HnswSettings(config.maxConnections().orElse(defaults.maxConnections()), config.beamWidth().orElse(defaults.beamWidth()),
-                config.candidates().orElse(defaults.candidates()));
+        try {
+            return new HnswSettings(config.maxConnections().orElse(defaults.maxConnections()), config.beamWidth().orElse(defaults.beamWidth()),
+                    config.candidates().orElse(defaults.candidates()));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("camsearch.index.hnsw (max-connections, beam-width, candidates): " + e.getMessage(), e);
+        }
     }
 
     void closeIndex(@Disposes CatalogIndex index) throws IOException {

@@ -25,6 +25,8 @@ class ServiceStartsTest {
         while (System.nanoTime() < deadline && (status = given().when().get("/q/health/ready").statusCode()) != 200) {
             Thread.sleep(250);
         }
-        given().when().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));
+        given().when().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"))
+                .body("checks.find { it.name == 'camsearch' }.data.model",
+                        equalTo("camsearch-demo (input 96x96, mean [0.5, 0.5, 0.5], std [0.25, 0.25, 0.25]; features 128x12x12 -> GAP_LINEAR -> d 128)"));
     }
 }
