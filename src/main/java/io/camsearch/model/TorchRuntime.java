@@ -9,7 +9,7 @@ import com.sun.jna.NativeLibrary;
  * The one way into libtorch: every manager and engine handle comes from here, so the native
  * runtime is configured before its first kernel runs.
  *
- * <p>Three settings, each left alone when the user has set it:
+ * <p>Two settings, each left alone when the user has set it:
  *
  * <ul>
  *   <li>{@code ai.djl.offline=true}: DJL never downloads anything; libtorch comes from the {@code
@@ -18,23 +18,23 @@ import com.sun.jna.NativeLibrary;
  *       library) then compiles AVX2 kernels rather than AVX-512 ones. On the AMD EPYC (Zen 5)
  *       machines this project builds on, the {@code jit:avx512_core} convolutions of libtorch 2.7.1's
  *       oneDNN 3.7.1 returned an all-NaN feature map in 5 of 30 fresh processes on the same input
- *       and weights (and sometimes only after several good batches); capped at AVX2 it was 0 of 50,
- *       at the same batch throughput. oneDNN reads the variable with {@code getenv} when it first
+ *       and weights (and sometimes only after several good batches); capped at AVX2 it was 0 of 50.
+ *       The price, measured by bench-cam in one run each: a batch-1 embedding takes 4.8 ms instead
+ *       of 3.4 (demo network) and 87 ms instead of 61 (ResNet-50-shaped). Export
+ *       {@code DNNL_MAX_CPU_ISA=ALL} on a machine where AVX-512 is sound. oneDNN reads the variable with {@code getenv} when it first
  *       picks kernels, so setting it here, before any network runs, is enough; Java cannot change
  *       its own environment, hence libc's {@code setenv} through JNA (which DJL already ships).
- *   <li>{@code OMP_WAIT_POLICY=PASSIVE}: libtorch's OpenMP threads sleep between parallel regions
- *       instead of spinning. On two cores shared with image decoding, Lucene merges and the JIT,
- *       spinning threads took the CPU those need: in one bench-ingest run each, the model alone
- *       went from 669-721 to 891-902 images/s and the pipeline from 195 to 228 events/s. OpenMP
- *       reads it when libtorch is loaded, which happens after this class has set it.
  * </ul>
+ *
+ * <p>Not set here: {@code OMP_WAIT_POLICY}. {@code PASSIVE} (OpenMP threads sleep between parallel
+ * regions) gave bench-ingest 188-228 events/s against 190-195 with libgomp's default, within this
+ * machine's noise, while bench-cam's non-linear-head basis took 45.6 ms against 23.2 ms; export it
+ * for an ingest-heavy deployment after measuring there.
  */
 public final class TorchRuntime {
 
     static final String ONEDNN_ISA_VARIABLE = "DNNL_MAX_CPU_ISA";
     static final String ONEDNN_ISA = "AVX2";
-    static final String OPENMP_WAIT_VARIABLE = "OMP_WAIT_POLICY";
-    static final String OPENMP_WAIT = "PASSIVE";
 
     private static boolean configured;
 
@@ -65,7 +65,6 @@ public final class TorchRuntime {
             System.setProperty("ai.djl.offline", "true");
         }
         setDefault(ONEDNN_ISA_VARIABLE, ONEDNN_ISA);
-        setDefault(OPENMP_WAIT_VARIABLE, OPENMP_WAIT);
         configured = true;
     }
 

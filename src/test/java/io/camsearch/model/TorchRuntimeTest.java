@@ -11,11 +11,6 @@ class TorchRuntimeTest {
         assertDefaulted(TorchRuntime.ONEDNN_ISA_VARIABLE, TorchRuntime.ONEDNN_ISA);
     }
 
-    @Test
-    void openMpThreadsWaitPassivelyUnlessTheUserChoseAPolicy() {
-        assertDefaulted(TorchRuntime.OPENMP_WAIT_VARIABLE, TorchRuntime.OPENMP_WAIT);
-    }
-
     /** System.getenv is the environment the JVM started with; the native one is what libtorch reads. */
     private static void assertDefaulted(String variable, String value) {
         String exported = System.getenv(variable);
