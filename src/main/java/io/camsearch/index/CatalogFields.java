@@ -34,9 +34,9 @@ import org.apache.lucene.util.BytesRef;
  * m.<key>}, strings as terms and numbers as points.
  *
  * <p>Why doc values for the two large values: stored fields are LZ4-compressed with a
- * high-compression hash table, which bought nothing on half floats and JPEG bytes and was the
- * largest cost of writing an item (about 0.7 ms of 1 ms for the demo model's 36 KB basis); binary
- * doc values are written as they are, and read back without decompressing a block per hit.
+ * high-compression hash table, which buys little on half floats and JPEG bytes and was the top Java
+ * frame of a JFR profile of ingestion (the demo model's basis is 36 KB an item); binary doc values
+ * are written as they are, and read back without decompressing a block per hit.
  */
 final class CatalogFields {
 

@@ -36,7 +36,8 @@ public final class TorchRuntime {
     static final String ONEDNN_ISA_VARIABLE = "DNNL_MAX_CPU_ISA";
     static final String ONEDNN_ISA = "AVX2";
 
-    private static boolean configured;
+    /** The PyTorch engine, loaded only after the environment is set (class initialization runs once, thread-safely). */
+    private static final Engine ENGINE = configureThenLoad();
 
     private TorchRuntime() {}
 
@@ -47,25 +48,20 @@ public final class TorchRuntime {
 
     /** The PyTorch engine, configured. */
     public static Engine engine() {
-        configure();
-        return Engine.getEngine("PyTorch");
+        return ENGINE;
     }
 
     /** A variable of this process's native environment, as libtorch reads it (null when unset). */
     static String nativeEnvironment(String name) {
-        configure();
         return NativeLibrary.getInstance("c").getFunction("getenv").invokeString(new Object[] {name}, false);
     }
 
-    private static synchronized void configure() {
-        if (configured) {
-            return;
-        }
+    private static Engine configureThenLoad() {
         if (System.getProperty("ai.djl.offline") == null) {
             System.setProperty("ai.djl.offline", "true");
         }
         setDefault(ONEDNN_ISA_VARIABLE, ONEDNN_ISA);
-        configured = true;
+        return Engine.getEngine("PyTorch");
     }
 
     /** Sets a native environment variable unless it is set: a value the user exported wins. */
