@@ -30,6 +30,9 @@ final class BenchIngestCommand implements Callable<Integer> {
     @Option(names = "--model-batch", defaultValue = "32", description = "Images per model forward, both sides (default ${DEFAULT-VALUE}).")
     int modelBatch;
 
+    @Option(names = "--warm-up", defaultValue = "6000", description = "Events the service ingests before the clock starts (default ${DEFAULT-VALUE}).")
+    int warmUp;
+
     @Option(names = "--dir", defaultValue = "target/bench/ingest", description = "Broker and index directory; emptied first (default ${DEFAULT-VALUE}).")
     Path dir;
 
@@ -48,7 +51,7 @@ final class BenchIngestCommand implements Callable<Integer> {
         Files.createDirectories(dir);
         try (EmbeddingModel model = Models.open(Models.DEMO)) {
             Map<String, Object> row = new IngestBenchmark(Path.of("").toAbsolutePath(), dir.toAbsolutePath(), System.err)
-                    .run(model, new DemoCatalog(classes, perClass), modelBatch);
+                    .run(model, new DemoCatalog(classes, perClass), modelBatch, warmUp);
             System.out.println(BenchTable.format(List.of(row)));
             if (json.getParent() != null) {
                 Files.createDirectories(json.getParent());
