@@ -60,8 +60,8 @@ public class ItemsResource {
 
     @GET
     @Path("{id}/image")
-    @Produces("image/jpeg")
-    @Operation(summary = "The item's stored thumbnail (JPEG)")
+    @Produces({"image/jpeg", "image/png"})
+    @Operation(summary = "The item's stored thumbnail: its original when that already fits (JPEG or PNG), else a JPEG")
     public Response image(@PathParam("id") String id) throws IOException {
         CatalogItem item = find(id);
         if (item.thumbnail() == null) {
@@ -69,7 +69,7 @@ public class ItemsResource {
         }
         CacheControl cache = new CacheControl();
         cache.setMaxAge(60);
-        return Response.ok(item.thumbnail().jpeg(), "image/jpeg").cacheControl(cache).build();
+        return Response.ok(item.thumbnail().bytes(), item.thumbnail().mediaType()).cacheControl(cache).build();
     }
 
     @GET

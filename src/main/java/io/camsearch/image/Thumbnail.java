@@ -3,7 +3,6 @@ package io.camsearch.image;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -15,44 +14,68 @@ import javax.imageio.ImageWriter;
 import javax.imageio.stream.MemoryCacheImageOutputStream;
 
 /**
- * A small JPEG copy of a catalog image, kept with the item so that hits can be shown (and the
- * hit-side heatmap drawn on them) without fetching the original again.
+ * A small copy of a catalog image, kept with the item so that hits can be shown (and the
+ * hit-side heatmap drawn on them) without fetching the original again: the original itself when
+ * it already fits and a browser shows it exactly as it was decoded (see {@link KeptOriginal}),
+ * otherwise the image scaled to fit and encoded as JPEG.
  *
  * @param originalWidth the width of the image the model saw, in pixels; boxes are in these units
  * @param originalHeight the height of that image
- * @param jpeg the image scaled to fit {@code maxSide} (never enlarged), as JPEG
+ * @param bytes the image scaled to fit {@code maxSide} (never enlarged), as JPEG or PNG
  */
-public record Thumbnail(int originalWidth, int originalHeight, byte[] jpeg) {
+public record Thumbnail(int originalWidth, int originalHeight, byte[] bytes) {
 
     private static final float JPEG_QUALITY = 0.9f;
+    private static final ImageDecoder DECODER = new ImageDecoder(ImageLimits.DEFAULT);
 
     public Thumbnail {
         if (originalWidth <= 0 || originalHeight <= 0) {
             throw new IllegalArgumentException("a thumbnail's original size must be positive, got " + originalWidth + " x " + originalHeight);
         }
-        if (jpeg == null || jpeg.length == 0) {
-            throw new IllegalArgumentException("a thumbnail needs JPEG bytes");
+        if (bytes == null || !(KeptOriginal.isJpeg(bytes) || KeptOriginal.isPng(bytes))) {
+            throw new IllegalArgumentException("a thumbnail needs JPEG or PNG bytes");
         }
     }
 
-    /** Scales {@code image} to fit in {@code maxSide} x {@code maxSide} and encodes it. */
+    /** Scales {@code image} to fit in {@code maxSide} x {@code maxSide} and encodes it as JPEG. */
     public static Thumbnail of(BufferedImage image, int maxSide) {
-        if (maxSide < 1) {
-            throw new IllegalArgumentException("maxSide must be >= 1, got " + maxSide);
-        }
+        requirePositive(maxSide);
         return new Thumbnail(image.getWidth(), image.getHeight(), encodeJpeg(scaleToFit(image, maxSide)));
     }
 
-    /** The thumbnail's pixels. */
+    /**
+     * The thumbnail of a decoded image: its {@code original} bytes as they are when {@link
+     * KeptOriginal#allows} them (nothing to scale, and re-encoding a small image costs more than
+     * decoding it did), otherwise {@link #of(BufferedImage, int)}.
+     */
+    public static Thumbnail of(DecodedImage image, byte[] original, int maxSide) {
+        requirePositive(maxSide);
+        if (KeptOriginal.allows(image, original, maxSide)) {
+            return new Thumbnail(image.width(), image.height(), original);
+        }
+        return of(image.image(), maxSide);
+    }
+
+    private static void requirePositive(int maxSide) {
+        if (maxSide < 1) {
+            throw new IllegalArgumentException("maxSide must be >= 1, got " + maxSide);
+        }
+    }
+
+    /** The media type of {@link #bytes()}: {@code image/png} or {@code image/jpeg}. */
+    public String mediaType() {
+        return KeptOriginal.isPng(bytes) ? "image/png" : "image/jpeg";
+    }
+
+    /**
+     * The thumbnail's pixels, decoded as catalog images are ({@link DecodedImage}): a kept
+     * original gives back exactly the pixels the model saw.
+     */
     public BufferedImage decode() {
         try {
-            BufferedImage image = ImageIO.read(new ByteArrayInputStream(jpeg));
-            if (image == null) {
-                throw new IllegalStateException("a stored thumbnail is not a readable JPEG");
-            }
-            return image;
-        } catch (IOException e) {
-            throw new UncheckedIOException("a stored thumbnail could not be read", e);
+            return DECODER.decode(bytes).image();
+        } catch (ImageRejectedException e) {
+            throw new IllegalStateException("a stored thumbnail (" + mediaType() + ", " + bytes.length + " bytes) could not be read: " + e.getMessage(), e);
         }
     }
 
@@ -113,16 +136,16 @@ public record Thumbnail(int originalWidth, int originalHeight, byte[] jpeg) {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof Thumbnail t && t.originalWidth == originalWidth && t.originalHeight == originalHeight && Arrays.equals(t.jpeg, jpeg);
+        return o instanceof Thumbnail t && t.originalWidth == originalWidth && t.originalHeight == originalHeight && Arrays.equals(t.bytes, bytes);
     }
 
     @Override
     public int hashCode() {
-        return 31 * (31 * originalWidth + originalHeight) + Arrays.hashCode(jpeg);
+        return 31 * (31 * originalWidth + originalHeight) + Arrays.hashCode(bytes);
     }
 
     @Override
     public String toString() {
-        return "Thumbnail[" + originalWidth + "x" + originalHeight + ", " + jpeg.length + " bytes]";
+        return "Thumbnail[" + originalWidth + "x" + originalHeight + ", " + mediaType() + ", " + bytes.length + " bytes]";
     }
 }

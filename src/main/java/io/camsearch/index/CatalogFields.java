@@ -29,7 +29,7 @@ import org.apache.lucene.util.BytesRef;
 /**
  * How a {@link CatalogItem} is laid out in a Lucene document, and back. The vector field holds the
  * L2-normalized embedding with DOT_PRODUCT similarity (cosine, without Lucene's deprecated COSINE);
- * the raw embedding is a stored field; the half-precision CAM basis and the JPEG thumbnail are
+ * the raw embedding is a stored field; the half-precision CAM basis and the thumbnail are
  * binary doc values; each metadata value is stored once as JSON and indexed per key under {@code
  * m.<key>}, strings as terms and numbers as points.
  *
@@ -71,7 +71,7 @@ final class CatalogFields {
             doc.add(new StoredField(BASIS_WIDTH, item.basis().width()));
         }
         if (item.thumbnail() != null) {
-            doc.add(new BinaryDocValuesField(THUMBNAIL, new BytesRef(item.thumbnail().jpeg())));
+            doc.add(new BinaryDocValuesField(THUMBNAIL, new BytesRef(item.thumbnail().bytes())));
             doc.add(new StoredField(ORIGINAL_WIDTH, item.thumbnail().originalWidth()));
             doc.add(new StoredField(ORIGINAL_HEIGHT, item.thumbnail().originalHeight()));
         }

@@ -197,7 +197,7 @@ public final class CatalogIngestor implements AutoCloseable {
                     } catch (ImageRejectedException e) {
                         throw new EventRejectedException(RejectReason.of(e.reason()), "the image of '" + upsert.id() + "' (" + upsert.image() + "): " + e.getMessage(), e);
                     }
-                    yield new Prepared.Upsert(record, upsert, explainer.toInput(image), Thumbnail.of(image.image(), settings.thumbnailMaxSide()));
+                    yield new Prepared.Upsert(record, upsert, explainer.toInput(image), Thumbnail.of(image, bytes, settings.thumbnailMaxSide()));
                 }
             };
         } catch (EventRejectedException e) {

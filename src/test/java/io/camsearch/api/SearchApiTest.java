@@ -131,8 +131,8 @@ class SearchApiTest {
         BufferedImage queryImage = png(json.getString("query.imageUrl"));
         assertEquals(128, queryImage.getWidth());
         BufferedImage item = ImageIO.read(new ByteArrayInputStream(given().get(json.getString("hits[0].imageUrl")).then().statusCode(200)
-                .contentType("image/jpeg").extract().asByteArray()));
-        assertEquals(128, item.getWidth());
+                .contentType("image/png").extract().asByteArray()));
+        assertEquals(128, item.getWidth(), "a 128-pixel PNG original is its own thumbnail");
         given().get("/searches/" + json.getString("searchId") + "/hits/1/query/overlay.png?alpha=2").then().statusCode(400)
                 .body("message", containsString("alpha"));
         given().get("/searches/no-such-search/hits/1/query/heatmap.png").then().statusCode(404).body("error", equalTo("NOT_RETAINED"));
