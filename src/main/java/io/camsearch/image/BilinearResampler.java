@@ -41,18 +41,32 @@ final class BilinearResampler {
         int plane = inHeight * width;
         float[] rows = new float[CHANNELS * plane];
         int[] packed = new int[inWidth];
-        float[][] channels = new float[CHANNELS][inWidth];
+        float[] red = new float[inWidth];
+        float[] green = new float[inWidth];
+        float[] blue = new float[inWidth];
         for (int y = 0; y < inHeight; y++) {
             raster.getDataElements(0, y, inWidth, 1, packed);
             for (int x = 0; x < inWidth; x++) {
-                channels[0][x] = packed[x] >> 16 & 0xFF;
-                channels[1][x] = packed[x] >> 8 & 0xFF;
-                channels[2][x] = packed[x] & 0xFF;
+                red[x] = packed[x] >> 16 & 0xFF;
+                green[x] = packed[x] >> 8 & 0xFF;
+                blue[x] = packed[x] & 0xFF;
             }
-            for (int c = 0; c < CHANNELS; c++) {
-                for (int x = 0; x < width; x++) {
-                    rows[c * plane + y * width + x] = taps.apply(x, channels[c]);
+            // The three channels share each output's taps: one pass over them, three sums.
+            int row = y * width;
+            for (int x = 0; x < width; x++) {
+                float[] weights = taps.weights[x];
+                int first = taps.first[x];
+                float r = 0;
+                float g = 0;
+                float b = 0;
+                for (int k = 0; k < weights.length; k++) {
+                    r += weights[k] * red[first + k];
+                    g += weights[k] * green[first + k];
+                    b += weights[k] * blue[first + k];
                 }
+                rows[row + x] = r;
+                rows[plane + row + x] = g;
+                rows[2 * plane + row + x] = b;
             }
         }
         return rows;
@@ -107,14 +121,6 @@ final class BilinearResampler {
                 }
             }
             return new Taps(first, weights);
-        }
-
-        float apply(int out, float[] line) {
-            float sum = 0;
-            for (int k = 0; k < weights[out].length; k++) {
-                sum += weights[out][k] * line[first[out] + k];
-            }
-            return sum;
         }
     }
 }
