@@ -35,7 +35,8 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
  * so a reader can tell).
  *
  * <p>An exception other than a rejected event (the index cannot write, the broker does not
- * acknowledge the dead letters) fails the batch without committing anything.
+ * acknowledge the dead letters) fails the batch, and nothing is committed from then on: the index
+ * may hold part of the failed batch, and a restart consumes it again from the last good commit.
  */
 public final class CatalogIngestor implements AutoCloseable {
 
@@ -53,7 +54,8 @@ public final class CatalogIngestor implements AutoCloseable {
     private Map<String, Long> committed;
     private boolean uncommitted;
     private long lastCommitNanos = System.nanoTime();
-    private IOException commitFailure;
+    /** The failure of a batch or of a commit: from then on nothing is committed, and apply refuses. */
+    private Exception failure;
 
     public CatalogIngestor(ImageFetcher fetcher, ImageExplainer explainer, CatalogIndex index, DeadLetterSink deadLetters,
                            IngestSettings settings) throws IOException {
@@ -84,9 +86,20 @@ public final class CatalogIngestor implements AutoCloseable {
 
     /** Applies the records (in consumption order) and commits them with their offsets. */
     public synchronized BatchReport apply(List<ConsumerRecord<String, byte[]>> records) throws IOException {
-        if (commitFailure != null) {
-            throw new IOException("an earlier index commit failed; nothing since the last good commit is kept", commitFailure);
+        if (failure != null) {
+            throw new IOException("an earlier batch or index commit failed; nothing since the last good commit is kept", failure);
         }
+        try {
+            return applyInOrder(records);
+        } catch (IOException | RuntimeException e) {
+            // The index may hold part of this batch, uncommitted: never commit it (a restart
+            // consumes the batch again from the offsets of the last good commit).
+            failure = e;
+            throw e;
+        }
+    }
+
+    private BatchReport applyInOrder(List<ConsumerRecord<String, byte[]>> records) throws IOException {
         List<Future<Prepared>> futures = new ArrayList<>(records.size());
         for (ConsumerRecord<String, byte[]> record : records) {
             futures.add(fetchers.submit(() -> prepare(record)));
@@ -172,14 +185,14 @@ public final class CatalogIngestor implements AutoCloseable {
     }
 
     private synchronized void commitQuietly() {
-        if (commitFailure != null) {
+        if (failure != null) {
             return;
         }
         try {
             commit();
         } catch (IOException | RuntimeException e) {
             // The next batch fails with it, which stops the channel: applied changes are not durable.
-            commitFailure = e instanceof IOException io ? io : new IOException(e);
+            failure = e;
             LOG.log(System.Logger.Level.ERROR, "committing the catalog index failed", e);
         }
     }
@@ -249,7 +262,7 @@ public final class CatalogIngestor implements AutoCloseable {
             committer.shutdownNow();
         }
         synchronized (this) {
-            if (commitFailure == null) {
+            if (failure == null) {
                 try {
                     commit();
                 } catch (IOException | RuntimeException e) {

@@ -75,6 +75,89 @@ class CatalogIngestorTest {
         }
     }
 
+    @Test
+    void changesToOneIdAcrossModelBatchesEndInRecordOrder(@TempDir Path dir) throws Exception {
+        try (BlockEmbeddingModel model = DemoNetwork.create(HeadKind.GAP_LINEAR)) {
+            ImageExplainer explainer = new ImageExplainer(model, new ImageDecoder(ImageLimits.DEFAULT));
+            ImageFetcher fetcher = new ImageFetcher(Duration.ofSeconds(1), Duration.ofSeconds(1), ImageLimits.DEFAULT.maxBytes(), Optional.empty());
+            List<DeadLetter> letters = new ArrayList<>();
+            try (CatalogIndex index = CatalogIndex.open(dir, 50);
+                 // Model batches of 2: the five images are embedded in three forwards.
+                 CatalogIngestor ingestor = new CatalogIngestor(fetcher, explainer, index, letters::addAll, new IngestSettings(2, 2, 64, Duration.ZERO))) {
+                BatchReport report = ingestor.apply(List.of(
+                        record(0L, "a", CatalogImages.png(1, 1)),
+                        record(1L, "b", CatalogImages.png(2, 1)),
+                        new ConsumerRecord<>("catalog-images", 1, 2L, "b", null),
+                        record(3L, "a", CatalogImages.png(3, 1)),
+                        record(4L, "x", new byte[] {(byte) 0x89, 'P', 'N', 'G', 0, 0}),
+                        record(5L, "c", CatalogImages.png(4, 1)),
+                        new ConsumerRecord<>("catalog-images", 1, 6L, "a", null),
+                        record(7L, "a", CatalogImages.png(5, 1))));
+                index.refresh();
+
+                assertEquals(5, report.upserted());
+                assertEquals(2, report.deleted());
+                assertEquals(List.of("x"), letters.stream().map(DeadLetter::key).toList());
+                assertEquals(2, index.size(), "a and c; b was deleted");
+                assertTrue(index.get("b").isEmpty());
+                float[] last = explainer.analyze(CatalogImages.png(5, 1)).features().embedding();
+                float[] before = explainer.analyze(CatalogImages.png(3, 1)).features().embedding();
+                float[] stored = index.get("a").orElseThrow().embedding();
+                assertTrue(distance(stored, last) < 1e-4, "a is its last image: " + distance(stored, last));
+                assertTrue(distance(stored, before) > 1e-2, "not the one it was deleted after: " + distance(stored, before));
+                assertEquals(Map.of("catalog-images-1", 8L), index.committedOffsets());
+            }
+        }
+    }
+
+    @Test
+    void afterAFailedBatchNothingIsCommittedAndFurtherBatchesAreRefused(@TempDir Path dir) throws Exception {
+        try (BlockEmbeddingModel model = DemoNetwork.create(HeadKind.GAP_LINEAR)) {
+            ImageExplainer explainer = new ImageExplainer(model, new ImageDecoder(ImageLimits.DEFAULT));
+            ImageFetcher fetcher = new ImageFetcher(Duration.ofSeconds(1), Duration.ofSeconds(1), ImageLimits.DEFAULT.maxBytes(), Optional.empty());
+            DeadLetterSink brokerDown = letters -> {
+                throw new java.io.IOException("the broker did not acknowledge the dead letters");
+            };
+            try (CatalogIndex index = CatalogIndex.open(dir, 50)) {
+                CatalogIngestor ingestor = new CatalogIngestor(fetcher, explainer, index, brokerDown, new IngestSettings(32, 2, 64, Duration.ofMillis(50)));
+                ingestor.apply(List.of(record(0L, "a", CatalogImages.png(1, 1))));
+                awaitCommitted(index, Map.of("catalog-images-1", 1L));
+
+                // A good image and a corrupt one, whose dead letter the broker does not take.
+                java.io.IOException failed = org.junit.jupiter.api.Assertions.assertThrows(java.io.IOException.class, () -> ingestor.apply(List.of(
+                        record(1L, "b", CatalogImages.png(2, 1)), record(2L, "x", new byte[] {(byte) 0x89, 'P', 'N', 'G', 0, 0}))));
+                assertTrue(failed.getMessage().contains("acknowledge"), failed.getMessage());
+                Thread.sleep(300); // six commit intervals
+                java.io.IOException refused = org.junit.jupiter.api.Assertions.assertThrows(java.io.IOException.class,
+                        () -> ingestor.apply(List.of(record(3L, "c", CatalogImages.png(3, 1)))));
+                assertTrue(refused.getMessage().contains("earlier batch"), refused.getMessage());
+                ingestor.close();
+
+                assertEquals(Map.of("catalog-images-1", 1L), index.committedOffsets(), "neither the schedule nor close committed the failed batch");
+                assertEquals(Map.of("catalog-images-1", 1L), ingestor.positions());
+            }
+            try (CatalogIndex reopened = CatalogIndex.open(dir, 50)) {
+                assertEquals(1, reopened.size(), "only the committed item survives a restart: b is consumed again");
+            }
+        }
+    }
+
+    private static void awaitCommitted(CatalogIndex index, Map<String, Long> offsets) throws Exception {
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (!index.committedOffsets().equals(offsets)) {
+            assertTrue(System.nanoTime() < deadline, "the scheduled commit did not come within 10 s");
+            Thread.sleep(20);
+        }
+    }
+
+    private static double distance(float[] a, float[] b) {
+        double sum = 0;
+        for (int i = 0; i < a.length; i++) {
+            sum += (a[i] - b[i]) * (double) (a[i] - b[i]);
+        }
+        return Math.sqrt(sum);
+    }
+
     private static ConsumerRecord<String, byte[]> record(long offset, String id, byte[] png) {
         return new ConsumerRecord<>("catalog-images", 1, offset, id, CatalogPublisher.inlineEvent(id, png, Map.of()));
     }
