@@ -25,16 +25,16 @@ import org.junit.jupiter.api.io.TempDir;
 /** What the ingestor does with what a model makes of an image (the Kafka side is tested in CatalogIngestionTest). */
 class CatalogIngestorTest {
 
+
     @Test
     void anImageTheModelEmbedsAsAZeroVectorGoesToTheDeadLetterTopicAndTheBatchIsStillCommitted(@TempDir Path dir) throws Exception {
         try (BlockEmbeddingModel model = DemoNetwork.create(HeadKind.GAP_LINEAR)) {
             // A head with all weights zero maps every image to the zero vector: no direction to search by.
             model.headBlock().getParameters().values().forEach(p -> p.getArray().muli(0));
             ImageExplainer explainer = new ImageExplainer(model, new ImageDecoder(ImageLimits.DEFAULT));
-            ImageFetcher fetcher = new ImageFetcher(Duration.ofSeconds(1), Duration.ofSeconds(1), ImageLimits.DEFAULT.maxBytes(), Optional.empty());
             List<DeadLetter> letters = new ArrayList<>();
             try (CatalogIndex index = CatalogIndex.open(dir, 50);
-                 CatalogIngestor ingestor = new CatalogIngestor(fetcher, explainer, index, letters::addAll, new IngestSettings(32, 2, 64, Duration.ZERO))) {
+                 CatalogIngestor ingestor = new CatalogIngestor(fetcher(), explainer, index, letters::addAll, new IngestSettings(32, 2, 64, Duration.ZERO))) {
                 BatchReport report = ingestor.apply(List.of(new ConsumerRecord<>("catalog-images", 0, 7L, "zero",
                         CatalogPublisher.inlineEvent("zero", CatalogImages.png(0, 0), Map.of()))));
                 index.refresh();
@@ -51,10 +51,9 @@ class CatalogIngestorTest {
     void withACommitIntervalABatchIsSearchableAtOnceAndCommittedWithItsOffsetsByTheScheduleOrAtClose(@TempDir Path dir) throws Exception {
         try (BlockEmbeddingModel model = DemoNetwork.create(HeadKind.GAP_LINEAR)) {
             ImageExplainer explainer = new ImageExplainer(model, new ImageDecoder(ImageLimits.DEFAULT));
-            ImageFetcher fetcher = new ImageFetcher(Duration.ofSeconds(1), Duration.ofSeconds(1), ImageLimits.DEFAULT.maxBytes(), Optional.empty());
             try (CatalogIndex index = CatalogIndex.open(dir, 50)) {
                 // An interval no test run reaches: only close() can commit.
-                CatalogIngestor slow = new CatalogIngestor(fetcher, explainer, index, letters -> { }, new IngestSettings(32, 2, 64, Duration.ofHours(1)));
+                CatalogIngestor slow = new CatalogIngestor(fetcher(), explainer, index, letters -> { }, new IngestSettings(32, 2, 64, Duration.ofHours(1)));
                 slow.apply(List.of(record(41L, "a", CatalogImages.png(1, 1))));
                 index.refresh();
                 assertEquals(1, index.size(), "searchable before its commit");
@@ -63,7 +62,7 @@ class CatalogIngestorTest {
                 slow.close();
                 assertEquals(Map.of("catalog-images-1", 42L), index.committedOffsets(), "closing commits what was applied");
 
-                CatalogIngestor fast = new CatalogIngestor(fetcher, explainer, index, letters -> { }, new IngestSettings(32, 2, 64, Duration.ofMillis(200)));
+                CatalogIngestor fast = new CatalogIngestor(fetcher(), explainer, index, letters -> { }, new IngestSettings(32, 2, 64, Duration.ofMillis(200)));
                 fast.apply(List.of(record(42L, "b", CatalogImages.png(2, 1))));
                 long deadline = System.nanoTime() + 10_000_000_000L;
                 while (!index.committedOffsets().equals(Map.of("catalog-images-1", 43L))) {
@@ -79,11 +78,10 @@ class CatalogIngestorTest {
     void changesToOneIdAcrossModelBatchesEndInRecordOrder(@TempDir Path dir) throws Exception {
         try (BlockEmbeddingModel model = DemoNetwork.create(HeadKind.GAP_LINEAR)) {
             ImageExplainer explainer = new ImageExplainer(model, new ImageDecoder(ImageLimits.DEFAULT));
-            ImageFetcher fetcher = new ImageFetcher(Duration.ofSeconds(1), Duration.ofSeconds(1), ImageLimits.DEFAULT.maxBytes(), Optional.empty());
             List<DeadLetter> letters = new ArrayList<>();
             try (CatalogIndex index = CatalogIndex.open(dir, 50);
                  // Model batches of 2: the five images are embedded in three forwards.
-                 CatalogIngestor ingestor = new CatalogIngestor(fetcher, explainer, index, letters::addAll, new IngestSettings(2, 2, 64, Duration.ZERO))) {
+                 CatalogIngestor ingestor = new CatalogIngestor(fetcher(), explainer, index, letters::addAll, new IngestSettings(2, 2, 64, Duration.ZERO))) {
                 BatchReport report = ingestor.apply(List.of(
                         record(0L, "a", CatalogImages.png(1, 1)),
                         record(1L, "b", CatalogImages.png(2, 1)),
@@ -114,12 +112,11 @@ class CatalogIngestorTest {
     void afterAFailedBatchNothingIsCommittedAndFurtherBatchesAreRefused(@TempDir Path dir) throws Exception {
         try (BlockEmbeddingModel model = DemoNetwork.create(HeadKind.GAP_LINEAR)) {
             ImageExplainer explainer = new ImageExplainer(model, new ImageDecoder(ImageLimits.DEFAULT));
-            ImageFetcher fetcher = new ImageFetcher(Duration.ofSeconds(1), Duration.ofSeconds(1), ImageLimits.DEFAULT.maxBytes(), Optional.empty());
             DeadLetterSink brokerDown = letters -> {
                 throw new java.io.IOException("the broker did not acknowledge the dead letters");
             };
             try (CatalogIndex index = CatalogIndex.open(dir, 50)) {
-                CatalogIngestor ingestor = new CatalogIngestor(fetcher, explainer, index, brokerDown, new IngestSettings(32, 2, 64, Duration.ofMillis(50)));
+                CatalogIngestor ingestor = new CatalogIngestor(fetcher(), explainer, index, brokerDown, new IngestSettings(32, 2, 64, Duration.ofMillis(50)));
                 ingestor.apply(List.of(record(0L, "a", CatalogImages.png(1, 1))));
                 awaitCommitted(index, Map.of("catalog-images-1", 1L));
 
@@ -156,6 +153,10 @@ class CatalogIngestorTest {
             sum += (a[i] - b[i]) * (double) (a[i] - b[i]);
         }
         return Math.sqrt(sum);
+    }
+
+    private static ImageFetcher fetcher() throws java.io.IOException {
+        return new ImageFetcher(Duration.ofSeconds(1), Duration.ofSeconds(1), ImageLimits.DEFAULT.maxBytes(), Optional.empty());
     }
 
     private static ConsumerRecord<String, byte[]> record(long offset, String id, byte[] png) {
