@@ -2,6 +2,7 @@ package io.camsearch.image;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Set;
+import java.util.zip.CRC32;
 
 /**
  * When a catalog image's own bytes can serve as its thumbnail. Encoding a thumbnail is the
@@ -9,19 +10,23 @@ import java.util.Set;
  * more than decoding the PNG it came from), and for an image that already fits it only loses
  * quality.
  *
- * <p>The original is kept only when a browser shows it exactly as {@link ImageDecoder} decoded it,
- * the pixels the model saw and the hit-side heatmap is drawn on:
+ * <p>The original is served to anyone who can see the item, so it is kept only when it carries
+ * nothing but pixels, and only when a browser shows it exactly as {@link ImageDecoder} decoded it
+ * (the pixels the model saw and the hit-side heatmap is drawn on):
  *
  * <ul>
  *   <li>both sides fit in the thumbnail's {@code maxSide};
  *   <li>at most {@value #MAX_BYTES_PER_PIXEL} bytes a pixel (raw RGB is 3), so that a badly
  *       compressed original does not bloat the index;
- *   <li>a JPEG whose EXIF orientation is upright (a browser would rotate any other, as the decoder
- *       does, but the thumbnail box would then be the stored, unrotated one);
- *   <li>a PNG without transparency, animation, gamma, chromaticities, an ICC profile or EXIF data:
- *       the decoder ignores PNG colour metadata and composites transparency onto white, a browser
- *       does neither. Only the chunks in {@link #PLAIN_PNG_CHUNKS} may come before the pixels.
+ *   <li>a PNG of at most 8 bits a sample without transparency, and with no chunk outside
+ *       {@link #PLAIN_PNG_CHUNKS} anywhere: no text or EXIF (which can say where a photo was
+ *       taken), no gamma, chromaticities or ICC profile (which the decoder ignores and a browser
+ *       applies), no animation; every chunk's CRC right and nothing after IEND, so that what is
+ *       served is a PNG any browser shows and nothing else.
  * </ul>
+ *
+ * A JPEG is always re-encoded: its EXIF, XMP and comment segments would have to be stripped, and
+ * CMYK and ICC-profiled JPEGs are converted differently by the decoder and by browsers.
  */
 final class KeptOriginal {
 
@@ -29,13 +34,14 @@ final class KeptOriginal {
 
     private static final byte[] PNG_SIGNATURE = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'};
     private static final int PNG_CHUNK_OVERHEAD = 12; // length, type and CRC
-    private static final int IHDR_COLOUR_TYPE = PNG_SIGNATURE.length + 8 + 9;
+    private static final int IHDR_BIT_DEPTH = PNG_SIGNATURE.length + 8 + 8;
+    private static final int IHDR_COLOUR_TYPE = IHDR_BIT_DEPTH + 1;
     private static final int COLOUR_TYPE_GREY = 0;
     private static final int COLOUR_TYPE_RGB = 2;
     private static final int COLOUR_TYPE_PALETTE = 3;
-    /** Chunks that change nothing a browser shows for an image without alpha (tRNS is not here). */
-    private static final Set<String> PLAIN_PNG_CHUNKS = Set.of(
-            "IHDR", "PLTE", "sRGB", "pHYs", "tIME", "tEXt", "zTXt", "iTXt", "bKGD", "sBIT", "hIST", "sPLT");
+    private static final int MAX_BIT_DEPTH = 8;
+    /** The chunks a browser draws an opaque image from, and nothing else (tRNS is not here). */
+    private static final Set<String> PLAIN_PNG_CHUNKS = Set.of("IHDR", "PLTE", "IDAT", "IEND", "sRGB", "pHYs", "sBIT", "bKGD");
 
     private KeptOriginal() {
     }
@@ -45,11 +51,7 @@ final class KeptOriginal {
                 || original.length > (long) MAX_BYTES_PER_PIXEL * image.width() * image.height()) {
             return false;
         }
-        return switch (image.format()) {
-            case JPEG -> isJpeg(original) && ExifOrientation.of(ImageFormat.JPEG, original) == ExifOrientation.TOP_LEFT;
-            case PNG -> isPlainPng(original);
-            case GIF, BMP, WEBP -> false;
-        };
+        return image.format() == ImageFormat.PNG && isPlainPng(original);
     }
 
     static boolean isJpeg(byte[] bytes) {
@@ -68,26 +70,33 @@ final class KeptOriginal {
         return true;
     }
 
-    /** An opaque grey, RGB or palette PNG with only {@link #PLAIN_PNG_CHUNKS} before its first IDAT. */
+    /** An opaque grey, RGB or palette PNG of at most 8 bits made of {@link #PLAIN_PNG_CHUNKS} only, ending at IEND. */
     private static boolean isPlainPng(byte[] bytes) {
         if (!isPng(bytes) || bytes.length <= IHDR_COLOUR_TYPE) {
             return false;
         }
         int colourType = bytes[IHDR_COLOUR_TYPE];
-        if (colourType != COLOUR_TYPE_GREY && colourType != COLOUR_TYPE_RGB && colourType != COLOUR_TYPE_PALETTE) {
+        if (bytes[IHDR_BIT_DEPTH] > MAX_BIT_DEPTH
+                || colourType != COLOUR_TYPE_GREY && colourType != COLOUR_TYPE_RGB && colourType != COLOUR_TYPE_PALETTE) {
             return false;
         }
         long at = PNG_SIGNATURE.length;
+        CRC32 crc = new CRC32();
         while (at + PNG_CHUNK_OVERHEAD <= bytes.length) {
             long length = readUnsignedInt(bytes, (int) at);
-            String type = new String(bytes, (int) at + 4, 4, StandardCharsets.ISO_8859_1);
-            if (type.equals("IDAT")) {
-                return true;
+            if (at + PNG_CHUNK_OVERHEAD + length > bytes.length) {
+                return false;
             }
-            if (!PLAIN_PNG_CHUNKS.contains(type)) {
+            String type = new String(bytes, (int) at + 4, 4, StandardCharsets.ISO_8859_1);
+            crc.reset();
+            crc.update(bytes, (int) at + 4, 4 + (int) length);
+            if (!PLAIN_PNG_CHUNKS.contains(type) || crc.getValue() != readUnsignedInt(bytes, (int) (at + 8 + length))) {
                 return false;
             }
             at += PNG_CHUNK_OVERHEAD + length;
+            if (type.equals("IEND")) {
+                return at == bytes.length;
+            }
         }
         return false;
     }

@@ -55,7 +55,7 @@ public final class CatalogIngestor implements AutoCloseable {
     private boolean uncommitted;
     private long lastCommitNanos = System.nanoTime();
     /** The failure of a batch or of a commit: from then on nothing is committed, and apply refuses. */
-    private Exception failure;
+    private Throwable failure;
 
     public CatalogIngestor(ImageFetcher fetcher, ImageExplainer explainer, CatalogIndex index, DeadLetterSink deadLetters,
                            IngestSettings settings) throws IOException {
@@ -91,9 +91,10 @@ public final class CatalogIngestor implements AutoCloseable {
         }
         try {
             return applyInOrder(records);
-        } catch (IOException | RuntimeException e) {
+        } catch (Throwable e) {
             // The index may hold part of this batch, uncommitted: never commit it (a restart
-            // consumes the batch again from the offsets of the last good commit).
+            // consumes the batch again from the offsets of the last good commit). Errors too: an
+            // OutOfMemoryError in the middle of the upserts leaves the same half-applied batch.
             failure = e;
             throw e;
         }
@@ -176,6 +177,9 @@ public final class CatalogIngestor implements AutoCloseable {
 
     /** Commits what was applied since the last commit, with its offsets (the scheduled commit does this within the interval). */
     public synchronized void commit() throws IOException {
+        if (failure != null) {
+            throw new IOException("not committing: a batch or an index commit failed, and the index may hold part of a batch", failure);
+        }
         if (uncommitted) {
             index.commit(positions);
             committed = Map.copyOf(positions);

@@ -42,12 +42,13 @@ class ThumbnailTest {
     }
 
     @Test
-    void anUprightJpegThatFitsIsKept() {
+    void aJpegIsReencodedEvenWhenItFitsSoItsMetadataIsNotServed() {
         byte[] jpeg = fixture("orientation-1.jpg");
         Thumbnail thumbnail = Thumbnail.of(DECODER.decode(jpeg), jpeg, MAX_SIDE);
 
-        assertArrayEquals(jpeg, thumbnail.bytes());
+        assertFalse(Arrays.equals(jpeg, thumbnail.bytes()), "its EXIF segment is not passed on");
         assertEquals("image/jpeg", thumbnail.mediaType());
+        assertQuadrants(DECODER.decode(thumbnail.bytes()), 40);
     }
 
     @Test
@@ -88,21 +89,38 @@ class ThumbnailTest {
     }
 
     @Test
-    void aPngWithColourMetadataTheDecoderIgnoresIsReencoded() {
-        for (String chunk : new String[] {"gAMA", "iCCP", "cHRM", "eXIf", "tRNS"}) {
-            // Sizes a reader accepts for an 8-bit grey image (tRNS: one grey level; cHRM: 8 values).
+    void aPngWithMetadataOrColourInformationTheDecoderIgnoresIsReencoded() {
+        for (String chunk : new String[] {"gAMA", "iCCP", "cHRM", "eXIf", "tRNS", "tEXt", "iTXt", "tIME"}) {
+            // Sizes a reader accepts for an 8-bit grey image (tRNS: one grey level; cHRM: 8 values; tIME: 7 bytes).
             int size = switch (chunk) {
                 case "tRNS" -> 2;
                 case "cHRM" -> 32;
+                case "tIME" -> 7;
                 default -> 4;
             };
             byte[] png = new CraftedPng(8, 8).chunk(chunk, new byte[size]).end(8, 8);
             DecodedImage decoded = DECODER.decode(png);
 
-            assertEquals("image/jpeg", Thumbnail.of(decoded, png, MAX_SIDE).mediaType(), chunk + " before the pixels");
+            assertEquals("image/jpeg", Thumbnail.of(decoded, png, MAX_SIDE).mediaType(), chunk);
         }
-        byte[] plain = new CraftedPng(8, 8).chunk("tEXt", "Title\0shoe".getBytes(StandardCharsets.ISO_8859_1)).end(8, 8);
-        assertEquals("image/png", Thumbnail.of(DECODER.decode(plain), plain, MAX_SIDE).mediaType(), "text chunks change nothing shown");
+        byte[] plain = new CraftedPng(8, 8).chunk("sRGB", new byte[1]).chunk("pHYs", new byte[9]).end(8, 8);
+        assertEquals("image/png", Thumbnail.of(DECODER.decode(plain), plain, MAX_SIDE).mediaType(), "sRGB and pixel size change nothing shown");
+    }
+
+    @Test
+    void aPngWithBytesAfterItsEndOrABadChecksumOrSixteenBitSamplesIsReencoded() {
+        byte[] png = encode(tiles(64, 64), "png");
+        assertEquals("image/png", Thumbnail.of(DECODER.decode(png), png, MAX_SIDE).mediaType());
+
+        byte[] trailing = Arrays.copyOf(png, png.length + 5);
+        assertEquals("image/jpeg", Thumbnail.of(DECODER.decode(trailing), trailing, MAX_SIDE).mediaType(), "bytes after IEND are not served");
+
+        byte[] badCrc = png.clone();
+        badCrc[png.length - 13] ^= 1; // the last byte of the IDAT chunk's CRC, just before IEND
+        assertEquals("image/jpeg", Thumbnail.of(DECODER.decode(badCrc), badCrc, MAX_SIDE).mediaType(), "a browser may refuse a bad CRC");
+
+        byte[] sixteenBit = encode(painted(32, 32, BufferedImage.TYPE_USHORT_GRAY, (x, y) -> x * 8 << 16 | x * 8 << 8 | x * 8), "png");
+        assertEquals("image/jpeg", Thumbnail.of(DECODER.decode(sixteenBit), sixteenBit, MAX_SIDE).mediaType(), "16-bit samples round differently");
     }
 
     @Test
