@@ -261,7 +261,13 @@ public final class CatalogIngestor implements AutoCloseable {
     /** Stops fetching and the scheduled commit, and commits what was applied (a clean stop re-consumes nothing). */
     @Override
     public void close() {
-        fetchers.shutdownNow();
+        // The tasks never started are cancelled, not just dropped: a batch waiting for one of them
+        // would otherwise wait forever, holding the lock this close then needs.
+        for (Runnable neverStarted : fetchers.shutdownNow()) {
+            if (neverStarted instanceof Future<?> future) {
+                future.cancel(false);
+            }
+        }
         if (committer != null) {
             committer.shutdownNow();
         }

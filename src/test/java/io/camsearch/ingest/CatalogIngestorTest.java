@@ -139,6 +139,46 @@ class CatalogIngestorTest {
         }
     }
 
+    @Test
+    void closingDuringABatchFailsTheBatchInsteadOfLeavingItWaitingForImagesThatWillNeverBePrepared(@TempDir Path dir) throws Exception {
+        try (BlockEmbeddingModel model = DemoNetwork.create(HeadKind.GAP_LINEAR)) {
+            ImageExplainer explainer = new ImageExplainer(model, new ImageDecoder(ImageLimits.DEFAULT));
+            // Reading a named pipe blocks in open(2) until a writer comes, and an interrupt does not
+            // end that wait: the only fetch thread is busy while the other two records wait in its queue.
+            Path images = java.nio.file.Files.createDirectories(dir.resolve("images"));
+            Path pipe = images.resolve("slow.png");
+            assertEquals(0, new ProcessBuilder("mkfifo", pipe.toString()).inheritIO().start().waitFor(), "mkfifo");
+            ImageFetcher fromFiles = new ImageFetcher(Duration.ofSeconds(1), Duration.ofSeconds(1), ImageLimits.DEFAULT.maxBytes(), Optional.of(images));
+            // Threads of its own: the common pool has a single thread on a 2-core machine.
+            java.util.concurrent.ExecutorService threads = java.util.concurrent.Executors.newFixedThreadPool(2);
+            try (CatalogIndex index = CatalogIndex.open(dir.resolve("index"), 50)) {
+                CatalogIngestor ingestor = new CatalogIngestor(fromFiles, explainer, index, letters -> { }, new IngestSettings(32, 1, 64, Duration.ZERO));
+                java.util.concurrent.CompletableFuture<BatchReport> batch = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+                    try {
+                        return ingestor.apply(List.of(
+                                new ConsumerRecord<>("catalog-images", 1, 0L, "slow", CatalogPublisher.urlEvent("slow", pipe.toUri().toString(), Map.of())),
+                                record(1L, "a", CatalogImages.png(1, 1)), record(2L, "b", CatalogImages.png(2, 1))));
+                    } catch (java.io.IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    }
+                }, threads);
+                Thread.sleep(300);
+                java.util.concurrent.CompletableFuture<Void> closing = java.util.concurrent.CompletableFuture.runAsync(ingestor::close, threads);
+                Thread.sleep(300);
+                java.nio.file.Files.write(pipe, CatalogImages.png(3, 1)); // the first image arrives after close began
+
+                // On other threads, so that a regression fails here (a timeout) instead of hanging the suite.
+                closing.get(30, java.util.concurrent.TimeUnit.SECONDS);
+                java.util.concurrent.ExecutionException failed = org.junit.jupiter.api.Assertions.assertThrows(
+                        java.util.concurrent.ExecutionException.class, () -> batch.get(30, java.util.concurrent.TimeUnit.SECONDS));
+                assertTrue(failed.getCause() instanceof java.util.concurrent.CancellationException, failed.getCause().toString());
+                assertEquals(Map.of(), index.committedOffsets(), "the batch close cut short is not committed");
+            } finally {
+                threads.shutdownNow(); // not close(): after a regression it would wait for the stuck batch forever
+            }
+        }
+    }
+
     private static void awaitCommitted(CatalogIndex index, Map<String, Long> offsets) throws Exception {
         long deadline = System.nanoTime() + 10_000_000_000L;
         while (!index.committedOffsets().equals(offsets)) {
