@@ -105,7 +105,7 @@ public final class IngestBenchmark {
                 // upserted after that reading are timed.
                 double atStart = awaitUpserted(http, service, warmUpEvents);
                 long start = System.nanoTime();
-                double batchSecondsBefore = metric(http, service, "camsearch_ingest_batch_seconds_sum ");
+                double batchSecondsBefore = sample(scrape(http, service), "camsearch_ingest_batch_seconds_sum ");
                 int total = warmUpEvents + images.size();
                 log.printf("  %d warm-up events upserted (%.0f seen); timing the %.0f after them%n", warmUpEvents, atStart, total - atStart);
                 awaitUpserted(http, service, total);
@@ -117,7 +117,7 @@ public final class IngestBenchmark {
                 row.put("pipelineSeconds", round(seconds));
                 row.put("pipelineEventsPerSecond", round(pipelineRate));
                 // The time spent inside batches, against the wall time: the rest is waiting for records.
-                row.put("batchSeconds", round(metric(http, service, "camsearch_ingest_batch_seconds_sum ") - batchSecondsBefore));
+                row.put("batchSeconds", round(sample(scrape(http, service), "camsearch_ingest_batch_seconds_sum ") - batchSecondsBefore));
                 return pipelineRate;
             }
         }
@@ -127,8 +127,14 @@ public final class IngestBenchmark {
     private double awaitUpserted(HttpClient http, ServiceProcess service, int events) throws IOException, InterruptedException {
         long start = System.nanoTime();
         double done;
-        while ((done = metric(http, service, "camsearch_ingest_events_total{outcome=\"upserted\"}")) < events) {
-            double rejected = metric(http, service, "camsearch_ingest_events_total{outcome=\"rejected\"}");
+        while (true) {
+            // One scrape a poll: each asks the broker for end offsets (the lag gauge).
+            String metrics = scrape(http, service);
+            done = sample(metrics, "camsearch_ingest_events_total{outcome=\"upserted\"}");
+            if (done >= events) {
+                break;
+            }
+            double rejected = sample(metrics, "camsearch_ingest_events_total{outcome=\"rejected\"}");
             if (rejected > 0) {
                 throw new IOException("the service sent " + rejected + " benchmark events to the dead-letter topic; see " + workDir.resolve("service.log"));
             }
@@ -162,10 +168,13 @@ public final class IngestBenchmark {
         return inputs.size() / seconds;
     }
 
-    /** The value of the first Prometheus sample line that starts with {@code sample}, 0 if none. */
-    private static double metric(HttpClient http, ServiceProcess service, String sample) throws IOException, InterruptedException {
-        String body = http.send(HttpRequest.newBuilder(URI.create(service.baseUrl() + "/q/metrics")).build(), HttpResponse.BodyHandlers.ofString()).body();
-        return body.lines().filter(l -> l.startsWith(sample))
+    private static String scrape(HttpClient http, ServiceProcess service) throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(URI.create(service.baseUrl() + "/q/metrics")).build(), HttpResponse.BodyHandlers.ofString()).body();
+    }
+
+    /** The value of the first Prometheus sample line of {@code metrics} that starts with {@code sample}, 0 if none. */
+    private static double sample(String metrics, String sample) {
+        return metrics.lines().filter(l -> l.startsWith(sample))
                 .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).findFirst().orElse(0);
     }
 

@@ -37,29 +37,18 @@ public record Thumbnail(int originalWidth, int originalHeight, byte[] bytes) {
         }
     }
 
-    /** Scales {@code image} to fit in {@code maxSide} x {@code maxSide} and encodes it as JPEG. */
-    public static Thumbnail of(BufferedImage image, int maxSide) {
-        requirePositive(maxSide);
-        return new Thumbnail(image.getWidth(), image.getHeight(), encodeJpeg(scaleToFit(image, maxSide)));
-    }
-
     /**
      * The thumbnail of a decoded image: its {@code original} bytes as they are when {@link
      * KeptOriginal#allows} them (nothing to scale, and re-encoding a small image costs more than
-     * decoding it did), otherwise {@link #of(BufferedImage, int)}.
+     * decoding it did), otherwise the image scaled to fit in {@code maxSide} x {@code maxSide} and
+     * encoded as JPEG.
      */
     public static Thumbnail of(DecodedImage image, byte[] original, int maxSide) {
-        requirePositive(maxSide);
-        if (KeptOriginal.allows(image, original, maxSide)) {
-            return new Thumbnail(image.width(), image.height(), original);
-        }
-        return of(image.image(), maxSide);
-    }
-
-    private static void requirePositive(int maxSide) {
         if (maxSide < 1) {
             throw new IllegalArgumentException("maxSide must be >= 1, got " + maxSide);
         }
+        byte[] bytes = KeptOriginal.allows(image, original, maxSide) ? original : encodeJpeg(scaleToFit(image.image(), maxSide));
+        return new Thumbnail(image.width(), image.height(), bytes);
     }
 
     /** The media type of {@link #bytes()}: {@code image/png} or {@code image/jpeg}. */
