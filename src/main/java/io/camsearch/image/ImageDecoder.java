@@ -42,9 +42,16 @@ public final class ImageDecoder {
     }
 
     private final ImageLimits limits;
+    private final boolean plainPngReader;
 
     public ImageDecoder(ImageLimits limits) {
+        this(limits, true);
+    }
+
+    /** With {@code plainPngReader} false every file goes through ImageIO (tests compare the two). */
+    ImageDecoder(ImageLimits limits, boolean plainPngReader) {
         this.limits = Objects.requireNonNull(limits, "limits");
+        this.plainPngReader = plainPngReader;
     }
 
     /**
@@ -57,6 +64,16 @@ public final class ImageDecoder {
      */
     public DecodedImage decode(byte[] bytes) {
         requireAcceptableByteCount(bytes);
+        PlainPngReader.Header plainPng = plainPngReader ? PlainPngReader.header(bytes) : null;
+        if (plainPng != null) {
+            requireAcceptablePixelCount(plainPng.width(), plainPng.height());
+            BufferedImage pixels = PlainPngReader.read(bytes, plainPng);
+            if (pixels != null) {
+                BufferedImage rgb = plainPng.alpha() ? SrgbConversion.toIntRgb(pixels) : pixels;
+                return new DecodedImage(ExifOrientation.of(ImageFormat.PNG, bytes).upright(rgb), ImageFormat.PNG);
+            }
+            // Not a whole, well-formed image: ImageIO says what is wrong with it.
+        }
         // A view of the array, not a copy; it holds nothing that needs closing.
         ImageInputStream input = new ByteArrayImageInputStream(bytes);
         FormatReader formatReader = readerFor(input, bytes);

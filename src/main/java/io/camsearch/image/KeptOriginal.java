@@ -1,8 +1,6 @@
 package io.camsearch.image;
 
-import java.nio.charset.StandardCharsets;
 import java.util.Set;
-import java.util.zip.CRC32;
 
 /**
  * When a catalog image's own bytes can serve as its thumbnail. Encoding a thumbnail is the
@@ -32,9 +30,7 @@ final class KeptOriginal {
 
     static final int MAX_BYTES_PER_PIXEL = 2;
 
-    private static final byte[] PNG_SIGNATURE = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'};
-    private static final int PNG_CHUNK_OVERHEAD = 12; // length, type and CRC
-    private static final int IHDR_BIT_DEPTH = PNG_SIGNATURE.length + 8 + 8;
+    private static final int IHDR_BIT_DEPTH = PngChunks.SIGNATURE.length + 8 + 8;
     private static final int IHDR_COLOUR_TYPE = IHDR_BIT_DEPTH + 1;
     private static final int COLOUR_TYPE_GREY = 0;
     private static final int COLOUR_TYPE_RGB = 2;
@@ -58,21 +54,9 @@ final class KeptOriginal {
         return bytes.length > 3 && (bytes[0] & 0xFF) == 0xFF && (bytes[1] & 0xFF) == 0xD8 && (bytes[2] & 0xFF) == 0xFF;
     }
 
-    static boolean isPng(byte[] bytes) {
-        if (bytes.length < PNG_SIGNATURE.length) {
-            return false;
-        }
-        for (int i = 0; i < PNG_SIGNATURE.length; i++) {
-            if (bytes[i] != PNG_SIGNATURE[i]) {
-                return false;
-            }
-        }
-        return true;
-    }
-
     /** An opaque grey, RGB or palette PNG of at most 8 bits made of {@link #PLAIN_PNG_CHUNKS} only, ending at IEND. */
     private static boolean isPlainPng(byte[] bytes) {
-        if (!isPng(bytes) || bytes.length <= IHDR_COLOUR_TYPE) {
+        if (!PngChunks.hasSignature(bytes) || bytes.length <= IHDR_COLOUR_TYPE) {
             return false;
         }
         int colourType = bytes[IHDR_COLOUR_TYPE];
@@ -80,28 +64,15 @@ final class KeptOriginal {
                 || colourType != COLOUR_TYPE_GREY && colourType != COLOUR_TYPE_RGB && colourType != COLOUR_TYPE_PALETTE) {
             return false;
         }
-        long at = PNG_SIGNATURE.length;
-        CRC32 crc = new CRC32();
-        while (at + PNG_CHUNK_OVERHEAD <= bytes.length) {
-            long length = readUnsignedInt(bytes, (int) at);
-            if (at + PNG_CHUNK_OVERHEAD + length > bytes.length) {
+        PngChunks chunks = new PngChunks(bytes);
+        while (chunks.next()) {
+            if (!PLAIN_PNG_CHUNKS.contains(chunks.type()) || !chunks.crcMatches()) {
                 return false;
             }
-            String type = new String(bytes, (int) at + 4, 4, StandardCharsets.ISO_8859_1);
-            crc.reset();
-            crc.update(bytes, (int) at + 4, 4 + (int) length);
-            if (!PLAIN_PNG_CHUNKS.contains(type) || crc.getValue() != readUnsignedInt(bytes, (int) (at + 8 + length))) {
-                return false;
-            }
-            at += PNG_CHUNK_OVERHEAD + length;
-            if (type.equals("IEND")) {
-                return at == bytes.length;
+            if (chunks.is("IEND")) {
+                return chunks.end() == bytes.length;
             }
         }
         return false;
-    }
-
-    private static long readUnsignedInt(byte[] bytes, int at) {
-        return ((long) (bytes[at] & 0xFF) << 24) | ((bytes[at + 1] & 0xFF) << 16) | ((bytes[at + 2] & 0xFF) << 8) | (bytes[at + 3] & 0xFF);
     }
 }

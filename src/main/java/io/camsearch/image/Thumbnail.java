@@ -32,7 +32,7 @@ public record Thumbnail(int originalWidth, int originalHeight, byte[] bytes) {
         if (originalWidth <= 0 || originalHeight <= 0) {
             throw new IllegalArgumentException("a thumbnail's original size must be positive, got " + originalWidth + " x " + originalHeight);
         }
-        if (bytes == null || !(KeptOriginal.isJpeg(bytes) || KeptOriginal.isPng(bytes))) {
+        if (bytes == null || !(KeptOriginal.isJpeg(bytes) || PngChunks.hasSignature(bytes))) {
             throw new IllegalArgumentException("a thumbnail needs JPEG or PNG bytes");
         }
     }
@@ -53,7 +53,7 @@ public record Thumbnail(int originalWidth, int originalHeight, byte[] bytes) {
 
     /** The media type of {@link #bytes()}: {@code image/png} or {@code image/jpeg}. */
     public String mediaType() {
-        return KeptOriginal.isPng(bytes) ? "image/png" : "image/jpeg";
+        return PngChunks.hasSignature(bytes) ? "image/png" : "image/jpeg";
     }
 
     /**

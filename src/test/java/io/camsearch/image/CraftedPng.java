@@ -14,9 +14,14 @@ final class CraftedPng {
 
     /** A PNG of 8-bit gray pixels of the given size, so far only its signature and header. */
     CraftedPng(int width, int height) {
-        png.writeBytes(new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'});
+        this(width, height, 0);
+    }
+
+    /** A PNG of 8-bit samples of the given PNG colour type (0 grey, 2 RGB, 6 RGBA), so far only its signature and header. */
+    CraftedPng(int width, int height, int colourType) {
+        png.writeBytes(PngChunks.SIGNATURE);
         chunk("IHDR", ByteBuffer.allocate(13).putInt(width).putInt(height)
-                .put((byte) 8).put((byte) 0).put((byte) 0).put((byte) 0).put((byte) 0).array());
+                .put((byte) 8).put((byte) colourType).put((byte) 0).put((byte) 0).put((byte) 0).array());
     }
 
     CraftedPng chunk(String type, byte[] data) {
@@ -29,6 +34,11 @@ final class CraftedPng {
         png.writeBytes(data);
         png.writeBytes(ByteBuffer.allocate(4).putInt((int) crc.getValue()).array());
         return this;
+    }
+
+    /** The file so far. */
+    byte[] bytes() {
+        return png.toByteArray();
     }
 
     /** Appends compressed pixel data of {@code rows} rows and the end chunk. */
