@@ -3,6 +3,7 @@ package io.camsearch.model;
 import ai.djl.Device;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDManager;
+import ai.djl.pytorch.jni.JniUtils;
 import com.sun.jna.NativeLibrary;
 
 /**
@@ -39,6 +40,9 @@ public final class TorchRuntime {
     /** The PyTorch engine, loaded only after the environment is set (class initialization runs once, thread-safely). */
     private static final Engine ENGINE = configureThenLoad();
 
+    /** Intra-op threads a thread gets when it first runs an operator (ai.djl.pytorch.num_threads, else the cores). */
+    private static final int DEFAULT_INTRA_OP_THREADS = JniUtils.getNumThreads();
+
     private TorchRuntime() {}
 
     /** A new base manager on the CPU, from a configured PyTorch engine. */
@@ -49,6 +53,43 @@ public final class TorchRuntime {
     /** The PyTorch engine, configured. */
     public static Engine engine() {
         return ENGINE;
+    }
+
+    /**
+     * Runs libtorch's operators on the calling thread with {@code threads} intra-op (OpenMP)
+     * threads, leaving every other thread as it is.
+     *
+     * <p>Why per thread: a throughput stage that runs several model batches at once on their own
+     * threads wants one OpenMP thread each (OpenMP threads wait for each other at the end of every
+     * operator, so a team preempted by other work stalls; single-threaded batches do not), while a
+     * search on an idle machine wants every core for one image. OpenMP keeps the team size per
+     * thread, but libtorch's {@code set_num_threads} also records the value as the default that
+     * threads take the first time they run an operator. So the default is put back at once, from a
+     * short-lived thread of its own; a thread that runs its first operator in between would start
+     * with {@code threads} (only slower, never wrong), so call this when a pool starts, not per request.
+     */
+    public static void limitIntraOpThreads(int threads) {
+        if (threads < 1) {
+            throw new IllegalArgumentException("intra-op threads must be at least 1, got " + threads);
+        }
+        // A thread takes the recorded default when it first asks for its threads, which would undo a
+        // limit set before: ask first.
+        intraOpThreads();
+        JniUtils.setNumThreads(threads);
+        Thread restore = new Thread(() -> JniUtils.setNumThreads(DEFAULT_INTRA_OP_THREADS), "libtorch-thread-default");
+        restore.start();
+        try {
+            restore.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while restoring libtorch's default intra-op threads", e);
+        }
+    }
+
+    /** The intra-op threads libtorch uses for operators run on the calling thread. */
+    public static int intraOpThreads() {
+        engine();
+        return JniUtils.getNumThreads();
     }
 
     /** A variable of this process's native environment, as libtorch reads it (null when unset). */
