@@ -58,17 +58,25 @@ public final class IngestBenchmark {
         this.log = log;
     }
 
-    public Map<String, Object> run(EmbeddingModel model, DemoCatalog catalog, int modelBatch, int warmUpEvents) throws Exception {
+    /**
+     * @param serviceProperties configuration of the service under test beyond the benchmark's own
+     *     (broker, index path, model batch), recorded in the result
+     */
+    public Map<String, Object> run(EmbeddingModel model, DemoCatalog catalog, int modelBatch, int warmUpEvents,
+                                   Map<String, String> serviceProperties) throws Exception {
         List<byte[]> images = catalog.pngs();
         Map<String, Object> row = new LinkedHashMap<>();
         row.put("events", images.size());
         row.put("warmUpEvents", warmUpEvents);
         row.put("modelBatch", modelBatch);
+        if (!serviceProperties.isEmpty()) {
+            row.put("serviceProperties", new java.util.TreeMap<>(serviceProperties));
+        }
         // The model is timed before and after the pipeline and compared with their mean: on a shared
         // machine one phase alone can meet a busy minute that the other does not.
         double modelBefore = modelAlone(model, images, modelBatch);
         row.put("modelImagesPerSecondBefore", round(modelBefore));
-        double pipelineRate = pipeline(images, catalog, modelBatch, warmUpEvents, row);
+        double pipelineRate = pipeline(images, catalog, modelBatch, warmUpEvents, serviceProperties, row);
         double modelAfter = modelAlone(model, images, modelBatch);
         double modelRate = (modelBefore + modelAfter) / 2;
         row.put("modelImagesPerSecondAfter", round(modelAfter));
@@ -80,7 +88,8 @@ public final class IngestBenchmark {
      * Publishes the warm-up events and the images, runs the service on an empty index until all are
      * upserted; events per second after the warm-up.
      */
-    private double pipeline(List<byte[]> images, DemoCatalog catalog, int modelBatch, int warmUpEvents, Map<String, Object> row) throws Exception {
+    private double pipeline(List<byte[]> images, DemoCatalog catalog, int modelBatch, int warmUpEvents, Map<String, String> serviceProperties,
+                            Map<String, Object> row) throws Exception {
         Path target = projectDir.resolve("target");
         try (KafkaBroker broker = KafkaBroker.start(workDir.resolve("kafka"), KafkaBroker.packagedClasspath(target), 0)) {
             broker.createTopics(List.of(CatalogPublisher.TOPIC), 2);
@@ -92,10 +101,10 @@ public final class IngestBenchmark {
                 catalog.publish(publisher, log);
             }
             log.println("  published; starting the service on an empty index");
-            Map<String, String> config = Map.of(
-                    "kafka.bootstrap.servers", broker.bootstrapServers(),
-                    "camsearch.index.path", workDir.resolve("index").toString(),
-                    "camsearch.ingest.model-batch", Integer.toString(modelBatch));
+            Map<String, String> config = new LinkedHashMap<>(serviceProperties);
+            config.put("kafka.bootstrap.servers", broker.bootstrapServers());
+            config.put("camsearch.index.path", workDir.resolve("index").toString());
+            config.put("camsearch.ingest.model-batch", Integer.toString(modelBatch));
             try (ServiceProcess service = ServiceProcess.start(target.resolve("quarkus-app/quarkus-run.jar"), KafkaBroker.freePort(), config,
                     workDir.resolve("service.log"), "3g")) {
                 service.awaitReady(Duration.ofMinutes(3));
@@ -105,7 +114,6 @@ public final class IngestBenchmark {
                 // upserted after that reading are timed.
                 double atStart = awaitUpserted(http, service, warmUpEvents);
                 long start = System.nanoTime();
-                double batchSecondsBefore = sample(scrape(http, service), "camsearch_ingest_batch_seconds_sum ");
                 int total = warmUpEvents + images.size();
                 log.printf("  %d warm-up events upserted (%.0f seen); timing the %.0f after them%n", warmUpEvents, atStart, total - atStart);
                 awaitUpserted(http, service, total);
@@ -116,8 +124,6 @@ public final class IngestBenchmark {
                 row.put("timedEvents", (int) timed);
                 row.put("pipelineSeconds", round(seconds));
                 row.put("pipelineEventsPerSecond", round(pipelineRate));
-                // The time spent inside batches, against the wall time: the rest is waiting for records.
-                row.put("batchSeconds", round(sample(scrape(http, service), "camsearch_ingest_batch_seconds_sum ") - batchSecondsBefore));
                 return pipelineRate;
             }
         }

@@ -33,6 +33,10 @@ final class BenchIngestCommand implements Callable<Integer> {
     @Option(names = "--warm-up", defaultValue = "6000", description = "Events the service ingests before the clock starts (default ${DEFAULT-VALUE}).")
     int warmUp;
 
+    @Option(names = "--service-property", paramLabel = "KEY=VALUE",
+            description = "A configuration property for the service under test, e.g. camsearch.ingest.model-workers=2 (repeatable).")
+    Map<String, String> serviceProperties = Map.of();
+
     @Option(names = "--dir", defaultValue = "target/bench/ingest", description = "Broker and index directory; emptied first (default ${DEFAULT-VALUE}).")
     Path dir;
 
@@ -51,7 +55,7 @@ final class BenchIngestCommand implements Callable<Integer> {
         Files.createDirectories(dir);
         try (EmbeddingModel model = Models.open(Models.DEMO)) {
             Map<String, Object> row = new IngestBenchmark(Path.of("").toAbsolutePath(), dir.toAbsolutePath(), System.err)
-                    .run(model, new DemoCatalog(classes, perClass), modelBatch, warmUp);
+                    .run(model, new DemoCatalog(classes, perClass), modelBatch, warmUp, serviceProperties);
             System.out.println(BenchTable.format(List.of(row)));
             if (json.getParent() != null) {
                 Files.createDirectories(json.getParent());

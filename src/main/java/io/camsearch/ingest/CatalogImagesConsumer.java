@@ -37,36 +37,60 @@ public class CatalogImagesConsumer {
     private final Timer batchTimer;
     private final Map<String, Counter> counters = new ConcurrentHashMap<>();
     private volatile Throwable failure;
+    private volatile boolean stopping;
 
     @Inject
     public CatalogImagesConsumer(CamsearchConfig config, ImageFetcher fetcher, ImageExplainer explainer, CatalogIndex index,
                                  KafkaDeadLetterSink deadLetters, MeterRegistry metrics) throws IOException {
         var ingest = config.ingest();
         this.ingestor = new CatalogIngestor(fetcher, explainer, index, deadLetters,
-                new IngestSettings(ingest.modelBatch(), ingest.fetchThreads(), ingest.thumbnailMaxSide(), ingest.commitInterval()));
+                new IngestSettings(ingest.modelBatch(), ingest.fetchThreads(),
+                        ingest.modelWorkers().orElse(Runtime.getRuntime().availableProcessors()), ingest.modelThreads(),
+                        ingest.thumbnailMaxSide(), ingest.commitInterval()));
         this.metrics = metrics;
-        this.batchTimer = Timer.builder("camsearch.ingest.batch").description("Time to ingest and commit one polled batch")
+        this.batchTimer = Timer.builder("camsearch.ingest.batch").description("Time from taking in a polled batch to its changes being in the index")
                 .publishPercentileHistogram().register(metrics);
         for (String outcome : new String[] {"upserted", "deleted", "rejected"}) {
             count(outcome, 0);
         }
     }
 
+    /**
+     * Hands the batch to the ingestor's pipeline and returns once it is taken in, not applied: the
+     * next poll overlaps with this batch's embedding. The pipeline holds this thread back while it
+     * is full. The offsets that count are committed with the index, so nothing is acknowledged to
+     * Kafka here; a pipeline failure refuses the next batch, which fails the channel.
+     */
     @Incoming(CHANNEL)
     @Blocking
     public void consume(ConsumerRecords<String, byte[]> records) throws IOException {
         List<ConsumerRecord<String, byte[]>> batch = new ArrayList<>(records.count());
         records.forEach(batch::add);
         long start = System.nanoTime();
-        BatchReport report;
         try {
-            report = ingestor.apply(batch);
+            ingestor.submit(batch).whenComplete((report, error) -> {
+                if (error != null) {
+                    failed(batch.size(), error);
+                } else {
+                    applied(report, System.nanoTime() - start);
+                }
+            });
         } catch (IOException | RuntimeException e) {
-            failure = e;
-            LOG.errorf(e, "ingesting a batch of %d records failed; nothing of it was committed, it will be consumed again after a restart", batch.size());
+            failed(batch.size(), e);
             throw e;
         }
-        batchTimer.record(System.nanoTime() - start, java.util.concurrent.TimeUnit.NANOSECONDS);
+    }
+
+    private void failed(int records, Throwable e) {
+        // At shutdown the batches still in the pipeline are cut short, not failed: a restart consumes them.
+        if (failure == null && !stopping) {
+            failure = e;
+            LOG.errorf(e, "ingesting a batch of %d records failed; nothing of it was committed, it will be consumed again after a restart", records);
+        }
+    }
+
+    private void applied(BatchReport report, long nanos) {
+        batchTimer.record(nanos, java.util.concurrent.TimeUnit.NANOSECONDS);
         count("upserted", report.upserted());
         count("deleted", report.deleted());
         count("rejected", report.rejected().size());
@@ -75,7 +99,7 @@ public class CatalogImagesConsumer {
                     .description("Catalog events sent to the dead-letter topic").tag("reason", letter.reason().name()).register(metrics)).increment();
         }
         LOG.debugf("batch of %d: %d upserted, %d deleted, %d rejected; offsets %s",
-                batch.size(), report.upserted(), report.deleted(), report.rejected().size(), report.offsets());
+                report.records(), report.upserted(), report.deleted(), report.rejected().size(), report.offsets());
     }
 
     /** The next offset to consume per partition, as committed with the index. */
@@ -95,6 +119,7 @@ public class CatalogImagesConsumer {
 
     /** At shutdown, before the index is closed: the ingestor commits what it applied, so a clean restart re-consumes nothing. */
     void close(@Observes ShutdownEvent shutdown) {
+        stopping = true;
         ingestor.close();
     }
 }

@@ -7,36 +7,57 @@ import io.camsearch.image.ImageRejectedException;
 import io.camsearch.image.Thumbnail;
 import io.camsearch.index.CatalogIndex;
 import io.camsearch.index.CatalogItem;
+import io.camsearch.model.TorchRuntime;
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 /**
- * Applies batches of {@code catalog-images} records to the index, exactly once in effect.
+ * Applies the {@code catalog-images} records to the index in record order, exactly once in effect,
+ * as a pipeline whose stages overlap, across polled batches too:
  *
- * <p>A batch is: parse every record, fetch and decode every image (concurrently, each image reduced
- * at once to the model's input and a thumbnail), embed the accepted images in model batches, publish
- * the rejects to the dead-letter topic and wait for the broker's acknowledgement, apply upserts
- * and deletes in record order; then the index is committed together with the next offset of every
- * partition seen, at once or within {@link IngestSettings#commitInterval()}. Since the offsets live in the same commit as the items, a crash anywhere in a
- * batch leaves index and offsets agreeing on the last commit, and the batch is consumed again; an
- * upsert or delete applied twice in order changes nothing. Dead letters are the exception: a crash
- * between their publication and the commit publishes them again (they carry their source offset,
- * so a reader can tell).
+ * <pre>
+ *   submit (consumer thread)   records, cut into chunks of modelBatch
+ *   fetch threads              parse, fetch, decode, reduce to the model's input and a thumbnail
+ *   model threads              embed each chunk's images as one model batch, with their CAM bases
+ *   applier thread             in record order: upsert / delete, dead letters, advance the positions
+ *   committer                  commit the index with the positions, within the commit interval
+ * </pre>
+ *
+ * A chunk is taken in only when fewer than {@code modelWorkers + 2} are waiting for the applier, so
+ * the consumer is held back (and Kafka with it) when the model is the bottleneck, and the decoded
+ * inputs in memory are bounded however large a poll is.
+ *
+ * <p>Why the commit is safe while the applier goes on writing: a commit records the positions of
+ * the chunks applied in full before it started, and the index it makes durable holds at least those
+ * chunks, perhaps with some changes of the next ones. After a crash the records from the committed
+ * positions are applied again, in order; an upsert or delete applied again in order leaves each
+ * item as its last event says, so the index ends as if each record had been applied once. The
+ * dead letters of a chunk are acknowledged by the broker before its positions advance; after a
+ * crash they may be published again (they carry their source offset, so a reader can tell).
  *
  * <p>An exception other than a rejected event (the index cannot write, the broker does not
- * acknowledge the dead letters) fails the batch, and nothing is committed from then on: the index
- * may hold part of the failed batch, and a restart consumes it again from the last good commit.
+ * acknowledge the dead letters) fails the pipeline: the batches in it fail, nothing is committed
+ * from then on, and further submissions are refused; a restart consumes again from the last good
+ * commit.
  */
 public final class CatalogIngestor implements AutoCloseable {
 
@@ -49,13 +70,21 @@ public final class CatalogIngestor implements AutoCloseable {
     private final DeadLetterSink deadLetters;
     private final IngestSettings settings;
     private final ExecutorService fetchers;
-    private final Map<String, Long> positions = new LinkedHashMap<>();
+    private final ExecutorService embedders;
+    /** Chunks in record order, waiting for the applier. */
+    private final BlockingQueue<Chunk> chunks = new LinkedBlockingQueue<>();
+    /** Room for chunks in the queue: taken by submit before it prepares a chunk, returned as the applier takes one. */
+    private final Semaphore room;
+    private final Thread applier;
     private final ScheduledExecutorService committer;
-    private Map<String, Long> committed;
-    private boolean uncommitted;
-    private long lastCommitNanos = System.nanoTime();
-    /** The failure of a batch or of a commit: from then on nothing is committed, and apply refuses. */
-    private Throwable failure;
+    /** The next offset per {@code <topic>-<partition>} after the chunks applied in full; guarded by itself. */
+    private final Map<String, Long> applied = new LinkedHashMap<>();
+    private boolean appliedSinceCommit;
+    private final Object commitLock = new Object();
+    private volatile Map<String, Long> committed;
+    /** The failure of the pipeline or of a commit: from then on nothing is committed, and submit refuses. */
+    private volatile Throwable failure;
+    private volatile boolean closed;
 
     public CatalogIngestor(ImageFetcher fetcher, ImageExplainer explainer, CatalogIndex index, DeadLetterSink deadLetters,
                            IngestSettings settings) throws IOException {
@@ -64,140 +93,232 @@ public final class CatalogIngestor implements AutoCloseable {
         this.index = index;
         this.deadLetters = deadLetters;
         this.settings = settings;
-        this.fetchers = Executors.newFixedThreadPool(settings.fetchThreads(), r -> {
-            Thread thread = new Thread(r, "catalog-image-fetch");
-            thread.setDaemon(true);
-            return thread;
-        });
-        positions.putAll(index.committedOffsets());
-        committed = Map.copyOf(positions);
+        this.fetchers = Executors.newFixedThreadPool(settings.fetchThreads(), daemon("catalog-image-fetch"));
+        this.embedders = modelWorkers(settings);
+        this.room = new Semaphore(settings.modelWorkers() + 2);
+        applied.putAll(index.committedOffsets());
+        committed = Map.copyOf(applied);
+        applier = daemon("catalog-index-apply").newThread(this::applyChunks);
+        applier.start();
         if (settings.commitInterval().isZero()) {
             committer = null;
         } else {
-            committer = Executors.newSingleThreadScheduledExecutor(r -> {
-                Thread thread = new Thread(r, "catalog-index-commit");
-                thread.setDaemon(true);
-                return thread;
-            });
+            committer = Executors.newSingleThreadScheduledExecutor(daemon("catalog-index-commit"));
             long millis = Math.max(1, settings.commitInterval().toMillis());
             committer.scheduleWithFixedDelay(this::commitQuietly, millis, millis, TimeUnit.MILLISECONDS);
         }
     }
 
-    /** Applies the records (in consumption order) and commits them with their offsets. */
-    public synchronized BatchReport apply(List<ConsumerRecord<String, byte[]>> records) throws IOException {
-        if (failure != null) {
-            throw new IOException("an earlier batch or index commit failed; nothing since the last good commit is kept", failure);
+    /**
+     * Takes the records (in consumption order) into the pipeline; the future completes when all of
+     * them are applied to the index (searchable at its next refresh; durable at the next commit, at
+     * once when the commit interval is zero). Blocks while the pipeline is full.
+     *
+     * @throws IOException when the pipeline has failed or is closed
+     */
+    public CompletableFuture<BatchReport> submit(List<ConsumerRecord<String, byte[]>> records) throws IOException {
+        refuseIfStopped();
+        int chunkSize = settings.modelBatch();
+        Batch batch = new Batch((records.size() + chunkSize - 1) / chunkSize);
+        if (records.isEmpty()) {
+            batch.done.complete(new BatchReport(0, 0, List.of(), appliedPositions()));
+            return batch.done;
         }
-        try {
-            return applyInOrder(records);
-        } catch (Throwable e) {
-            // The index may hold part of this batch, uncommitted: never commit it (a restart
-            // consumes the batch again from the offsets of the last good commit). Errors too: an
-            // OutOfMemoryError in the middle of the upserts leaves the same half-applied batch.
-            failure = e;
-            throw e;
+        for (int first = 0; first < records.size(); first += chunkSize) {
+            List<ConsumerRecord<String, byte[]>> slice = records.subList(first, Math.min(records.size(), first + chunkSize));
+            // Wait for room before preparing: the fetch and model threads work only on chunks the applier will take.
+            awaitRoom();
+            List<Future<Prepared>> prepared = new ArrayList<>(slice.size());
+            for (ConsumerRecord<String, byte[]> record : slice) {
+                prepared.add(fetchers.submit(() -> prepare(record)));
+            }
+            Future<Map<Prepared.Upsert, CamFeatures>> features = embedders.submit(() -> embed(prepared));
+            enqueue(new Chunk(slice, prepared, features, batch));
         }
+        return batch.done;
     }
 
-    private BatchReport applyInOrder(List<ConsumerRecord<String, byte[]>> records) throws IOException {
-        List<Future<Prepared>> futures = new ArrayList<>(records.size());
-        for (ConsumerRecord<String, byte[]> record : records) {
-            futures.add(fetchers.submit(() -> prepare(record)));
-        }
-        // Embed each model batch as soon as its images are ready, while the fetch threads go on
-        // preparing the later records: decoding overlaps embedding.
-        List<Prepared> prepared = new ArrayList<>(records.size());
-        List<Prepared.Upsert> unembedded = new ArrayList<>(settings.modelBatch());
-        Map<Prepared.Upsert, CamFeatures> features = new IdentityHashMap<>();
-        for (Future<Prepared> future : futures) {
-            Prepared p = await(future);
-            prepared.add(p);
-            if (p instanceof Prepared.Upsert u) {
-                unembedded.add(u);
-                if (unembedded.size() == settings.modelBatch()) {
-                    embed(unembedded, features);
-                    unembedded.clear();
-                }
-            }
-        }
-        if (!unembedded.isEmpty()) {
-            embed(unembedded, features);
-        }
-        // A model can map an image to a zero or non-finite vector, which has no direction to search by.
-        for (int i = 0; i < prepared.size(); i++) {
-            if (prepared.get(i) instanceof Prepared.Upsert u && !searchable(features.get(u).embedding())) {
-                prepared.set(i, rejected(u.record(), new EventRejectedException(RejectReason.EMBEDDING_INVALID,
-                        "the model embedded the image of '" + u.event().id() + "' as a zero or non-finite vector")));
-            }
-        }
-        List<DeadLetter> rejected = new ArrayList<>();
-        for (Prepared p : prepared) {
-            if (p instanceof Prepared.Rejected r) {
-                rejected.add(r.letter());
-            }
-        }
-        if (!rejected.isEmpty()) {
-            deadLetters.publish(rejected);
-            for (DeadLetter letter : rejected) {
-                LOG.log(System.Logger.Level.WARNING, "catalog event {0}-{1}@{2} (key {3}) went to the dead-letter topic: {4}: {5}",
-                        letter.sourceTopic(), letter.sourcePartition(), letter.sourceOffset(), letter.key(), letter.reason(), letter.detail());
-            }
-        }
-        int upserted = 0;
-        int deleted = 0;
-        for (Prepared p : prepared) {
-            switch (p) {
-                case Prepared.Upsert u -> {
-                    CamFeatures f = features.get(u);
-                    index.upsert(List.of(new CatalogItem(u.event().id(), f.embedding(), f.basis(), u.event().metadata(), u.thumbnail())));
-                    upserted++;
-                }
-                case Prepared.Delete d -> {
-                    index.delete(d.id());
-                    deleted++;
-                }
-                case Prepared.Rejected r -> { }
-            }
-        }
-        for (ConsumerRecord<String, byte[]> record : records) {
-            positions.merge(record.topic() + "-" + record.partition(), record.offset() + 1, Math::max);
-        }
-        uncommitted = true;
-        if (System.nanoTime() - lastCommitNanos >= settings.commitInterval().toNanos()) {
-            commit();
-        }
-        return new BatchReport(upserted, deleted, List.copyOf(rejected), Map.copyOf(positions));
+    /** {@link #submit} and wait: the records are applied when this returns. */
+    public BatchReport apply(List<ConsumerRecord<String, byte[]>> records) throws IOException {
+        return await(submit(records), "applying a batch");
     }
 
     /** The next offset to consume per {@code <topic>-<partition>}, as last committed with the index. */
-    public synchronized Map<String, Long> positions() {
+    public Map<String, Long> positions() {
         return committed;
     }
 
-    /** Commits what was applied since the last commit, with its offsets (the scheduled commit does this within the interval). */
-    public synchronized void commit() throws IOException {
-        if (failure != null) {
-            throw new IOException("not committing: a batch or an index commit failed, and the index may hold part of a batch", failure);
+    /**
+     * Commits what was applied since the last commit, with its positions (the scheduled commit
+     * does this within the interval).
+     */
+    public void commit() throws IOException {
+        synchronized (commitLock) {
+            Map<String, Long> positions;
+            synchronized (applied) {
+                refuseIfFailed("not committing: the ingestion pipeline or an index commit failed, and the index may hold part of a batch");
+                if (!appliedSinceCommit) {
+                    return;
+                }
+                positions = Map.copyOf(applied);
+                appliedSinceCommit = false;
+            }
+            try {
+                index.commit(positions);
+            } catch (IOException | RuntimeException e) {
+                fail(e);
+                throw e;
+            }
+            committed = positions;
         }
-        if (uncommitted) {
-            index.commit(positions);
-            committed = Map.copyOf(positions);
-            uncommitted = false;
-        }
-        lastCommitNanos = System.nanoTime();
     }
 
-    private synchronized void commitQuietly() {
+    private void commitQuietly() {
         if (failure != null) {
             return;
         }
         try {
             commit();
         } catch (IOException | RuntimeException e) {
-            // The next batch fails with it, which stops the channel: applied changes are not durable.
-            failure = e;
+            // The next submit fails with it, which stops the channel: applied changes are not durable.
             LOG.log(System.Logger.Level.ERROR, "committing the catalog index failed", e);
+        }
+    }
+
+    /**
+     * The applier thread: applies chunks in order until closed or failed. It is never interrupted
+     * (an interrupted Lucene write closes the index's files): close cancels what it waits for, and
+     * it looks for the close between chunks.
+     */
+    private void applyChunks() {
+        while (!closed) {
+            Chunk chunk;
+            try {
+                chunk = chunks.poll(50, TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                return;
+            }
+            if (chunk == null) {
+                continue;
+            }
+            room.release();
+            try {
+                applyChunk(chunk);
+            } catch (Throwable e) {
+                // The index may hold part of this chunk, uncommitted; errors too (an OutOfMemoryError
+                // among the upserts leaves the same half-applied chunk).
+                if (closed) {
+                    // Cut short by close, not a failure: the positions stop before this chunk.
+                    chunk.batch.done.completeExceptionally(e);
+                } else {
+                    fail(e);
+                    chunk.batch.done.completeExceptionally(e);
+                }
+                failWaiting(e);
+                return;
+            }
+        }
+    }
+
+    private void applyChunk(Chunk chunk) throws IOException {
+        Map<Prepared.Upsert, CamFeatures> features = await(chunk.features);
+        List<DeadLetter> rejected = new ArrayList<>();
+        Batch batch = chunk.batch;
+        for (Future<Prepared> future : chunk.prepared) {
+            switch (await(future)) {
+                case Prepared.Upsert u -> {
+                    CamFeatures f = features.get(u);
+                    // A model can map an image to a zero or non-finite vector, which has no direction to search by.
+                    if (searchable(f.embedding())) {
+                        index.upsert(List.of(new CatalogItem(u.event().id(), f.embedding(), f.basis(), u.event().metadata(), u.thumbnail())));
+                        batch.upserted++;
+                    } else {
+                        rejected.add(rejected(u.record(), new EventRejectedException(RejectReason.EMBEDDING_INVALID,
+                                "the model embedded the image of '" + u.event().id() + "' as a zero or non-finite vector")).letter());
+                    }
+                }
+                case Prepared.Delete d -> {
+                    index.delete(d.id());
+                    batch.deleted++;
+                }
+                case Prepared.Rejected r -> rejected.add(r.letter());
+            }
+        }
+        // The dead letters are acknowledged before the positions pass them.
+        if (!rejected.isEmpty()) {
+            deadLetters.publish(rejected);
+            for (DeadLetter letter : rejected) {
+                LOG.log(System.Logger.Level.WARNING, "catalog event {0}-{1}@{2} (key {3}) went to the dead-letter topic: {4}: {5}",
+                        letter.sourceTopic(), letter.sourcePartition(), letter.sourceOffset(), letter.key(), letter.reason(), letter.detail());
+            }
+            batch.rejected.addAll(rejected);
+        }
+        synchronized (applied) {
+            for (ConsumerRecord<String, byte[]> record : chunk.records) {
+                applied.merge(record.topic() + "-" + record.partition(), record.offset() + 1, Math::max);
+            }
+            appliedSinceCommit = true;
+        }
+        if (--batch.chunksLeft == 0) {
+            if (committer == null) {
+                commit();
+            }
+            batch.done.complete(new BatchReport(batch.upserted, batch.deleted, List.copyOf(batch.rejected), appliedPositions()));
+        }
+    }
+
+    private Map<String, Long> appliedPositions() {
+        synchronized (applied) {
+            return Map.copyOf(applied);
+        }
+    }
+
+    private void awaitRoom() throws IOException {
+        try {
+            // A bounded wait, looked at again, so that a failure or a close while the pipeline is full ends it.
+            while (!room.tryAcquire(50, TimeUnit.MILLISECONDS)) {
+                refuseIfStopped();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted while waiting for room in the ingestion pipeline");
+        }
+    }
+
+    private void enqueue(Chunk chunk) throws IOException {
+        chunks.add(chunk);
+        if (failure != null || closed) {
+            // Nothing may take this chunk any more: fail its batch rather than leave it waiting.
+            failWaiting(new CancellationException("the catalog ingestor stopped"));
+            refuseIfStopped();
+        }
+    }
+
+    private void refuseIfStopped() throws IOException {
+        refuseIfFailed("an earlier batch or index commit failed; nothing since the last good commit is kept");
+        if (closed) {
+            throw new IOException("the catalog ingestor is closed");
+        }
+    }
+
+    private void refuseIfFailed(String message) throws IOException {
+        Throwable f = failure;
+        if (f != null) {
+            throw new IOException(message, f);
+        }
+    }
+
+    private synchronized void fail(Throwable e) {
+        if (failure == null) {
+            failure = e;
+        }
+    }
+
+    /** Fails the batches of the chunks no applier will take. */
+    private void failWaiting(Throwable cause) {
+        Chunk waiting;
+        while ((waiting = chunks.poll()) != null) {
+            waiting.batch.done.completeExceptionally(cause);
         }
     }
 
@@ -222,7 +343,7 @@ public final class CatalogIngestor implements AutoCloseable {
         }
     }
 
-    private static Prepared rejected(ConsumerRecord<String, byte[]> record, EventRejectedException e) {
+    private static Prepared.Rejected rejected(ConsumerRecord<String, byte[]> record, EventRejectedException e) {
         return new Prepared.Rejected(new DeadLetter(record.key(), record.value(), record.topic(), record.partition(), record.offset(), e.reason(), e.getMessage()));
     }
 
@@ -234,51 +355,119 @@ public final class CatalogIngestor implements AutoCloseable {
         return norm > 0 && Double.isFinite(norm);
     }
 
-    /** Embeds one model batch of upserts, adding their features to {@code features}. */
-    private void embed(List<Prepared.Upsert> batch, Map<Prepared.Upsert, CamFeatures> features) {
-        List<float[]> inputs = new ArrayList<>(batch.size());
-        for (Prepared.Upsert u : batch) {
+    /**
+     * Embeds the upserts of one chunk as one model batch once their images are prepared (on a
+     * model thread).
+     */
+    private Map<Prepared.Upsert, CamFeatures> embed(List<Future<Prepared>> chunk) throws IOException {
+        List<Prepared.Upsert> upserts = new ArrayList<>(chunk.size());
+        for (Future<Prepared> future : chunk) {
+            if (await(future) instanceof Prepared.Upsert u) {
+                upserts.add(u);
+            }
+        }
+        Map<Prepared.Upsert, CamFeatures> features = new IdentityHashMap<>();
+        if (upserts.isEmpty()) {
+            return features;
+        }
+        List<float[]> inputs = new ArrayList<>(upserts.size());
+        for (Prepared.Upsert u : upserts) {
             inputs.add(u.input());
         }
         List<CamFeatures> out = explainer.analyzeInputs(inputs);
-        for (int i = 0; i < batch.size(); i++) {
-            features.put(batch.get(i), out.get(i));
+        for (int i = 0; i < upserts.size(); i++) {
+            features.put(upserts.get(i), out.get(i));
         }
+        return features;
     }
 
-    private static Prepared await(Future<Prepared> future) throws IOException {
+    private static <T> T await(Future<T> future) throws IOException {
+        return await(future, "preparing a catalog event");
+    }
+
+    private static <T> T await(Future<T> future, String what) throws IOException {
         try {
             return future.get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IOException("interrupted while preparing a batch", e);
+            throw new InterruptedIOException("interrupted while " + what);
         } catch (ExecutionException e) {
-            // Not a rejected event (those are values): a bug or an exhausted resource; fail the batch.
-            throw new IOException("preparing a catalog event failed: " + e.getCause(), e.getCause());
+            // Not a rejected event (those are values): a bug or an exhausted resource; fail the pipeline.
+            throw e.getCause() instanceof IOException io ? io : new IOException(what + " failed: " + e.getCause(), e.getCause());
         }
     }
 
-    /** Stops fetching and the scheduled commit, and commits what was applied (a clean stop re-consumes nothing). */
+    /**
+     * The model threads, started now with their intra-op threads limited: a thread that starts
+     * while the limit is being set could take it as its default, and at startup no search runs yet.
+     */
+    private static ExecutorService modelWorkers(IngestSettings settings) {
+        ThreadFactory daemons = daemon("catalog-embed");
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(settings.modelWorkers(), settings.modelWorkers(), 0, TimeUnit.SECONDS,
+                new LinkedBlockingQueue<>(), r -> daemons.newThread(() -> {
+                    TorchRuntime.limitIntraOpThreads(settings.modelThreads());
+                    r.run();
+                }));
+        pool.prestartAllCoreThreads();
+        return pool;
+    }
+
+    private static ThreadFactory daemon(String name) {
+        return r -> {
+            Thread thread = new Thread(r, name);
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+
+    /**
+     * Stops taking records, cancels what is not yet applied, and commits what was applied in full
+     * (a clean stop re-consumes nothing it applied).
+     */
     @Override
     public void close() {
-        // The tasks never started are cancelled, not just dropped: a batch waiting for one of them
-        // would otherwise wait forever, holding the lock this close then needs.
-        for (Runnable neverStarted : fetchers.shutdownNow()) {
-            if (neverStarted instanceof Future<?> future) {
-                future.cancel(false);
+        closed = true;
+        // The tasks never started are cancelled, not just dropped: the applier waiting for one of
+        // them would otherwise wait forever.
+        for (ExecutorService pool : List.of(fetchers, embedders)) {
+            for (Runnable neverStarted : pool.shutdownNow()) {
+                if (neverStarted instanceof Future<?> future) {
+                    future.cancel(false);
+                }
             }
         }
+        try {
+            applier.join(TimeUnit.SECONDS.toMillis(30));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        failWaiting(new CancellationException("the catalog ingestor was closed"));
         if (committer != null) {
             committer.shutdownNow();
         }
-        synchronized (this) {
-            if (failure == null) {
-                try {
-                    commit();
-                } catch (IOException | RuntimeException e) {
-                    LOG.log(System.Logger.Level.WARNING, "the final index commit failed; the last batches will be consumed again", e);
-                }
+        if (failure == null) {
+            try {
+                commit();
+            } catch (IOException | RuntimeException e) {
+                LOG.log(System.Logger.Level.WARNING, "the final index commit failed; the last batches will be consumed again", e);
             }
+        }
+    }
+
+    /** A slice of a polled batch, as it moves through the stages. */
+    private record Chunk(List<ConsumerRecord<String, byte[]>> records, List<Future<Prepared>> prepared,
+                         Future<Map<Prepared.Upsert, CamFeatures>> features, Batch batch) {}
+
+    /** A polled batch: what its chunks did, and when the last one is applied. Touched by the applier only. */
+    private static final class Batch {
+        final CompletableFuture<BatchReport> done = new CompletableFuture<>();
+        final List<DeadLetter> rejected = new ArrayList<>();
+        int chunksLeft;
+        int upserted;
+        int deleted;
+
+        Batch(int chunks) {
+            this.chunksLeft = chunks;
         }
     }
 

@@ -76,6 +76,13 @@ public interface CamsearchConfig {
         @WithDefault("4")
         int fetchThreads();
 
+        /** Model batches embedded at once, each on a thread of its own; unset: one per core. */
+        Optional<Integer> modelWorkers();
+
+        /** libtorch intra-op threads of each model worker (search requests keep libtorch's default). */
+        @WithDefault("1")
+        int modelThreads();
+
         @WithDefault("256")
         int thumbnailMaxSide();
 

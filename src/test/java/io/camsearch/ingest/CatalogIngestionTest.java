@@ -281,7 +281,7 @@ class CatalogIngestionTest {
         List<DeadLetter> letters = new ArrayList<>();
         Path dir = Files.createTempDirectory("camsearch-batch-order-");
         try (CatalogIndex own = CatalogIndex.open(dir, 50);
-             CatalogIngestor ingestor = new CatalogIngestor(fetcher, explainer, own, letters::addAll, new IngestSettings(2, 2, 64, java.time.Duration.ZERO))) {
+             CatalogIngestor ingestor = new CatalogIngestor(fetcher, explainer, own, letters::addAll, new IngestSettings(2, 2, 2, 1, 64, java.time.Duration.ZERO))) {
             ingestor.apply(List.of(new ConsumerRecord<>(TOPIC, 0, 0L, "y", CatalogPublisher.inlineEvent("y", a, Map.of("v", 1)))));
 
             BatchReport report = ingestor.apply(List.of(

@@ -34,7 +34,7 @@ class CatalogIngestorTest {
             ImageExplainer explainer = new ImageExplainer(model, new ImageDecoder(ImageLimits.DEFAULT));
             List<DeadLetter> letters = new ArrayList<>();
             try (CatalogIndex index = CatalogIndex.open(dir, 50);
-                 CatalogIngestor ingestor = new CatalogIngestor(fetcher(), explainer, index, letters::addAll, new IngestSettings(32, 2, 64, Duration.ZERO))) {
+                 CatalogIngestor ingestor = new CatalogIngestor(fetcher(), explainer, index, letters::addAll, new IngestSettings(32, 2, 2, 1, 64, Duration.ZERO))) {
                 BatchReport report = ingestor.apply(List.of(new ConsumerRecord<>("catalog-images", 0, 7L, "zero",
                         CatalogPublisher.inlineEvent("zero", CatalogImages.png(0, 0), Map.of()))));
                 index.refresh();
@@ -53,7 +53,7 @@ class CatalogIngestorTest {
             ImageExplainer explainer = new ImageExplainer(model, new ImageDecoder(ImageLimits.DEFAULT));
             try (CatalogIndex index = CatalogIndex.open(dir, 50)) {
                 // An interval no test run reaches: only close() can commit.
-                CatalogIngestor slow = new CatalogIngestor(fetcher(), explainer, index, letters -> { }, new IngestSettings(32, 2, 64, Duration.ofHours(1)));
+                CatalogIngestor slow = new CatalogIngestor(fetcher(), explainer, index, letters -> { }, new IngestSettings(32, 2, 2, 1, 64, Duration.ofHours(1)));
                 slow.apply(List.of(record(41L, "a", CatalogImages.png(1, 1))));
                 index.refresh();
                 assertEquals(1, index.size(), "searchable before its commit");
@@ -62,7 +62,7 @@ class CatalogIngestorTest {
                 slow.close();
                 assertEquals(Map.of("catalog-images-1", 42L), index.committedOffsets(), "closing commits what was applied");
 
-                CatalogIngestor fast = new CatalogIngestor(fetcher(), explainer, index, letters -> { }, new IngestSettings(32, 2, 64, Duration.ofMillis(200)));
+                CatalogIngestor fast = new CatalogIngestor(fetcher(), explainer, index, letters -> { }, new IngestSettings(32, 2, 2, 1, 64, Duration.ofMillis(200)));
                 fast.apply(List.of(record(42L, "b", CatalogImages.png(2, 1))));
                 long deadline = System.nanoTime() + 10_000_000_000L;
                 while (!index.committedOffsets().equals(Map.of("catalog-images-1", 43L))) {
@@ -81,7 +81,7 @@ class CatalogIngestorTest {
             List<DeadLetter> letters = new ArrayList<>();
             try (CatalogIndex index = CatalogIndex.open(dir, 50);
                  // Model batches of 2: the five images are embedded in three forwards.
-                 CatalogIngestor ingestor = new CatalogIngestor(fetcher(), explainer, index, letters::addAll, new IngestSettings(2, 2, 64, Duration.ZERO))) {
+                 CatalogIngestor ingestor = new CatalogIngestor(fetcher(), explainer, index, letters::addAll, new IngestSettings(2, 2, 2, 1, 64, Duration.ZERO))) {
                 BatchReport report = ingestor.apply(List.of(
                         record(0L, "a", CatalogImages.png(1, 1)),
                         record(1L, "b", CatalogImages.png(2, 1)),
@@ -109,6 +109,73 @@ class CatalogIngestorTest {
     }
 
     @Test
+    void batchesSubmittedBackToBackOverlapAndStillEndInRecordOrder(@TempDir Path dir) throws Exception {
+        try (BlockEmbeddingModel model = DemoNetwork.create(HeadKind.GAP_LINEAR)) {
+            ImageExplainer explainer = new ImageExplainer(model, new ImageDecoder(ImageLimits.DEFAULT));
+            try (CatalogIndex index = CatalogIndex.open(dir, 50);
+                 CatalogIngestor ingestor = new CatalogIngestor(fetcher(), explainer, index, letters -> { }, new IngestSettings(2, 2, 2, 1, 64, Duration.ZERO))) {
+                List<String> completed = java.util.Collections.synchronizedList(new ArrayList<>());
+                // The second batch is taken in while the first is still being embedded: nothing waits for the first's report.
+                var first = ingestor.submit(List.of(
+                        record(0L, "a", CatalogImages.png(1, 2)), record(1L, "b", CatalogImages.png(2, 2)),
+                        record(2L, "c", CatalogImages.png(3, 2)), record(3L, "a", CatalogImages.png(4, 2)),
+                        record(4L, "d", CatalogImages.png(5, 2))));
+                first.thenRun(() -> completed.add("first"));
+                var second = ingestor.submit(List.of(
+                        new ConsumerRecord<>("catalog-images", 1, 5L, "a", null), record(6L, "b", CatalogImages.png(6, 2)),
+                        record(7L, "a", CatalogImages.png(7, 2)), new ConsumerRecord<>("catalog-images", 1, 8L, "c", null)));
+                second.thenRun(() -> completed.add("second"));
+                BatchReport secondReport = second.get(60, java.util.concurrent.TimeUnit.SECONDS);
+                BatchReport firstReport = first.get();
+                index.refresh();
+
+                assertEquals(List.of("first", "second"), completed);
+                assertEquals(5, firstReport.upserted());
+                assertEquals(Map.of("catalog-images-1", 5L), firstReport.offsets());
+                assertEquals(2, secondReport.upserted());
+                assertEquals(2, secondReport.deleted());
+                assertEquals(Map.of("catalog-images-1", 9L), secondReport.offsets());
+                assertEquals(3, index.size(), "a, b and d; c was deleted");
+                assertTrue(index.get("c").isEmpty());
+                assertTrue(distance(index.get("a").orElseThrow().embedding(), explainer.analyze(CatalogImages.png(7, 2)).features().embedding()) < 1e-4,
+                        "a is its last image, upserted after the delete in the second batch");
+                assertTrue(distance(index.get("b").orElseThrow().embedding(), explainer.analyze(CatalogImages.png(6, 2)).features().embedding()) < 1e-4);
+                assertEquals(Map.of("catalog-images-1", 9L), index.committedOffsets());
+            }
+        }
+    }
+
+    @Test
+    void aFullPipelineHoldsTheSubmitterBackUntilTheModelCatchesUp(@TempDir Path dir) throws Exception {
+        try (BlockEmbeddingModel model = DemoNetwork.create(HeadKind.GAP_LINEAR)) {
+            ImageExplainer explainer = new ImageExplainer(model, new ImageDecoder(ImageLimits.DEFAULT));
+            // The first image is a named pipe: its record cannot be prepared until the test writes it.
+            Path pipe = namedPipe(dir);
+            ImageFetcher fromFiles = filesUnder(pipe.getParent());
+            java.util.concurrent.ExecutorService threads = java.util.concurrent.Executors.newSingleThreadExecutor();
+            try (CatalogIndex index = CatalogIndex.open(dir.resolve("index"), 50);
+                 // Chunks of one record; one model worker: room for three chunks waiting, one being applied.
+                 CatalogIngestor ingestor = new CatalogIngestor(fromFiles, explainer, index, letters -> { }, new IngestSettings(1, 2, 1, 1, 64, Duration.ZERO))) {
+                List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
+                records.add(new ConsumerRecord<>("catalog-images", 1, 0L, "slow", CatalogPublisher.urlEvent("slow", pipe.toUri().toString(), Map.of())));
+                for (int i = 1; i < 10; i++) {
+                    records.add(record(i, "item-" + i, CatalogImages.png(i, 3)));
+                }
+                var submitted = threads.submit(() -> ingestor.submit(records));
+                Thread.sleep(500);
+                assertTrue(!submitted.isDone(), "ten chunks do not fit while the first cannot be prepared");
+
+                java.nio.file.Files.write(pipe, CatalogImages.png(11, 3));
+                BatchReport report = submitted.get(30, java.util.concurrent.TimeUnit.SECONDS).get(30, java.util.concurrent.TimeUnit.SECONDS);
+                assertEquals(10, report.upserted());
+                assertEquals(Map.of("catalog-images-1", 10L), index.committedOffsets());
+            } finally {
+                threads.shutdownNow();
+            }
+        }
+    }
+
+    @Test
     void afterAFailedBatchNothingIsCommittedAndFurtherBatchesAreRefused(@TempDir Path dir) throws Exception {
         try (BlockEmbeddingModel model = DemoNetwork.create(HeadKind.GAP_LINEAR)) {
             ImageExplainer explainer = new ImageExplainer(model, new ImageDecoder(ImageLimits.DEFAULT));
@@ -116,7 +183,7 @@ class CatalogIngestorTest {
                 throw new java.io.IOException("the broker did not acknowledge the dead letters");
             };
             try (CatalogIndex index = CatalogIndex.open(dir, 50)) {
-                CatalogIngestor ingestor = new CatalogIngestor(fetcher(), explainer, index, brokerDown, new IngestSettings(32, 2, 64, Duration.ofMillis(50)));
+                CatalogIngestor ingestor = new CatalogIngestor(fetcher(), explainer, index, brokerDown, new IngestSettings(32, 2, 2, 1, 64, Duration.ofMillis(50)));
                 ingestor.apply(List.of(record(0L, "a", CatalogImages.png(1, 1))));
                 awaitCommitted(index, Map.of("catalog-images-1", 1L));
 
@@ -145,14 +212,12 @@ class CatalogIngestorTest {
             ImageExplainer explainer = new ImageExplainer(model, new ImageDecoder(ImageLimits.DEFAULT));
             // Reading a named pipe blocks in open(2) until a writer comes, and an interrupt does not
             // end that wait: the only fetch thread is busy while the other two records wait in its queue.
-            Path images = java.nio.file.Files.createDirectories(dir.resolve("images"));
-            Path pipe = images.resolve("slow.png");
-            assertEquals(0, new ProcessBuilder("mkfifo", pipe.toString()).inheritIO().start().waitFor(), "mkfifo");
-            ImageFetcher fromFiles = new ImageFetcher(Duration.ofSeconds(1), Duration.ofSeconds(1), ImageLimits.DEFAULT.maxBytes(), Optional.of(images));
+            Path pipe = namedPipe(dir);
+            ImageFetcher fromFiles = filesUnder(pipe.getParent());
             // Threads of its own: the common pool has a single thread on a 2-core machine.
             java.util.concurrent.ExecutorService threads = java.util.concurrent.Executors.newFixedThreadPool(2);
             try (CatalogIndex index = CatalogIndex.open(dir.resolve("index"), 50)) {
-                CatalogIngestor ingestor = new CatalogIngestor(fromFiles, explainer, index, letters -> { }, new IngestSettings(32, 1, 64, Duration.ZERO));
+                CatalogIngestor ingestor = new CatalogIngestor(fromFiles, explainer, index, letters -> { }, new IngestSettings(32, 1, 2, 1, 64, Duration.ZERO));
                 java.util.concurrent.CompletableFuture<BatchReport> batch = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
                     try {
                         return ingestor.apply(List.of(
@@ -171,7 +236,9 @@ class CatalogIngestorTest {
                 closing.get(30, java.util.concurrent.TimeUnit.SECONDS);
                 java.util.concurrent.ExecutionException failed = org.junit.jupiter.api.Assertions.assertThrows(
                         java.util.concurrent.ExecutionException.class, () -> batch.get(30, java.util.concurrent.TimeUnit.SECONDS));
-                assertTrue(failed.getCause() instanceof java.util.concurrent.CancellationException, failed.getCause().toString());
+                // Cancelled while waiting for its images, or interrupted while its model thread waited for them.
+                assertTrue(failed.getCause() instanceof java.util.concurrent.CancellationException
+                        || failed.getCause() instanceof java.io.UncheckedIOException, failed.getCause().toString());
                 assertEquals(Map.of(), index.committedOffsets(), "the batch close cut short is not committed");
             } finally {
                 threads.shutdownNow(); // not close(): after a regression it would wait for the stuck batch forever
@@ -193,6 +260,17 @@ class CatalogIngestorTest {
             sum += (a[i] - b[i]) * (double) (a[i] - b[i]);
         }
         return Math.sqrt(sum);
+    }
+
+    /** A named pipe {@code images/slow.png} under {@code dir}: reading it blocks until something is written to it. */
+    private static Path namedPipe(Path dir) throws Exception {
+        Path pipe = java.nio.file.Files.createDirectories(dir.resolve("images")).resolve("slow.png");
+        assertEquals(0, new ProcessBuilder("mkfifo", pipe.toString()).inheritIO().start().waitFor(), "mkfifo");
+        return pipe;
+    }
+
+    private static ImageFetcher filesUnder(Path root) throws java.io.IOException {
+        return new ImageFetcher(Duration.ofSeconds(1), Duration.ofSeconds(1), ImageLimits.DEFAULT.maxBytes(), Optional.of(root));
     }
 
     private static ImageFetcher fetcher() throws java.io.IOException {
