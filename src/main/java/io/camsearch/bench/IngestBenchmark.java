@@ -8,6 +8,7 @@ import io.camsearch.local.DemoCatalog;
 import io.camsearch.local.KafkaBroker;
 import io.camsearch.local.ServiceProcess;
 import io.camsearch.model.EmbeddingModel;
+import io.camsearch.model.TorchRuntime;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URI;
@@ -20,13 +21,17 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
  * Ingestion through Kafka against the model alone, in one run on one machine.
  *
  * <ol>
  *   <li>Model alone: the demo catalog's images, already decoded and preprocessed, embedded with
- *       their CAM bases in batches of the service's model batch: images per second.
+ *       their CAM bases in batches of the service's model batch: images per second, the faster
+ *       of one batch at a time on all cores and one single-threaded batch per core.
  *   <li>Pipeline: warm-up events (the first images again, under other ids) and then the same
  *       images published as events to a real broker before the service starts; then the packaged
  *       service starts on an empty index, and the clock runs from the moment the warm-up events
@@ -73,13 +78,13 @@ public final class IngestBenchmark {
             row.put("serviceProperties", new java.util.TreeMap<>(serviceProperties));
         }
         // The model is timed before and after the pipeline and compared with their mean: on a shared
-        // machine one phase alone can meet a busy minute that the other does not.
-        double modelBefore = modelAlone(model, images, modelBatch);
-        row.put("modelImagesPerSecondBefore", round(modelBefore));
+        // machine one phase alone can meet a busy minute that the other does not. Each time both
+        // ways of giving it the cores are timed, and the faster is the model's throughput.
+        List<float[]> inputs = inputs(model, images);
+        double modelBefore = modelAlone(model, inputs, modelBatch, row, "Before");
         double pipelineRate = pipeline(images, catalog, modelBatch, warmUpEvents, serviceProperties, row);
-        double modelAfter = modelAlone(model, images, modelBatch);
+        double modelAfter = modelAlone(model, inputs, modelBatch, row, "After");
         double modelRate = (modelBefore + modelAfter) / 2;
-        row.put("modelImagesPerSecondAfter", round(modelAfter));
         row.put("pipelineShareOfModel", Math.round(pipelineRate / modelRate * 1000) / 1000.0);
         return row;
     }
@@ -152,26 +157,63 @@ public final class IngestBenchmark {
         return done;
     }
 
-    private double modelAlone(EmbeddingModel model, List<byte[]> images, int batch) {
+    private static List<float[]> inputs(EmbeddingModel model, List<byte[]> images) {
         ImageExplainer explainer = new ImageExplainer(model, new ImageDecoder(ImageLimits.DEFAULT));
         List<float[]> inputs = new ArrayList<>(images.size());
         for (byte[] png : images) {
             inputs.add(explainer.toInput(explainer.decode(png)));
         }
-        // Warm up with a whole pass: the first timing otherwise includes libtorch's and the JIT's
-        // start (seen: 595 images/s before the pipeline, 949 after, with 3 warm-up batches; 400
-        // before and 791 after with 20).
-        for (int first = 0; first < inputs.size(); first += batch) {
-            explainer.analyzeInputs(inputs.subList(first, Math.min(inputs.size(), first + batch)));
+        return inputs;
+    }
+
+    /**
+     * The model alone, in images per second, the faster of: one batch at a time on libtorch's
+     * default threads, and one single-threaded batch per core (as the service's model workers
+     * run). Both are recorded in {@code row}, suffixed with {@code when}.
+     */
+    private double modelAlone(EmbeddingModel model, List<float[]> inputs, int batch, Map<String, Object> row, String when) throws Exception {
+        ImageExplainer explainer = new ImageExplainer(model, new ImageDecoder(ImageLimits.DEFAULT));
+        int cores = Runtime.getRuntime().availableProcessors();
+        double shared = modelAlone(explainer, inputs, batch, 1, 0);
+        double perCore = modelAlone(explainer, inputs, batch, cores, 1);
+        log.printf("  model alone: %.0f images/s one batch at a time, %.0f with one single-threaded batch on each of %d cores (batches of %d, CAM basis included)%n",
+                shared, perCore, cores, batch);
+        row.put("modelOneBatch" + when, round(shared));
+        row.put("modelBatchPerCore" + when, round(perCore));
+        return Math.max(shared, perCore);
+    }
+
+    /** {@code workers} threads embed every {@code workers}-th batch; {@code threads} > 0 limits each one's libtorch threads. */
+    private static double modelAlone(ImageExplainer explainer, List<float[]> inputs, int batch, int workers, int threads) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(workers);
+        try {
+            // Warm up with a whole pass: the first timing otherwise includes libtorch's and the JIT's
+            // start (seen: 595 images/s before the pipeline, 949 after, with 3 warm-up batches).
+            pass(pool, explainer, inputs, batch, workers, threads);
+            long start = System.nanoTime();
+            pass(pool, explainer, inputs, batch, workers, threads);
+            return inputs.size() / ((System.nanoTime() - start) / 1e9);
+        } finally {
+            pool.shutdownNow();
         }
-        long start = System.nanoTime();
-        for (int first = 0; first < inputs.size(); first += batch) {
-            explainer.analyzeInputs(inputs.subList(first, Math.min(inputs.size(), first + batch)));
+    }
+
+    private static void pass(ExecutorService pool, ImageExplainer explainer, List<float[]> inputs, int batch, int workers, int threads) throws Exception {
+        List<Future<?>> running = new ArrayList<>(workers);
+        for (int w = 0; w < workers; w++) {
+            int worker = w;
+            running.add(pool.submit(() -> {
+                if (threads > 0) {
+                    TorchRuntime.limitIntraOpThreads(threads);
+                }
+                for (int first = worker * batch; first < inputs.size(); first += workers * batch) {
+                    explainer.analyzeInputs(inputs.subList(first, Math.min(inputs.size(), first + batch)));
+                }
+            }));
         }
-        double seconds = (System.nanoTime() - start) / 1e9;
-        log.printf("  model alone: %d images in %.1f s = %.0f images/s (batches of %d, CAM basis included)%n",
-                inputs.size(), seconds, inputs.size() / seconds, batch);
-        return inputs.size() / seconds;
+        for (Future<?> r : running) {
+            r.get();
+        }
     }
 
     private static String scrape(HttpClient http, ServiceProcess service) throws IOException, InterruptedException {

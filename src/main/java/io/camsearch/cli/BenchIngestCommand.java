@@ -24,7 +24,7 @@ final class BenchIngestCommand implements Callable<Integer> {
     @Option(names = "--classes", defaultValue = "200", description = "Demo catalog classes (default ${DEFAULT-VALUE}).")
     int classes;
 
-    @Option(names = "--per-class", defaultValue = "15", description = "Images per class (default ${DEFAULT-VALUE}).")
+    @Option(names = "--per-class", defaultValue = "30", description = "Images per class (default ${DEFAULT-VALUE}).")
     int perClass;
 
     @Option(names = "--model-batch", defaultValue = "32", description = "Images per model forward, both sides (default ${DEFAULT-VALUE}).")
