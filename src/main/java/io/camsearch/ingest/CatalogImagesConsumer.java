@@ -109,7 +109,8 @@ public class CatalogImagesConsumer {
 
     /** The failure that stopped ingestion, or null while it runs. */
     public Throwable failure() {
-        return failure;
+        // A failed scheduled commit stops the ingestor without failing a batch this consumer sees.
+        return failure != null ? failure : ingestor.failure();
     }
 
     private void count(String outcome, int n) {

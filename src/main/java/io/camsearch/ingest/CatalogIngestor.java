@@ -23,6 +23,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadFactory;
@@ -81,6 +82,7 @@ public final class CatalogIngestor implements AutoCloseable {
     private final Map<String, Long> applied = new LinkedHashMap<>();
     private boolean appliedSinceCommit;
     private final Object commitLock = new Object();
+    private final Object submitLock = new Object();
     private volatile Map<String, Long> committed;
     /** The failure of the pipeline or of a commit: from then on nothing is committed, and submit refuses. */
     private volatile Throwable failure;
@@ -117,6 +119,13 @@ public final class CatalogIngestor implements AutoCloseable {
      * @throws IOException when the pipeline has failed or is closed
      */
     public CompletableFuture<BatchReport> submit(List<ConsumerRecord<String, byte[]>> records) throws IOException {
+        // One submitter at a time: two batches' chunks interleaved in the queue would be applied out of order.
+        synchronized (submitLock) {
+            return submitInOrder(records);
+        }
+    }
+
+    private CompletableFuture<BatchReport> submitInOrder(List<ConsumerRecord<String, byte[]>> records) throws IOException {
         refuseIfStopped();
         int chunkSize = settings.modelBatch();
         Batch batch = new Batch((records.size() + chunkSize - 1) / chunkSize);
@@ -129,10 +138,15 @@ public final class CatalogIngestor implements AutoCloseable {
             // Wait for room before preparing: the fetch and model threads work only on chunks the applier will take.
             awaitRoom();
             List<Future<Prepared>> prepared = new ArrayList<>(slice.size());
-            for (ConsumerRecord<String, byte[]> record : slice) {
-                prepared.add(fetchers.submit(() -> prepare(record)));
+            Future<Map<Prepared.Upsert, CamFeatures>> features;
+            try {
+                for (ConsumerRecord<String, byte[]> record : slice) {
+                    prepared.add(fetchers.submit(() -> prepare(record)));
+                }
+                features = embedders.submit(() -> embed(prepared));
+            } catch (RejectedExecutionException e) {
+                throw new IOException("the catalog ingestor is closed", e); // closed since awaitRoom
             }
-            Future<Map<Prepared.Upsert, CamFeatures>> features = embedders.submit(() -> embed(prepared));
             enqueue(new Chunk(slice, prepared, features, batch));
         }
         return batch.done;
@@ -141,6 +155,11 @@ public final class CatalogIngestor implements AutoCloseable {
     /** {@link #submit} and wait: the records are applied when this returns. */
     public BatchReport apply(List<ConsumerRecord<String, byte[]>> records) throws IOException {
         return await(submit(records), "applying a batch");
+    }
+
+    /** What stopped the pipeline (a batch or a commit that failed), or null while it runs. */
+    public Throwable failure() {
+        return failure;
     }
 
     /** The next offset to consume per {@code <topic>-<partition>}, as last committed with the index. */
@@ -191,7 +210,7 @@ public final class CatalogIngestor implements AutoCloseable {
      * it looks for the close between chunks.
      */
     private void applyChunks() {
-        while (!closed) {
+        while (!closed && failure == null) {
             Chunk chunk;
             try {
                 chunk = chunks.poll(50, TimeUnit.MILLISECONDS);
@@ -218,10 +237,22 @@ public final class CatalogIngestor implements AutoCloseable {
                 return;
             }
         }
+        // A failed commit stops the applier too: nothing applied from then on would become durable.
+        Throwable failed = failure;
+        if (failed != null) {
+            failWaiting(failed);
+        }
     }
 
     private void applyChunk(Chunk chunk) throws IOException {
         Map<Prepared.Upsert, CamFeatures> features = await(chunk.features);
+        // Close interrupts the fetch threads, and an interrupted fetch comes back as a rejected
+        // event (URL_UNREACHABLE): a chunk embedded after close began is not applied, or that
+        // record would go to the dead-letter topic and past the committed positions. Close sets
+        // the flag before it interrupts, so a chunk touched by an interrupt sees it here.
+        if (closed) {
+            throw new CancellationException("the catalog ingestor is closing");
+        }
         List<DeadLetter> rejected = new ArrayList<>();
         Batch batch = chunk.batch;
         for (Future<Prepared> future : chunk.prepared) {
@@ -441,9 +472,20 @@ public final class CatalogIngestor implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        if (applier.isAlive()) {
+            // Stuck (a dead-letter publication that never returns, say): the positions still stop
+            // before the chunk it is in, so committing them is safe.
+            LOG.log(System.Logger.Level.WARNING, "the catalog index applier did not stop within 30 s; committing what it applied in full");
+        }
         failWaiting(new CancellationException("the catalog ingestor was closed"));
         if (committer != null) {
-            committer.shutdownNow();
+            // Not shutdownNow: an interrupted Lucene commit closes the index's files.
+            committer.shutdown();
+            try {
+                committer.awaitTermination(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
         if (failure == null) {
             try {
