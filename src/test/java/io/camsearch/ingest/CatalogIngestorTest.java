@@ -216,6 +216,44 @@ class CatalogIngestorTest {
     }
 
     @Test
+    void anIndexThatCannotBeWrittenStopsIngestionReportsItAndKeepsTheLastGoodCommit(@TempDir Path dir) throws Exception {
+        try (BlockEmbeddingModel model = DemoNetwork.create(HeadKind.GAP_LINEAR)) {
+            ImageExplainer explainer = new ImageExplainer(model, new ImageDecoder(ImageLimits.DEFAULT));
+            Path indexDir = dir.resolve("index");
+            // No scheduled refresh: only the commit writes to the directory.
+            CatalogIndex index = CatalogIndex.open(indexDir, 3_600_000);
+            CatalogIngestor ingestor = new CatalogIngestor(fetcher(), explainer, index, letters -> { }, new IngestSettings(32, 2, 2, 1, 64, Duration.ofMillis(100)));
+            try {
+                ingestor.apply(List.of(record(0L, "a", CatalogImages.png(1, 5))));
+                awaitCommitted(index, Map.of("catalog-images-1", 1L));
+
+                // The directory goes away, lock file and all: the writer refuses the next change.
+                try (var files = java.nio.file.Files.walk(indexDir)) {
+                    for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                        java.nio.file.Files.delete(p);
+                    }
+                }
+                java.io.IOException failed = org.junit.jupiter.api.Assertions.assertThrows(java.io.IOException.class,
+                        () -> ingestor.apply(List.of(record(1L, "b", CatalogImages.png(2, 5)))));
+                assertTrue(failed.getMessage().contains("write.lock"), failed.getMessage());
+                assertTrue(ingestor.failure() != null, "the failure is reported (the consumer's readiness shows it)");
+                java.io.IOException refused = org.junit.jupiter.api.Assertions.assertThrows(java.io.IOException.class,
+                        () -> ingestor.apply(List.of(record(2L, "c", CatalogImages.png(3, 5)))));
+                assertTrue(refused.getMessage().contains("failed"), refused.getMessage());
+                assertTrue(refused.getCause() == ingestor.failure(), "refused because of that failure");
+                assertEquals(Map.of("catalog-images-1", 1L), ingestor.positions(), "the positions stay at the last good commit");
+            } finally {
+                ingestor.close();
+                try {
+                    index.close();
+                } catch (java.io.IOException | RuntimeException e) {
+                    // its directory is gone
+                }
+            }
+        }
+    }
+
+    @Test
     void afterAFailedBatchNothingIsCommittedAndFurtherBatchesAreRefused(@TempDir Path dir) throws Exception {
         try (BlockEmbeddingModel model = DemoNetwork.create(HeadKind.GAP_LINEAR)) {
             ImageExplainer explainer = new ImageExplainer(model, new ImageDecoder(ImageLimits.DEFAULT));
