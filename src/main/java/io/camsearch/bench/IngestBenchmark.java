@@ -80,10 +80,14 @@ public final class IngestBenchmark {
         // The model is timed before and after the pipeline and compared with their mean: on a shared
         // machine one phase alone can meet a busy minute that the other does not. Each time both
         // ways of giving it the cores are timed, and the faster is the model's throughput.
-        List<float[]> inputs = inputs(model, images);
-        double modelBefore = modelAlone(model, inputs, modelBatch, row, "Before");
+        ImageExplainer explainer = new ImageExplainer(model, new ImageDecoder(ImageLimits.DEFAULT));
+        List<float[]> inputs = new ArrayList<>(images.size());
+        for (byte[] png : images) {
+            inputs.add(explainer.toInput(explainer.decode(png)));
+        }
+        double modelBefore = modelAlone(explainer, inputs, modelBatch, row, "Before");
         double pipelineRate = pipeline(images, catalog, modelBatch, warmUpEvents, serviceProperties, row);
-        double modelAfter = modelAlone(model, inputs, modelBatch, row, "After");
+        double modelAfter = modelAlone(explainer, inputs, modelBatch, row, "After");
         double modelRate = (modelBefore + modelAfter) / 2;
         row.put("pipelineShareOfModel", Math.round(pipelineRate / modelRate * 1000) / 1000.0);
         return row;
@@ -157,22 +161,12 @@ public final class IngestBenchmark {
         return done;
     }
 
-    private static List<float[]> inputs(EmbeddingModel model, List<byte[]> images) {
-        ImageExplainer explainer = new ImageExplainer(model, new ImageDecoder(ImageLimits.DEFAULT));
-        List<float[]> inputs = new ArrayList<>(images.size());
-        for (byte[] png : images) {
-            inputs.add(explainer.toInput(explainer.decode(png)));
-        }
-        return inputs;
-    }
-
     /**
      * The model alone, in images per second, the faster of: one batch at a time on libtorch's
      * default threads, and one single-threaded batch per core (as the service's model workers
      * run). Both are recorded in {@code row}, suffixed with {@code when}.
      */
-    private double modelAlone(EmbeddingModel model, List<float[]> inputs, int batch, Map<String, Object> row, String when) throws Exception {
-        ImageExplainer explainer = new ImageExplainer(model, new ImageDecoder(ImageLimits.DEFAULT));
+    private double modelAlone(ImageExplainer explainer, List<float[]> inputs, int batch, Map<String, Object> row, String when) throws Exception {
         int cores = Runtime.getRuntime().availableProcessors();
         double shared = modelAlone(explainer, inputs, batch, 1, 0);
         double perCore = modelAlone(explainer, inputs, batch, cores, 1);

@@ -77,6 +77,8 @@ final class PlainPngReader {
         byte[] previous = new byte[stride];
         byte[] row = new byte[stride];
         byte[] filterType = new byte[1];
+        byte[] abgr = header.alpha() ? ((DataBufferByte) image.getRaster().getDataBuffer()).getData() : null;
+        int[] rgb = header.alpha() ? null : ((DataBufferInt) image.getRaster().getDataBuffer()).getData();
         IdatStream data = new IdatStream(bytes);
         try {
             for (int y = 0; y < header.height(); y++) {
@@ -84,9 +86,9 @@ final class PlainPngReader {
                     return null;
                 }
                 if (header.alpha()) {
-                    storeAbgr(row, ((DataBufferByte) image.getRaster().getDataBuffer()).getData(), y * stride);
+                    storeAbgr(row, abgr, y * stride);
                 } else {
-                    storeRgb(row, ((DataBufferInt) image.getRaster().getDataBuffer()).getData(), y * header.width());
+                    storeRgb(row, rgb, y * header.width());
                 }
                 byte[] swap = previous;
                 previous = row;

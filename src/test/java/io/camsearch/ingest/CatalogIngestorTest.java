@@ -157,7 +157,7 @@ class CatalogIngestorTest {
                  // Chunks of one record; one model worker: room for three chunks waiting, one being applied.
                  CatalogIngestor ingestor = new CatalogIngestor(fromFiles, explainer, index, letters -> { }, new IngestSettings(1, 2, 1, 1, 64, Duration.ZERO))) {
                 List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
-                records.add(new ConsumerRecord<>("catalog-images", 1, 0L, "slow", CatalogPublisher.urlEvent("slow", pipe.toUri().toString(), Map.of())));
+                records.add(slowRecord(pipe));
                 for (int i = 1; i < 10; i++) {
                     records.add(record(i, "item-" + i, CatalogImages.png(i, 3)));
                 }
@@ -302,7 +302,7 @@ class CatalogIngestorTest {
                 java.util.concurrent.CompletableFuture<BatchReport> batch = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
                     try {
                         return ingestor.apply(List.of(
-                                new ConsumerRecord<>("catalog-images", 1, 0L, "slow", CatalogPublisher.urlEvent("slow", pipe.toUri().toString(), Map.of())),
+                                slowRecord(pipe),
                                 record(1L, "a", CatalogImages.png(1, 1)), record(2L, "b", CatalogImages.png(2, 1))));
                     } catch (java.io.IOException e) {
                         throw new java.io.UncheckedIOException(e);
@@ -348,6 +348,11 @@ class CatalogIngestorTest {
         Path pipe = java.nio.file.Files.createDirectories(dir.resolve("images")).resolve("slow.png");
         assertEquals(0, new ProcessBuilder("mkfifo", pipe.toString()).inheritIO().start().waitFor(), "mkfifo");
         return pipe;
+    }
+
+    /** The record at offset 0 whose image is the named pipe {@code pipe}. */
+    private static ConsumerRecord<String, byte[]> slowRecord(Path pipe) {
+        return new ConsumerRecord<>("catalog-images", 1, 0L, "slow", CatalogPublisher.urlEvent("slow", pipe.toUri().toString(), Map.of()));
     }
 
     private static ImageFetcher filesUnder(Path root) throws java.io.IOException {
