@@ -122,6 +122,10 @@ public final class IngestBenchmark {
                 // POLL_MILLIS, so it is usually past the warm-up when first seen: only the events
                 // upserted after that reading are timed.
                 double atStart = awaitUpserted(http, service, warmUpEvents);
+                if (atStart >= warmUpEvents + images.size()) {
+                    throw new IOException("all " + images.size() + " events were upserted by the first reading after the warm-up,"
+                            + " so none is left to time; use a larger catalog (--classes, --per-class; the default is 200 x 30)");
+                }
                 long start = System.nanoTime();
                 int total = warmUpEvents + images.size();
                 log.printf("  %d warm-up events upserted (%.0f seen); timing the %.0f after them%n", warmUpEvents, atStart, total - atStart);
