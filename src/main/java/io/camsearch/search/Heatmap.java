@@ -6,13 +6,12 @@ import io.camsearch.cam.Grid;
 import java.util.Optional;
 
 /**
- * One heatmap as a search answers it: the heatmap ReLU(S) normalized to [0, 1] on the feature
- * grid with the size of the image it explains (the {@link HeatmapToken} its images are drawn from),
- * its peak before normalizing (comparable across the hits of one query), and the localized box in
- * the pixels of that image. The box is localized on the token's (quantized) map by {@link #localize},
- * the rule {@link HeatmapImages} draws by, so the box in the JSON and the box in the images agree.
+ * One heatmap as a search answers it: its {@link HeatmapToken} (the heatmap ReLU(S) normalized to
+ * [0, 1] on the feature grid, quantized; the size of the image it explains; the localized box in
+ * that image's pixels), the form its images are drawn from, and its peak before normalizing
+ * (comparable across the hits of one query).
  */
-public record Heatmap(HeatmapToken token, double peak, Optional<Box> box) {
+public record Heatmap(HeatmapToken token, double peak) {
 
     /**
      * The box is localized on the map upsampled to at most this many pixels a side and scaled back:
@@ -21,8 +20,7 @@ public record Heatmap(HeatmapToken token, double peak, Optional<Box> box) {
     static final int LOCALIZATION_SIDE = 1024;
 
     static Heatmap of(Grid signedMap, int imageWidth, int imageHeight, double threshold) {
-        HeatmapToken token = HeatmapToken.of(signedMap, imageWidth, imageHeight);
-        return new Heatmap(token, signedMap.relu().max(), localize(token, threshold));
+        return new Heatmap(HeatmapToken.of(signedMap, imageWidth, imageHeight, threshold), signedMap.relu().max());
     }
 
     /** ReLU(S) normalized to [0, 1] on the feature grid. */
@@ -30,14 +28,17 @@ public record Heatmap(HeatmapToken token, double peak, Optional<Box> box) {
         return token.map();
     }
 
-    /** The box of the token's map in the pixels of the image it explains; empty when nothing supports the proxy. */
-    static Optional<Box> localize(HeatmapToken token, double threshold) {
-        int imageWidth = token.imageWidth();
-        int imageHeight = token.imageHeight();
+    /** The localized box in the pixels of the image the heatmap explains; empty when nothing supports the proxy. */
+    public Optional<Box> box() {
+        return token.box();
+    }
+
+    /** The box of a [0, 1] map over an image of the given size: the largest region above {@code threshold} x max, in its pixels. */
+    static Optional<Box> localize(Grid map, int imageWidth, int imageHeight, double threshold) {
         double scale = Math.min(1.0, (double) LOCALIZATION_SIDE / Math.max(imageWidth, imageHeight));
         int width = Math.max(1, (int) Math.round(imageWidth * scale));
         int height = Math.max(1, (int) Math.round(imageHeight * scale));
-        Optional<Box> box = Explanation.of(token.map(), width, height, threshold).box();
+        Optional<Box> box = Explanation.of(map, width, height, threshold).box();
         return box.map(b -> width == imageWidth && height == imageHeight ? b : scale(b, width, height, imageWidth, imageHeight));
     }
 

@@ -1,22 +1,19 @@
 package io.camsearch.search;
 
-import io.camsearch.cam.Box;
 import io.camsearch.cam.Colormap;
 import io.camsearch.cam.Grid;
 import io.camsearch.cam.OverlayRenderer;
 import java.awt.image.BufferedImage;
-import java.util.Optional;
 
 /**
  * Draws a heatmap from its {@link HeatmapToken} alone: as the coloured map with its box, or
  * blended over the image it explains. Nothing here depends on the search that made the token,
- * which is what lets any replica answer a heatmap URL at any time. The box is the one the search
- * answered ({@link Heatmap#localize}, in the explained image's pixels), scaled to the drawn size.
+ * which is what lets any replica answer a heatmap URL at any time. The box is the token's, the one
+ * the search answered in the explained image's pixels, scaled to the drawn size.
  *
- * @param threshold the localization threshold, as the searches use it
  * @param maxSide the longest side a heatmap is drawn at
  */
-public record HeatmapImages(double threshold, int maxSide) {
+public record HeatmapImages(int maxSide) {
 
     /**
      * The heatmap in colour with its box, for a page that blends it over the image itself (an
@@ -48,14 +45,13 @@ public record HeatmapImages(double threshold, int maxSide) {
         return blended;
     }
 
-    /** The map as the box was localized on it: ReLU, normalized, upsampled (the token's map is already both, so these change nothing). */
+    /** The token's [0, 1] map upsampled to the drawn size, as the box was localized on it at the image's size. */
     private static Grid drawnMap(HeatmapToken token, int width, int height) {
-        return token.map().relu().normalized().upsampleBilinear(height, width);
+        return token.map().upsampleBilinear(height, width);
     }
 
-    private void drawBox(BufferedImage canvas, HeatmapToken token) {
-        Optional<Box> box = Heatmap.localize(token, threshold);
-        box.ifPresent(b -> OverlayRenderer.drawBox(canvas,
+    private static void drawBox(BufferedImage canvas, HeatmapToken token) {
+        token.box().ifPresent(b -> OverlayRenderer.drawBox(canvas,
                 Heatmap.scale(b, token.imageWidth(), token.imageHeight(), canvas.getWidth(), canvas.getHeight()), OverlayRenderer.PREDICTED_BOX_RGB));
     }
 

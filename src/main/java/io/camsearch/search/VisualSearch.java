@@ -33,7 +33,7 @@ public final class VisualSearch {
         this.explainer = explainer;
         this.index = index;
         this.settings = settings;
-        this.images = new HeatmapImages(settings.threshold(), settings.heatmapMaxSide());
+        this.images = new HeatmapImages(settings.heatmapMaxSide());
     }
 
     public SearchSettings settings() {

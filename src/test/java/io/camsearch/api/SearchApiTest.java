@@ -11,7 +11,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.camsearch.cam.Box;
 import io.camsearch.cam.Grid;
-import io.camsearch.cam.Localizer;
 import io.camsearch.cam.OverlayRenderer;
 import io.camsearch.cam.Proxy;
 import io.camsearch.explain.AnalyzedImage;
@@ -158,8 +157,8 @@ class SearchApiTest {
     void theHeatmapImagesAreDrawnFromTheUrlAloneAsAReplicaThatNeverSawTheSearchWould() throws Exception {
         JsonPath json = given().multiPart("image", "q.png", CatalogImages.png(3, 110), "image/png").queryParam("k", 3).queryParam("explain", "both")
                 .when().post("/search").then().statusCode(200).extract().jsonPath();
-        // Built here from the configured threshold and size cap alone: no search, no state of the app that answered.
-        HeatmapImages replica = new HeatmapImages(Localizer.DEFAULT_THRESHOLD, 512);
+        // Built here from the configured size cap alone: no search, no state of the app that answered.
+        HeatmapImages replica = new HeatmapImages(512);
         for (int r = 0; r < 3; r++) {
             for (String side : List.of("onQuery", "onHit")) {
                 String heatmapUrl = json.getString("hits[" + r + "]." + side + ".heatmapUrl");
@@ -192,10 +191,10 @@ class SearchApiTest {
                 .body("message", equalTo("map must be a heatmap token from a search answer; it is not base64url text"));
         given().get("/heatmaps/" + "A".repeat(3000) + ".png").then().statusCode(400)
                 .body("message", containsString("map must be a heatmap token from a search answer; it is 3000 characters long"));
-        given().get("/heatmaps/AgEBAAEAAQAA.png").then().statusCode(400).body("message", containsString("has version 2"));
+        given().get("/heatmaps/AgEBAAEAAQAAAAAAAAAAAAA.png").then().statusCode(400).body("message", containsString("has version 2"));
         String hitOverlay = overlayUrl.substring(0, overlayUrl.indexOf('?'));
         given().get(hitOverlay).then().statusCode(400).body("message", equalTo("map must be a heatmap token from a search answer; it is missing"));
-        given().queryParam("map", "AQwM").get(hitOverlay).then().statusCode(400).body("message", containsString("too short"));
+        given().queryParam("map", "AQwMAIAAgA").get(hitOverlay).then().statusCode(400).body("message", containsString("too short"));
         given().get(overlayUrl.replace("/items/" + json.getString("hits[0].id") + "/", "/items/no-such-item/")).then().statusCode(404)
                 .body("error", equalTo("NO_SUCH_ITEM"));
         given().get("/searches/any/hits/1/query/heatmap.png").then().statusCode(404).body("error", equalTo("NOT_FOUND"));

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 class HeatmapImagesTest {
 
     private static final double THRESHOLD = 0.2;
-    private static final HeatmapImages IMAGES = new HeatmapImages(THRESHOLD, 512);
+    private static final HeatmapImages IMAGES = new HeatmapImages(512);
 
     @Test
     void aHeatmapDrawnAtTheImagesSizeOutlinesExactlyTheBoxTheSearchAnswers() {
@@ -55,12 +55,13 @@ class HeatmapImagesTest {
         BufferedImage image = grayImage(160, 120);
 
         // A fresh renderer, as on another replica that never saw the search: only the text is shared.
-        HeatmapImages elsewhere = new HeatmapImages(THRESHOLD, 512);
+        HeatmapImages elsewhere = new HeatmapImages(512);
         HeatmapToken decoded = HeatmapToken.decode("map", text);
 
         assertArrayEquals(pixels(IMAGES.heatmap(answered.token(), 0, 0)), pixels(elsewhere.heatmap(decoded, 0, 0)));
         assertArrayEquals(pixels(IMAGES.overlay(answered.token(), image, 0.3)), pixels(elsewhere.overlay(decoded, image, 0.3)));
-        assertEquals(answered.box(), Heatmap.localize(decoded, THRESHOLD), "the decoded map localizes the answered box");
+        assertEquals(answered.box(), decoded.box(), "the answered box travels with the map");
+        assertEquals(answered.box(), Heatmap.localize(decoded.map(), 320, 240, THRESHOLD), "and is the decoded map's");
     }
 
     @Test
