@@ -31,7 +31,10 @@ import java.util.Optional;
 public record HeatmapToken(Grid map, int imageWidth, int imageHeight, Optional<Box> box) {
 
     static final int VERSION = 1;
-    /** 32 x 32 cells: any CNN's last feature grid at usual input sizes; the URL stays within 4096-byte request lines. */
+    /**
+     * 32 x 32 cells (2751 characters): any CNN's last feature grid at usual input sizes, in a URL
+     * within the 4096-byte request line the HTTP server accepts (unless an item id is very long).
+     */
     static final int MAX_CELLS = 1024;
     private static final int MAX_U16 = 0xFFFF;
     private static final int MAX_U8 = 0xFF;
