@@ -5,7 +5,7 @@
 const PAGE_SIZE = 24;
 const $ = (id) => document.getElementById(id);
 
-const state = { catalogOffset: 0, catalogTotal: 0, busy: false };
+const state = { catalogOffset: 0, catalogTotal: 0, busy: false, queryObjectUrl: null };
 const itemSizes = new Map(); // item id -> Promise<{width, height}> (original pixels, for the hit-side box)
 
 /** An API call: the parsed JSON, or an Error carrying the API's {error, message}. */
@@ -80,13 +80,14 @@ function params() {
   return query;
 }
 
-async function run(label, request, describeQuery) {
+/** querySrc: the query image as the page has it (the picked file); null for an item query, whose image the API names. */
+async function run(label, request, describeQuery, querySrc) {
   if (state.busy) return;
   clearError();
   setBusy(true, label);
   try {
     const result = await request();
-    render(result, describeQuery);
+    render(result, describeQuery, querySrc || result.query.imageUrl);
   } catch (error) {
     $('results').hidden = true;
     $('hits').replaceChildren();
@@ -106,9 +107,12 @@ function searchUpload(event) {
   }
   const form = new FormData();
   form.append('image', file, file.name);
+  // The service keeps no query image: the page shows the file itself, with the heatmaps layered over it.
+  if (state.queryObjectUrl) URL.revokeObjectURL(state.queryObjectUrl);
+  state.queryObjectUrl = URL.createObjectURL(file);
   run('Searching with ' + file.name + '…',
     () => api('/search?' + params(), { method: 'POST', body: form }),
-    () => 'Your image: ' + file.name);
+    () => 'Your image: ' + file.name, state.queryObjectUrl);
 }
 
 function searchSimilar(id) {
@@ -119,9 +123,9 @@ function searchSimilar(id) {
 
 // --- results -----------------------------------------------------------------------------------
 
-function render(result, describeQuery) {
+function render(result, describeQuery, querySrc) {
   const query = result.query;
-  $('query-image').src = query.imageUrl;
+  $('query-image').src = querySrc;
   $('query-image').alt = 'The query: ' + describeQuery();
   $('query-caption').textContent = describeQuery() + ' (' + query.width + '×' + query.height + ')';
 
@@ -134,12 +138,12 @@ function render(result, describeQuery) {
   $('results-summary').textContent = summary;
   $('opacity-field').hidden = result.explain === 'none';
 
-  $('hits').replaceChildren(...result.hits.map((hit) => renderHit(hit, result)));
+  $('hits').replaceChildren(...result.hits.map((hit) => renderHit(hit, result, querySrc)));
   $('results').hidden = false;
   $('results-title').focus(); // screen readers and keyboards land on the new results
 }
 
-function renderHit(hit, result) {
+function renderHit(hit, result, querySrc) {
   const metadata = el('dl', { class: 'metadata', 'data-testid': 'hit-metadata' });
   for (const [key, value] of Object.entries(hit.metadata || {})) {
     metadata.append(el('dt', { text: key }), el('dd', { text: Array.isArray(value) ? value.join(', ') : String(value) }));
@@ -147,7 +151,7 @@ function renderHit(hit, result) {
   const figures = el('div', { class: 'figures' });
   figures.append(plainFigure(hit.imageUrl, 'Catalog item ' + hit.id, 'The item'));
   if (hit.onQuery) {
-    figures.append(layeredFigure(result.query.imageUrl, hit.onQuery, 'query',
+    figures.append(layeredFigure(querySrc, hit.onQuery, 'query',
       'Heatmap on the query: what in your image makes it similar to ' + hit.id,
       'On the query', Promise.resolve({ width: result.query.width, height: result.query.height })));
   }
@@ -171,11 +175,15 @@ function plainFigure(src, alt, caption) {
   return el('figure', {}, frame, el('figcaption', { text: caption }));
 }
 
-/** The plain image with its heatmap layered over it (CSS opacity from the slider) and the JSON box outlined. */
+/**
+ * The plain image with its heatmap layered over it (CSS opacity from the slider) and the JSON box outlined.
+ * The caption links to the service's blend over a catalog item's image, or, for an uploaded query (which
+ * the service does not keep), to the heatmap itself.
+ */
 function layeredFigure(baseSrc, heatmap, side, alt, caption, sizePromise) {
   const frame = el('div', { class: 'frame layered' },
     el('img', { class: 'base', src: baseSrc, alt }),
-    el('img', { class: 'heat', src: heatmap.heatmapUrl, alt: '', 'data-testid': 'heatmap-' + side }));
+    heatmap.heatmapUrl ? el('img', { class: 'heat', src: heatmap.heatmapUrl, alt: '', 'data-testid': 'heatmap-' + side }) : null);
   if (heatmap.box) {
     sizePromise.then((size) => {
       if (!size || !size.width || !size.height) return;
@@ -188,7 +196,9 @@ function layeredFigure(baseSrc, heatmap, side, alt, caption, sizePromise) {
     }).catch(() => { /* the box is drawn into the heatmap image as well */ });
   }
   const peak = el('span', { class: 'peak', text: ' peak ' + heatmap.peak.toFixed(3) + (heatmap.box ? '' : ', no box') });
-  return el('figure', {}, frame, el('figcaption', {}, el('a', { href: heatmap.overlayUrl, text: caption }), peak));
+  const link = heatmap.overlayUrl || heatmap.heatmapUrl;
+  return el('figure', {}, frame, el('figcaption', {},
+    link ? el('a', { href: link, 'data-testid': 'image-link-' + side, text: caption }) : caption, peak));
 }
 
 function pct(value, total) {

@@ -11,6 +11,7 @@ import io.camsearch.search.SearchResult;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** The JSON the API reads and writes. */
@@ -47,11 +48,17 @@ public final class ApiJson {
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
     @Schema(description = "A heatmap: ReLU of the signed map, normalized to [0,1] on the feature grid; its peak before normalizing; "
-            + "the localized box in the pixels of the image it explains (null when nothing supports the proxy); image URLs")
+            + "the localized box in the pixels of the image it explains (null when nothing supports the proxy); image URLs that carry "
+            + "the map itself, so any replica answers them at any time: heatmapUrl (the colour map with its box; ?width=&height=) and, "
+            + "when the image is a catalog item's, overlayUrl (blended over it; &alpha=)")
     public record HeatmapJson(GridJson grid, double peak, BoxJson box, String heatmapUrl, String overlayUrl) {
-        static HeatmapJson of(Heatmap heatmap, String imageBase) {
+        /** @param item the catalog item whose image the heatmap explains, or null for an image that came with the request */
+        static HeatmapJson of(Heatmap heatmap, CatalogItem item) {
+            Optional<String> token = heatmap.token().encoded();
+            String overlay = item == null || item.thumbnail() == null ? null
+                    : token.map(t -> "/items/" + pathSegment(item.id()) + "/overlay.png?map=" + t).orElse(null);
             return new HeatmapJson(GridJson.of(heatmap.normalized()), heatmap.peak(), heatmap.box().map(BoxJson::of).orElse(null),
-                    imageBase + "/heatmap.png", imageBase + "/overlay.png");
+                    token.map(t -> "/heatmaps/" + t + ".png").orElse(null), overlay);
         }
     }
 
@@ -61,6 +68,7 @@ public final class ApiJson {
                           @Schema(description = "on this hit's image: what makes it similar to the query") HeatmapJson onHit) {}
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
+    @Schema(description = "The query's size; for an item query its id and image (an uploaded or fetched query image is not kept)")
     public record QueryJson(int width, int height, String imageUrl, String itemId) {}
 
     public record TimingsJson(double embed, double search, double explain) {
@@ -69,29 +77,27 @@ public final class ApiJson {
         }
     }
 
-    public record SearchResponse(String searchId, QueryJson query, String explain, List<HitJson> hits,
+    public record SearchResponse(QueryJson query, String explain, List<HitJson> hits,
                                  @Schema(description = "milliseconds") TimingsJson timings) {
 
-        static SearchResponse of(SearchResult result, String queryItemId) {
-            String base = "/searches/" + result.searchId();
+        static SearchResponse of(SearchResult result) {
+            CatalogItem queryItem = result.queryItem().orElse(null);
             List<HitJson> hits = new ArrayList<>(result.hits().size());
             for (ExplainedHit hit : result.hits()) {
-                String hitBase = base + "/hits/" + hit.rank();
                 hits.add(new HitJson(hit.rank(), hit.item().id(), round4(hit.cosine()), hit.item().metadata(), imageUrl(hit.item()),
-                        hit.onQuery().map(h -> HeatmapJson.of(h, hitBase + "/query")).orElse(null),
-                        hit.onHit().map(h -> HeatmapJson.of(h, hitBase + "/hit")).orElse(null)));
+                        hit.onQuery().map(h -> HeatmapJson.of(h, queryItem)).orElse(null),
+                        hit.onHit().map(h -> HeatmapJson.of(h, hit.item())).orElse(null)));
             }
-            return new SearchResponse(result.searchId(), new QueryJson(result.queryWidth(), result.queryHeight(), base + "/query.png", queryItemId),
-                    result.explain().name().toLowerCase(), hits, TimingsJson.of(result.timings()));
+            QueryJson query = new QueryJson(result.queryWidth(), result.queryHeight(), queryItem == null ? null : imageUrl(queryItem),
+                    queryItem == null ? null : queryItem.id());
+            return new SearchResponse(query, result.explain().name().toLowerCase(), hits, TimingsJson.of(result.timings()));
         }
     }
 
-    public record ConceptResponse(String searchId, QueryJson query, int members, int matched, double score, HeatmapJson heatmap,
-                                  TimingsJson timings) {
+    public record ConceptResponse(QueryJson query, int members, int matched, double score, HeatmapJson heatmap, TimingsJson timings) {
         static ConceptResponse of(ConceptResult r) {
-            String base = "/searches/" + r.searchId();
-            return new ConceptResponse(r.searchId(), new QueryJson(r.queryWidth(), r.queryHeight(), base + "/query.png", null), r.members(),
-                    r.matched(), round4(r.cosine()), HeatmapJson.of(r.heatmap(), base + "/hits/1/query"), TimingsJson.of(r.timings()));
+            return new ConceptResponse(new QueryJson(r.queryWidth(), r.queryHeight(), null, null), r.members(), r.matched(), round4(r.cosine()),
+                    HeatmapJson.of(r.heatmap(), null), TimingsJson.of(r.timings()));
         }
     }
 
@@ -114,7 +120,11 @@ public final class ApiJson {
     public record ErrorJson(String error, String message) {}
 
     static String imageUrl(CatalogItem item) {
-        return item.thumbnail() == null ? null : "/items/" + java.net.URLEncoder.encode(item.id(), java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20") + "/image";
+        return item.thumbnail() == null ? null : "/items/" + pathSegment(item.id()) + "/image";
+    }
+
+    private static String pathSegment(String id) {
+        return java.net.URLEncoder.encode(id, java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20");
     }
 
     private static double round(double ms) {

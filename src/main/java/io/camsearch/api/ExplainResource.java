@@ -68,6 +68,6 @@ public class ExplainResource {
         }
         var result = search.explainItems(image, ids);
         sample.stop(SearchTimers.explain(metrics, "items"));
-        return ApiJson.SearchResponse.of(result, null);
+        return ApiJson.SearchResponse.of(result);
     }
 }

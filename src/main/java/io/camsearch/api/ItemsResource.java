@@ -1,8 +1,10 @@
 package io.camsearch.api;
 
+import io.camsearch.cam.OverlayRenderer;
 import io.camsearch.index.CatalogIndex;
 import io.camsearch.index.CatalogItem;
 import io.camsearch.search.ExplainMode;
+import io.camsearch.search.HeatmapToken;
 import io.camsearch.search.NoSuchItemException;
 import io.camsearch.search.SearchResult;
 import io.camsearch.search.VisualSearch;
@@ -17,9 +19,11 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.CacheControl;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
 /** Catalog items: one item, its image, and the items similar to it. */
@@ -75,6 +79,23 @@ public class ItemsResource {
     }
 
     @GET
+    @Path("{id}/overlay.png")
+    @Produces("image/png")
+    @Operation(summary = "A heatmap (map = the token of a search answer's heatmap on this item) blended over the item's stored thumbnail, "
+            + "with its box; alpha in [0,1] (default 0.5)")
+    public Response overlay(@PathParam("id") String id, @QueryParam("map") String map, @QueryParam("alpha") String alpha) throws IOException {
+        HeatmapToken token = HeatmapToken.decode("map", map);
+        double opacity = RequestParams.alpha(alpha);
+        Optional<BufferedImage> overlay = search.overlayOnItem(id, token, opacity);
+        if (overlay.isEmpty()) {
+            return ApiErrors.error(Response.Status.NOT_FOUND, "NO_IMAGE", "item '" + id + "' was indexed without an image");
+        }
+        CacheControl cache = new CacheControl();
+        cache.setMaxAge(60);
+        return Response.ok(OverlayRenderer.png(overlay.get()), "image/png").cacheControl(cache).build();
+    }
+
+    @GET
     @Path("{id}/similar")
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "The items nearest to this one (itself excluded), with heatmaps from the stored CAM bases")
@@ -86,7 +107,7 @@ public class ItemsResource {
         Timer.Sample sample = Timer.start(metrics);
         SearchResult result = search.byItem(id, hits, f, mode);
         sample.stop(SearchTimers.search(metrics, mode, "item"));
-        return ApiJson.SearchResponse.of(result, id);
+        return ApiJson.SearchResponse.of(result);
     }
 
     private CatalogItem find(String id) throws IOException {

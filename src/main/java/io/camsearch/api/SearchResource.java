@@ -66,6 +66,6 @@ public class SearchResource {
         Timer.Sample sample = Timer.start(metrics);
         SearchResult result = search.byImage(image, k, filter, mode);
         sample.stop(SearchTimers.search(metrics, mode));
-        return ApiJson.SearchResponse.of(result, null);
+        return ApiJson.SearchResponse.of(result);
     }
 }

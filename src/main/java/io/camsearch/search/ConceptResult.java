@@ -8,5 +8,5 @@ package io.camsearch.search;
  * @param matched the items that matched (more than {@code members} when capped)
  * @param cosine the cosine similarity of the image and the concept's proxy
  */
-public record ConceptResult(String searchId, int queryWidth, int queryHeight, int members, int matched, double cosine, Heatmap heatmap,
+public record ConceptResult(int queryWidth, int queryHeight, int members, int matched, double cosine, Heatmap heatmap,
                             SearchResult.Timings timings) {}

@@ -6,11 +6,12 @@ import io.camsearch.cam.Grid;
 import java.util.Optional;
 
 /**
- * One heatmap as a search answers it: the signed map S on the feature grid, the heatmap ReLU(S)
- * normalized to [0, 1], its peak before normalizing (comparable across the hits of one query), and
- * the localized box in the pixels of the image it explains.
+ * One heatmap as a search answers it: its {@link HeatmapToken} (the heatmap ReLU(S) normalized to
+ * [0, 1] on the feature grid, quantized; the size of the image it explains; the localized box in
+ * that image's pixels), the form its images are drawn from, and its peak before normalizing
+ * (comparable across the hits of one query).
  */
-public record Heatmap(Grid signedMap, Grid normalized, double peak, Optional<Box> box) {
+public record Heatmap(HeatmapToken token, double peak) {
 
     /**
      * The box is localized on the map upsampled to at most this many pixels a side and scaled back:
@@ -19,20 +20,36 @@ public record Heatmap(Grid signedMap, Grid normalized, double peak, Optional<Box
     static final int LOCALIZATION_SIDE = 1024;
 
     static Heatmap of(Grid signedMap, int imageWidth, int imageHeight, double threshold) {
+        return new Heatmap(HeatmapToken.of(signedMap, imageWidth, imageHeight, threshold), signedMap.relu().max());
+    }
+
+    /** ReLU(S) normalized to [0, 1] on the feature grid. */
+    public Grid normalized() {
+        return token.map();
+    }
+
+    /** The localized box in the pixels of the image the heatmap explains; empty when nothing supports the proxy. */
+    public Optional<Box> box() {
+        return token.box();
+    }
+
+    /** The box of a [0, 1] map over an image of the given size: the largest region above {@code threshold} x max, in its pixels. */
+    static Optional<Box> localize(Grid map, int imageWidth, int imageHeight, double threshold) {
         double scale = Math.min(1.0, (double) LOCALIZATION_SIDE / Math.max(imageWidth, imageHeight));
         int width = Math.max(1, (int) Math.round(imageWidth * scale));
         int height = Math.max(1, (int) Math.round(imageHeight * scale));
-        Explanation explanation = Explanation.of(signedMap, width, height, threshold);
-        Optional<Box> box = explanation.box().map(b -> scale == 1.0 ? b : scaleBox(b, imageWidth / (double) width, imageHeight / (double) height, imageWidth, imageHeight));
-        Grid heat = explanation.heatmap();
-        return new Heatmap(signedMap, heat.normalized(), heat.max(), box);
+        Optional<Box> box = Explanation.of(map, width, height, threshold).box();
+        return box.map(b -> width == imageWidth && height == imageHeight ? b : scale(b, width, height, imageWidth, imageHeight));
     }
 
-    private static Box scaleBox(Box b, double sx, double sy, int maxWidth, int maxHeight) {
-        int x = (int) Math.floor(b.x() * sx);
-        int y = (int) Math.floor(b.y() * sy);
-        int right = Math.min(maxWidth, (int) Math.ceil(b.right() * sx));
-        int bottom = Math.min(maxHeight, (int) Math.ceil(b.bottom() * sy));
+    /** A box in the pixels of a {@code fromWidth x fromHeight} image, in those of the same image drawn at {@code toWidth x toHeight}. */
+    static Box scale(Box b, int fromWidth, int fromHeight, int toWidth, int toHeight) {
+        double sx = toWidth / (double) fromWidth;
+        double sy = toHeight / (double) fromHeight;
+        int x = Math.min(toWidth - 1, (int) Math.floor(b.x() * sx));
+        int y = Math.min(toHeight - 1, (int) Math.floor(b.y() * sy));
+        int right = Math.min(toWidth, (int) Math.ceil(b.right() * sx));
+        int bottom = Math.min(toHeight, (int) Math.ceil(b.bottom() * sy));
         return new Box(x, y, Math.max(1, right - x), Math.max(1, bottom - y));
     }
 }

@@ -7,14 +7,12 @@ import io.camsearch.cam.Vectors;
 import io.camsearch.explain.AnalyzedImage;
 import io.camsearch.explain.ImageExplainer;
 import io.camsearch.image.DecodedImage;
-import io.camsearch.image.Thumbnail;
 import io.camsearch.index.CatalogIndex;
 import io.camsearch.index.CatalogItem;
 import io.camsearch.index.Hit;
 import io.camsearch.index.MetadataFilter;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -29,17 +27,13 @@ public final class VisualSearch {
     private final ImageExplainer explainer;
     private final CatalogIndex index;
     private final SearchSettings settings;
-    private final RetainedSearches retained;
+    private final HeatmapImages images;
 
     public VisualSearch(ImageExplainer explainer, CatalogIndex index, SearchSettings settings) {
-        this(explainer, index, settings, Clock.systemUTC());
-    }
-
-    VisualSearch(ImageExplainer explainer, CatalogIndex index, SearchSettings settings, Clock clock) {
         this.explainer = explainer;
         this.index = index;
         this.settings = settings;
-        this.retained = new RetainedSearches(settings.retainedSearches(), settings.retention(), clock);
+        this.images = new HeatmapImages(settings.heatmapMaxSide());
     }
 
     public SearchSettings settings() {
@@ -55,8 +49,7 @@ public final class VisualSearch {
         List<Hit> hits = index.search(query.features().embedding(), k, filter);
         long searched = System.nanoTime();
         List<ExplainedHit> explained = explain(query.features().embedding(), query.features().basis(), image.width(), image.height(), hits, mode);
-        String id = retain(Thumbnail.scaleToFit(image.image(), settings.queryDisplaySide()), explained);
-        return new SearchResult(id, image.width(), image.height(), mode, explained, timings(start, embedded, searched));
+        return new SearchResult(Optional.empty(), image.width(), image.height(), mode, explained, timings(start, embedded, searched));
     }
 
     /** The k items nearest to a catalog item (itself excluded), with heatmaps from the stored bases alone. */
@@ -76,8 +69,7 @@ public final class VisualSearch {
         int height = item.thumbnail() == null ? 0 : item.thumbnail().originalHeight();
         ExplainMode possible = item.basis() == null || item.thumbnail() == null ? ExplainMode.NONE : mode;
         List<ExplainedHit> explained = explain(item.embedding(), item.basis(), width, height, hits, possible);
-        String id = retain(item.thumbnail() == null ? null : item.thumbnail().decode(), explained);
-        return new SearchResult(id, width, height, possible, explained, timings(start, embedded, searched));
+        return new SearchResult(Optional.of(item), width, height, possible, explained, timings(start, embedded, searched));
     }
 
     /** For each listed item, the heatmap on the image of what makes it similar to that item (and the reverse). */
@@ -95,8 +87,7 @@ public final class VisualSearch {
         }
         long looked = System.nanoTime();
         List<ExplainedHit> explained = explain(query.features().embedding(), query.features().basis(), image.width(), image.height(), items, ExplainMode.BOTH);
-        String id = retain(Thumbnail.scaleToFit(image.image(), settings.queryDisplaySide()), explained);
-        return new SearchResult(id, image.width(), image.height(), ExplainMode.BOTH, explained, timings(start, embedded, looked));
+        return new SearchResult(Optional.empty(), image.width(), image.height(), ExplainMode.BOTH, explained, timings(start, embedded, looked));
     }
 
     /**
@@ -132,42 +123,27 @@ public final class VisualSearch {
         long looked = System.nanoTime();
         Grid signed = query.features().basis().signedMap(proxy);
         Heatmap heatmap = Heatmap.of(signed, image.width(), image.height(), settings.threshold());
-        String id = retained.put(new RetainedSearch(Thumbnail.scaleToFit(image.image(), settings.queryDisplaySide()),
-                List.of(new RetainedSearch.Entry(null, signed, null))));
-        return new ConceptResult(id, image.width(), image.height(), embeddings.size(), matched,
+        return new ConceptResult(image.width(), image.height(), embeddings.size(), matched,
                 cosine(query.features().embedding(), proxy.vector()), heatmap, timings(start, embedded, looked));
     }
 
-    /** The heatmap image of a retained search's entry (1-based rank), on the query or on the hit; empty when not retained. */
-    public Optional<BufferedImage> heatmapImage(String searchId, int rank, Side side, Optional<Double> overlayAlpha) throws IOException {
-        Optional<RetainedSearch> search = retained.get(searchId);
-        if (search.isEmpty() || rank < 1 || rank > search.get().entries().size()) {
-            return Optional.empty();
-        }
-        RetainedSearch.Entry entry = search.get().entries().get(rank - 1);
-        Grid signed = side == Side.QUERY ? entry.onQuery() : entry.onHit();
-        BufferedImage image = side == Side.QUERY ? search.get().queryDisplay() : hitImage(entry.itemId());
-        if (signed == null || image == null) {
-            return Optional.empty();
-        }
-        return Optional.of(overlayAlpha.isPresent()
-                ? HeatmapImages.overlay(image, signed, settings.threshold(), overlayAlpha.get())
-                : HeatmapImages.heatmap(image, signed, settings.threshold()));
+    /** The heatmap of a token in colour with its box, at {@code width x height} (0: see {@link HeatmapImages#heatmap}). */
+    public BufferedImage heatmapImage(HeatmapToken token, int width, int height) {
+        return images.heatmap(token, width, height);
     }
 
-    /** The query image of a retained search, as kept (scaled down). */
-    public Optional<BufferedImage> queryImage(String searchId) {
-        return retained.get(searchId).map(RetainedSearch::queryDisplay);
-    }
-
-    /** Which image a heatmap is drawn on. */
-    public enum Side { QUERY, HIT }
-
-    private BufferedImage hitImage(String itemId) throws IOException {
-        if (itemId == null) {
-            return null;
+    /**
+     * The heatmap of a token blended over a catalog item's stored thumbnail (the hit's image, or the
+     * query's for an item query); empty when the item was indexed without an image.
+     *
+     * @throws NoSuchItemException when no item has that id
+     */
+    public Optional<BufferedImage> overlayOnItem(String itemId, HeatmapToken token, double alpha) throws IOException {
+        CatalogItem item = index.get(itemId).orElseThrow(() -> new NoSuchItemException(itemId));
+        if (item.thumbnail() == null) {
+            return Optional.empty();
         }
-        return index.get(itemId).map(item -> item.thumbnail() == null ? null : item.thumbnail().decode()).orElse(null);
+        return Optional.of(images.overlay(token, item.thumbnail().decode(), alpha));
     }
 
     private List<ExplainedHit> explain(float[] queryEmbedding, CamBasis queryBasis, int queryWidth, int queryHeight, List<Hit> hits, ExplainMode mode) {
@@ -194,15 +170,6 @@ public final class VisualSearch {
             explained.add(new ExplainedHit(i + 1, item, hit.cosine(), q, h));
         }
         return explained;
-    }
-
-    private String retain(BufferedImage queryDisplay, List<ExplainedHit> hits) {
-        List<RetainedSearch.Entry> entries = new ArrayList<>(hits.size());
-        for (ExplainedHit hit : hits) {
-            entries.add(new RetainedSearch.Entry(hit.item().id(), hit.onQuery().map(Heatmap::signedMap).orElse(null),
-                    hit.onHit().map(Heatmap::signedMap).orElse(null)));
-        }
-        return retained.put(new RetainedSearch(queryDisplay, entries));
     }
 
     private void checkK(int k) {

@@ -5,7 +5,7 @@
  * <p>Both heatmaps of a hit cost no backward pass at query time. On the query image, the proxy is
  * the hit's stored embedding and the map comes from the query's CAM basis (computed once for all
  * hits); on the hit, the proxy is the query's embedding and the map comes from the basis stored
- * with the hit at ingest. Heatmaps are kept by a search id for a while, so that their images can
- * be fetched by URL.
+ * with the hit at ingest. Nothing of a search is kept: each heatmap travels as a {@link
+ * io.camsearch.search.HeatmapToken} that its image URLs carry, so any replica draws them, at any time.
  */
 package io.camsearch.search;

@@ -96,17 +96,9 @@ public interface CamsearchConfig {
         @WithDefault("100")
         int maxK();
 
-        /** Searches whose heatmap images stay available by URL. */
+        /** The longest side a heatmap image (GET /heatmaps/{map}.png) is drawn at; larger width or height is a 400. */
         @WithDefault("512")
-        int retainedSearches();
-
-        /** How long a search's heatmap images stay available by URL. */
-        @WithDefault("30m")
-        Duration retention();
-
-        /** The longer side of the query image kept to draw its heatmaps. */
-        @WithDefault("512")
-        int queryDisplaySide();
+        int heatmapMaxSide();
 
         /** The most items a concept (a filter's mean proxy) averages. */
         @WithDefault("10000")

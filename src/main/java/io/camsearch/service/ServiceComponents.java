@@ -78,8 +78,8 @@ public class ServiceComponents {
     @Singleton
     VisualSearch search(ImageExplainer explainer, CatalogIndex index, CamsearchConfig config) {
         var s = config.search();
-        return new VisualSearch(explainer, index, new SearchSettings(s.maxK(), Localizer.DEFAULT_THRESHOLD, s.queryDisplaySide(),
-                s.maxConceptItems(), s.retainedSearches(), s.retention()));
+        return new VisualSearch(explainer, index, new SearchSettings(s.maxK(), Localizer.DEFAULT_THRESHOLD, s.heatmapMaxSide(),
+                s.maxConceptItems()));
     }
 
     @Produces

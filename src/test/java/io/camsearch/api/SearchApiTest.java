@@ -3,18 +3,23 @@ package io.camsearch.api;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.camsearch.cam.Box;
 import io.camsearch.cam.Grid;
+import io.camsearch.cam.OverlayRenderer;
 import io.camsearch.cam.Proxy;
 import io.camsearch.explain.AnalyzedImage;
 import io.camsearch.explain.CamOptions;
 import io.camsearch.explain.ImageExplainer;
 import io.camsearch.index.CatalogIndex;
 import io.camsearch.local.CatalogPublisher;
+import io.camsearch.search.HeatmapImages;
+import io.camsearch.search.HeatmapToken;
 import io.camsearch.support.CatalogImages;
 import io.camsearch.support.KafkaTestResource;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -25,8 +30,10 @@ import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import javax.imageio.ImageIO;
@@ -119,23 +126,116 @@ class SearchApiTest {
     }
 
     @Test
-    void heatmapAndOverlayImagesAreServedByUrlAtTheSizeOfTheImageTheyExplain() throws Exception {
+    void heatmapAndOverlayImagesAreServedByUrlAtTheSizeOfTheImageTheyExplainWithTheBoxOfTheJson() throws Exception {
         JsonPath json = given().multiPart("image", "q.png", CatalogImages.png(1, 101), "image/png").queryParam("k", 2).queryParam("explain", "both")
                 .when().post("/search").then().statusCode(200).extract().jsonPath();
-        BufferedImage onQuery = png(json.getString("hits[0].onQuery.heatmapUrl"));
+        assertEquals(null, json.getString("query.imageUrl"), "an uploaded query image is not kept");
+        assertEquals(null, json.getString("hits[0].onQuery.overlayUrl"), "so there is no overlay on it: the client has the image");
+        String onQueryUrl = json.getString("hits[0].onQuery.heatmapUrl");
+        assertTrue(onQueryUrl.matches("/heatmaps/[A-Za-z0-9_-]+\\.png"), onQueryUrl);
+        BufferedImage onQuery = png(onQueryUrl);
         assertEquals(128, onQuery.getWidth());
-        BufferedImage overlay = png(json.getString("hits[0].onQuery.overlayUrl") + "?alpha=0.3");
-        assertEquals(128, overlay.getHeight());
+        assertOutlined(onQuery, box(json, "hits[0].onQuery"));
+        BufferedImage small = png(onQueryUrl + "?width=64");
+        assertEquals(64, small.getHeight(), "a width alone keeps the aspect");
+
+        String hitId = json.getString("hits[0].id");
+        String overlayUrl = json.getString("hits[0].onHit.overlayUrl");
+        assertTrue(overlayUrl.startsWith("/items/" + hitId + "/overlay.png?map="), overlayUrl);
+        BufferedImage overlay = png(overlayUrl + "&alpha=0.3");
+        assertEquals(128, overlay.getHeight(), "drawn on the hit's 128-pixel thumbnail");
+        assertOutlined(overlay, box(json, "hits[0].onHit"));
         BufferedImage onHit = png(json.getString("hits[0].onHit.heatmapUrl"));
-        assertEquals(128, onHit.getWidth(), "the hit's thumbnail keeps its 128-pixel original size");
-        BufferedImage queryImage = png(json.getString("query.imageUrl"));
-        assertEquals(128, queryImage.getWidth());
+        assertEquals(128, onHit.getWidth());
+        assertOutlined(onHit, box(json, "hits[0].onHit"));
         BufferedImage item = ImageIO.read(new ByteArrayInputStream(given().get(json.getString("hits[0].imageUrl")).then().statusCode(200)
                 .contentType("image/png").extract().asByteArray()));
         assertEquals(128, item.getWidth(), "a 128-pixel PNG original is its own thumbnail");
-        given().get("/searches/" + json.getString("searchId") + "/hits/1/query/overlay.png?alpha=2").then().statusCode(400)
-                .body("message", containsString("alpha"));
-        given().get("/searches/no-such-search/hits/1/query/heatmap.png").then().statusCode(404).body("error", equalTo("NOT_RETAINED"));
+    }
+
+    @Test
+    void theHeatmapImagesAreDrawnFromTheUrlAloneAsAReplicaThatNeverSawTheSearchWould() throws Exception {
+        JsonPath json = given().multiPart("image", "q.png", CatalogImages.png(3, 110), "image/png").queryParam("k", 3).queryParam("explain", "both")
+                .when().post("/search").then().statusCode(200).extract().jsonPath();
+        // Built here from the configured size cap alone: no search, no state of the app that answered.
+        HeatmapImages replica = new HeatmapImages(512);
+        for (int r = 0; r < 3; r++) {
+            for (String side : List.of("onQuery", "onHit")) {
+                String heatmapUrl = json.getString("hits[" + r + "]." + side + ".heatmapUrl");
+                HeatmapToken token = HeatmapToken.decode("map", heatmapUrl.substring("/heatmaps/".length(), heatmapUrl.length() - ".png".length()));
+                assertGrid(token.map(), json.getList("hits[" + r + "]." + side + ".grid.values", Float.class), 0);
+                assertArrayEquals(pixels(replica.heatmap(token, 0, 0)), pixels(png(heatmapUrl)), heatmapUrl);
+            }
+            String overlayUrl = json.getString("hits[" + r + "].onHit.overlayUrl");
+            HeatmapToken token = HeatmapToken.decode("map", overlayUrl.substring(overlayUrl.indexOf("?map=") + "?map=".length()));
+            BufferedImage thumbnail = index.get(json.getString("hits[" + r + "].id")).orElseThrow().thumbnail().decode();
+            assertArrayEquals(pixels(replica.overlay(token, thumbnail, 0.7)), pixels(png(overlayUrl + "&alpha=0.7")), overlayUrl);
+        }
+    }
+
+    @Test
+    void badHeatmapTokensSizesAndOpacitiesAreAnsweredWithTheParameterThatWasWrong() {
+        JsonPath json = given().multiPart("image", "q.png", CatalogImages.png(1, 111), "image/png").queryParam("k", 1).queryParam("explain", "both")
+                .when().post("/search").then().statusCode(200).extract().jsonPath();
+        String heatmapUrl = json.getString("hits[0].onQuery.heatmapUrl");
+        String overlayUrl = json.getString("hits[0].onHit.overlayUrl");
+        for (String size : List.of("width", "height")) {
+            for (String value : List.of("0", "513", "wide")) {
+                given().queryParam(size, value).get(heatmapUrl).then().statusCode(400).body("error", equalTo("BAD_REQUEST"))
+                        .body("message", containsString(size + " must be a whole number in [1, 512], got '" + value + "'"));
+            }
+        }
+        given().get(overlayUrl + "&alpha=2").then().statusCode(400).body("error", equalTo("BAD_REQUEST"))
+                .body("message", containsString("alpha must be a number in [0, 1], got '2'"));
+        given().get("/heatmaps/not*a*token.png").then().statusCode(400).body("error", equalTo("BAD_REQUEST"))
+                .body("message", equalTo("map must be a heatmap token from a search answer; it is not base64url text"));
+        given().get("/heatmaps/" + "A".repeat(3000) + ".png").then().statusCode(400)
+                .body("message", containsString("map must be a heatmap token from a search answer; it is 3000 characters long"));
+        given().get("/heatmaps/AgEBAAEAAQAAAAAAAAAAAAA.png").then().statusCode(400).body("message", containsString("has version 2"));
+        String hitOverlay = overlayUrl.substring(0, overlayUrl.indexOf('?'));
+        given().get(hitOverlay).then().statusCode(400).body("message", equalTo("map must be a heatmap token from a search answer; it is missing"));
+        given().queryParam("map", "AQwMAIAAgA").get(hitOverlay).then().statusCode(400).body("message", containsString("too short"));
+        given().get(overlayUrl.replace("/items/" + json.getString("hits[0].id") + "/", "/items/no-such-item/")).then().statusCode(404)
+                .body("error", equalTo("NO_SUCH_ITEM"));
+        given().get("/searches/any/hits/1/query/heatmap.png").then().statusCode(404).body("error", equalTo("NOT_FOUND"));
+    }
+
+    @Test
+    void theImageUrlsOfASearchAnswerTheSameImagesAfterMoreThan512LaterSearches() throws Exception {
+        JsonPath json = given().multiPart("image", "q.png", CatalogImages.png(2, 108), "image/png").queryParam("k", 2).queryParam("explain", "both")
+                .when().post("/search").then().statusCode(200).extract().jsonPath();
+        Map<String, byte[]> before = new LinkedHashMap<>();
+        for (String url : imageUrls(json)) {
+            before.put(url, pngBytes(url));
+        }
+        assertTrue(before.size() >= 4, "a search with explain=both names a heatmap image on each side of each hit: " + before.keySet());
+        byte[] other = CatalogImages.png(0, 109);
+        for (int i = 0; i < 520; i++) {
+            given().multiPart("image", "q.png", other, "image/png").queryParam("k", 1).queryParam("explain", "none")
+                    .when().post("/search").then().statusCode(200);
+        }
+        for (Map.Entry<String, byte[]> url : before.entrySet()) {
+            assertArrayEquals(url.getValue(), pngBytes(url.getKey()), url.getKey() + " answers the same PNG after 520 later searches");
+        }
+    }
+
+    /** Every image URL a search answer names (overlays at their default opacity). */
+    private static List<String> imageUrls(JsonPath json) {
+        List<String> urls = new ArrayList<>();
+        if (json.getString("query.imageUrl") != null) {
+            urls.add(json.getString("query.imageUrl"));
+        }
+        for (int r = 0; r < json.getList("hits").size(); r++) {
+            for (String side : List.of("onQuery", "onHit")) {
+                for (String kind : List.of("heatmapUrl", "overlayUrl")) {
+                    String url = json.getString("hits[" + r + "]." + side + "." + kind);
+                    if (url != null) {
+                        urls.add(url);
+                    }
+                }
+            }
+        }
+        return urls;
     }
 
     @Test
@@ -201,6 +301,10 @@ class SearchApiTest {
         assertGrid(expected, json.getList("hits[0].onQuery.grid.values", Float.class), 1e-2);
         assertNotNull(item.basis());
         png(json.getString("hits[0].onQuery.heatmapUrl"));
+        assertEquals("/items/" + id + "/image", json.getString("query.imageUrl"), "an item query's image is the item's");
+        String overlayUrl = json.getString("hits[0].onQuery.overlayUrl");
+        assertTrue(overlayUrl.startsWith("/items/" + id + "/overlay.png?map="), "the query-side overlay is drawn on the query item: " + overlayUrl);
+        assertOutlined(png(overlayUrl), box(json, "hits[0].onQuery"));
     }
 
     @Test
@@ -288,10 +392,37 @@ class SearchApiTest {
     }
 
     private static BufferedImage png(String url) throws Exception {
-        byte[] bytes = given().when().get(url).then().statusCode(200).contentType("image/png").extract().asByteArray();
+        byte[] bytes = pngBytes(url);
         BufferedImage image = ImageIO.read(new ByteArrayInputStream(bytes));
         assertNotNull(image, url + " is a PNG");
         return image;
+    }
+
+    private static byte[] pngBytes(String url) {
+        return given().when().get(url).then().statusCode(200).contentType("image/png").extract().asByteArray();
+    }
+
+    private static Box box(JsonPath json, String heatmap) {
+        return new Box(json.getInt(heatmap + ".box.x"), json.getInt(heatmap + ".box.y"), json.getInt(heatmap + ".box.width"),
+                json.getInt(heatmap + ".box.height"));
+    }
+
+    /** The image is drawn at the box's unit (the original size): the box's outermost ring of pixels is the box colour. */
+    private static void assertOutlined(BufferedImage png, Box box) {
+        for (int x = box.x(); x < box.right(); x++) {
+            for (int y : new int[] {box.y(), box.bottom() - 1}) {
+                assertEquals(OverlayRenderer.PREDICTED_BOX_RGB, png.getRGB(x, y) & 0xFFFFFF, "(" + x + ", " + y + ") on " + box);
+            }
+        }
+        for (int y = box.y(); y < box.bottom(); y++) {
+            for (int x : new int[] {box.x(), box.right() - 1}) {
+                assertEquals(OverlayRenderer.PREDICTED_BOX_RGB, png.getRGB(x, y) & 0xFFFFFF, "(" + x + ", " + y + ") on " + box);
+            }
+        }
+    }
+
+    private static int[] pixels(BufferedImage image) {
+        return image.getRGB(0, 0, image.getWidth(), image.getHeight(), null, 0, image.getWidth());
     }
 
     private static void assertGrid(Grid expected, List<Float> actual, double tolerance) {

@@ -158,6 +158,13 @@ class WebPageTest {
 
         screenshot(SCREENSHOT);
 
+        // The service keeps no uploaded image: the page shows the picked file and layers the stateless heatmap PNG over it.
+        assertTrue(driver.findElement(testId("query-image")).getAttribute("src").startsWith("blob:"), "the query is the picked file");
+        assertTrue(driver.findElement(By.cssSelector(".layered img.base")).getAttribute("src").startsWith("blob:"));
+        assertTrue(driver.findElement(testId("heatmap-query")).getAttribute("src").contains("/heatmaps/"));
+        assertLinksToAPng("image-link-query", "/heatmaps/");
+        assertLinksToAPng("image-link-hit", "/overlay.png?map=");
+
         WebElement heat = driver.findElement(testId("heatmap-query"));
         assertEquals("0.6", opacity(heat), "the heatmap layer starts at the slider's 60%");
         WebElement slider = driver.findElement(testId("opacity-slider"));
@@ -197,6 +204,8 @@ class WebPageTest {
         assertEquals(ids, hits().stream().map(h -> h.findElement(testId("hit-id")).getText()).toList());
         waitFor("the picked item as query and 5 heatmaps on each side to load",
                 () -> allLoaded("[data-testid=query-image]", 1) && allLoaded("[data-testid=heatmap-query]", 5) && allLoaded("[data-testid=heatmap-hit]", 5));
+        assertTrue(driver.findElement(testId("query-image")).getAttribute("src").endsWith("/items/" + picked + "/image"));
+        assertLinksToAPng("image-link-query", "/items/" + picked + "/overlay.png?map=");
     }
 
     @Test
@@ -286,6 +295,19 @@ class WebPageTest {
 
     private static Path png(String name, byte[] bytes) throws IOException {
         return Files.write(scratch.resolve(name), bytes);
+    }
+
+    /** Every link of that test id names a URL containing {@code part}, and the first answers a PNG to the browser. */
+    private static void assertLinksToAPng(String testId, String part) {
+        List<WebElement> links = driver.findElements(testId(testId));
+        assertFalse(links.isEmpty(), "links " + testId);
+        for (WebElement link : links) {
+            assertTrue(link.getAttribute("href").contains(part), link.getAttribute("href"));
+        }
+        Object answer = ((JavascriptExecutor) driver).executeAsyncScript("const done = arguments[arguments.length - 1];"
+                + "fetch(arguments[0]).then(r => done(r.status + ' ' + r.headers.get('content-type'))).catch(e => done(String(e)))",
+                links.get(0).getAttribute("href"));
+        assertEquals("200 image/png", answer, links.get(0).getAttribute("href"));
     }
 
     private static String opacity(WebElement element) {
