@@ -11,6 +11,10 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * Clients sending requests back to back for a fixed time, each on its own thread with its own HTTP
@@ -34,12 +38,16 @@ final class LoadPhase {
 
     /** Runs one client per entry of {@code clients} for {@code duration}; every request's latency and outcome by kind. */
     Map<ClientKind, List<Sample>> run(List<ClientKind> clients, Duration duration) throws IOException, InterruptedException {
-        long end = System.nanoTime() + duration.toNanos();
+        // The HTTP clients are built before the clock starts: the first one in a JVM takes a second
+        // or more (TLS set-up), which a short phase would otherwise spend without a request.
         List<Client> running = new ArrayList<>();
         for (int i = 0; i < clients.size(); i++) {
-            Client client = new Client(clients.get(i), end, new SplittableRandom(i));
-            client.thread = Thread.ofPlatform().daemon().name("bench-load-" + clients.get(i).name().toLowerCase() + "-" + i).start(client::run);
-            running.add(client);
+            running.add(new Client(clients.get(i), new SplittableRandom(i)));
+        }
+        long end = System.nanoTime() + duration.toNanos();
+        for (int i = 0; i < running.size(); i++) {
+            Client client = running.get(i);
+            client.thread = Thread.ofPlatform().daemon().name("bench-load-" + client.kind.name().toLowerCase() + "-" + i).start(() -> client.run(end));
         }
         long stopBy = end + timeout.plus(STOP_GRACE).toNanos();
         Map<ClientKind, List<Sample>> samples = new EnumMap<>(ClientKind.class);
@@ -59,21 +67,20 @@ final class LoadPhase {
 
     private final class Client {
         final ClientKind kind;
-        final long end;
         final SplittableRandom random;
+        /** HTTP/1.1: the JDK client would otherwise offer an h2c upgrade on every new connection. */
+        final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(timeout).build();
         final List<Sample> samples = new ArrayList<>();
         Thread thread;
         volatile RuntimeException failure;
 
-        Client(ClientKind kind, long end, SplittableRandom random) {
+        Client(ClientKind kind, SplittableRandom random) {
             this.kind = kind;
-            this.end = end;
             this.random = random;
         }
 
-        void run() {
-            // HTTP/1.1: the JDK client would otherwise offer an h2c upgrade on every new connection.
-            try (HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(timeout).build()) {
+        void run(long end) {
+            try (http) {
                 while (System.nanoTime() < end) {
                     Sample sample = send(http);
                     samples.add(sample);
@@ -92,13 +99,25 @@ final class LoadPhase {
         private Sample send(HttpClient http) throws InterruptedException {
             var request = requests.next(kind, random);
             long start = System.nanoTime();
+            // The request's own timeout ends when the headers arrive (JDK 25): a response stalled
+            // in its body would hold the client for ever. The future's deadline covers it all.
+            CompletableFuture<HttpResponse<byte[]>> response = http.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray());
             Outcome outcome;
             try {
-                outcome = Outcome.of(http.send(request, HttpResponse.BodyHandlers.ofByteArray()).statusCode());
-            } catch (HttpTimeoutException e) {
+                outcome = Outcome.of(response.get(timeout.toNanos(), TimeUnit.NANOSECONDS).statusCode());
+            } catch (TimeoutException e) {
+                response.cancel(true);
                 outcome = Outcome.TIMEOUT;
-            } catch (IOException e) {
-                outcome = Outcome.ERROR;
+            } catch (ExecutionException e) {
+                outcome = switch (e.getCause()) {
+                    case HttpTimeoutException timedOut -> Outcome.TIMEOUT;
+                    case IOException failed -> Outcome.ERROR;
+                    case RuntimeException bug -> throw bug;
+                    default -> throw new IllegalStateException("a request failed unexpectedly", e.getCause());
+                };
+            } catch (InterruptedException e) {
+                response.cancel(true);
+                throw e;
             }
             return new Sample((System.nanoTime() - start) / 1e6, outcome);
         }
