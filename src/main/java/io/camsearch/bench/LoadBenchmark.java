@@ -106,9 +106,12 @@ public final class LoadBenchmark {
                     serviceLog, "3g"));
             SlowImageServer slow = cleanup.add(SlowImageServer.start());
             service.awaitReady(Duration.ofMinutes(3));
-            HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-            awaitIndexed(http, service, catalog.size(), serviceLog);
-            LoadRequests requests = new LoadRequests(service.baseUrl(), itemIds(http, service), pngs.subList(0, Math.min(UPLOAD_IMAGES, pngs.size())),
+            List<String> itemIds;
+            try (HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()) {
+                awaitIndexed(http, service, catalog.size(), serviceLog);
+                itemIds = itemIds(http, service);
+            }
+            LoadRequests requests = new LoadRequests(service.baseUrl(), itemIds, pngs.subList(0, Math.min(UPLOAD_IMAGES, pngs.size())),
                     slow.imageUrl(), settings.requestTimeout());
             LoadPhase load = new LoadPhase(requests, settings.requestTimeout());
             List<ClientKind> normal = normalClients(settings.normalClients());
