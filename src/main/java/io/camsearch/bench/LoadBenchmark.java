@@ -51,9 +51,9 @@ public final class LoadBenchmark {
                 throw new IllegalArgumentException("the load needs at least 1 normal client and 0 or more slow clients, got "
                         + normalClients + " and " + slowClients);
             }
-            if (phase.isNegative() || phase.isZero() || warmUp.isNegative() || requestTimeout.isNegative() || requestTimeout.isZero()) {
-                throw new IllegalArgumentException("the phase and the request timeout must be positive and the warm-up not negative, got "
-                        + phase + ", " + requestTimeout + " and " + warmUp);
+            if (!phase.isPositive() || !requestTimeout.isPositive() || warmUp.isNegative()) {
+                throw new IllegalArgumentException("a phase and the request timeout must last more than 0 s and the warm-up 0 s or more, got "
+                        + phase.toMillis() / 1000.0 + " s, " + requestTimeout.toMillis() / 1000.0 + " s and " + warmUp.toMillis() / 1000.0 + " s");
             }
         }
     }

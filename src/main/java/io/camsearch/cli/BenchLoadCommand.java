@@ -50,6 +50,10 @@ final class BenchLoadCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (clients < 1 || slowClients < 0 || durationSeconds < 1 || warmUpSeconds < 0 || requestTimeoutSeconds < 1) {
+            throw new IllegalArgumentException("--clients, --duration and --request-timeout must be at least 1, --slow-clients and --warm-up at least 0;"
+                    + " got " + clients + ", " + durationSeconds + ", " + requestTimeoutSeconds + ", " + slowClients + " and " + warmUpSeconds);
+        }
         LoadBenchmark.Settings settings = new LoadBenchmark.Settings(clients, slowClients, Duration.ofSeconds(durationSeconds),
                 Duration.ofSeconds(warmUpSeconds), Duration.ofSeconds(requestTimeoutSeconds));
         DemoCatalog catalog = new DemoCatalog(classes, perClass);
