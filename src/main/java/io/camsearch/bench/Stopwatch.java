@@ -34,7 +34,6 @@ final class Stopwatch {
     double percentile(double p) {
         double[] sorted = Arrays.copyOf(millis, count);
         Arrays.sort(sorted);
-        int rank = (int) Math.ceil(p / 100.0 * count);
-        return sorted[Math.max(0, Math.min(count - 1, rank - 1))];
+        return LatencySummary.nearestRank(sorted, p);
     }
 }

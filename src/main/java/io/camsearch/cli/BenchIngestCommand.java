@@ -1,18 +1,13 @@
 package io.camsearch.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import io.camsearch.bench.IngestBenchmark;
 import io.camsearch.local.DemoCatalog;
 import io.camsearch.model.EmbeddingModel;
 import io.camsearch.model.Models;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -45,22 +40,12 @@ final class BenchIngestCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (Files.exists(dir)) {
-            try (Stream<Path> walk = Files.walk(dir)) {
-                for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-                    Files.delete(p);
-                }
-            }
-        }
-        Files.createDirectories(dir);
+        BenchFiles.emptyDirectory(dir);
         try (EmbeddingModel model = Models.open(Models.DEMO)) {
             Map<String, Object> row = new IngestBenchmark(Path.of("").toAbsolutePath(), dir.toAbsolutePath(), System.err)
                     .run(model, new DemoCatalog(classes, perClass), modelBatch, warmUp, serviceProperties);
             System.out.println(BenchTable.format(List.of(row)));
-            if (json.getParent() != null) {
-                Files.createDirectories(json.getParent());
-            }
-            new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(json.toFile(), row);
+            BenchFiles.writeJson(json, row);
         }
         return 0;
     }
