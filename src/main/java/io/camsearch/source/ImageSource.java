@@ -23,7 +23,9 @@ public sealed interface ImageSource {
             try {
                 URI uri = new URI(url.strip());
                 if (uri.getScheme() == null) {
-                    throw new SourceException(SourceException.Reason.NOT_ALLOWED, "\"image.url\" has no scheme; use http, https or file");
+                    String shown = redacted(uri);
+                    throw new SourceException(SourceException.Reason.NOT_ALLOWED, "\"image.url\" '"
+                            + (shown.length() <= 80 ? shown : shown.substring(0, 77) + "...") + "' has no scheme; use http, https or file");
                 }
                 return new Remote(uri);
             } catch (URISyntaxException e) {
@@ -99,7 +101,7 @@ public sealed interface ImageSource {
         if (query >= 0) {
             s = s.substring(0, query);
         }
-        int scheme = s.indexOf(':');
+        int scheme = url.getScheme() == null ? -1 : url.getScheme().length();
         if (s.startsWith("//", scheme + 1)) {
             int authority = scheme + 3;
             int end = s.indexOf('/', authority);
@@ -111,7 +113,7 @@ public sealed interface ImageSource {
         } else {
             // An opaque URL (http:user:pw@host): nothing before an '@' is shown.
             int at = s.lastIndexOf('@');
-            if (at > scheme) {
+            if (at > scheme && scheme >= 0) {
                 s = s.substring(0, scheme + 1) + "…@" + s.substring(at + 1);
             }
         }
