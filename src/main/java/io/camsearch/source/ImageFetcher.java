@@ -59,8 +59,13 @@ public final class ImageFetcher implements AutoCloseable {
     private final Vertx vertx;
     private final boolean ownsVertx;
     private final HttpClient http;
-    /** Name lookups, which block and cannot be interrupted: each on a virtual thread of its own, waited for until the deadline. */
-    private final ExecutorService lookups = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("image-source-lookup").factory());
+    /**
+     * Virtual threads, one per task, for name lookups (which block and cannot be interrupted: they
+     * are waited for until the deadline) and to start requests off the caller's Vert.x context: a
+     * request started on a Quarkus worker's context would have its callbacks queued behind the
+     * caller, who blocks waiting for them until the deadline.
+     */
+    private final ExecutorService offContext = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("image-source").factory());
 
     /** A fetcher on the given Vert.x instance (the service's); closing it leaves the instance running. */
     public ImageFetcher(Vertx vertx, SourceSettings settings) throws IOException {
@@ -161,7 +166,7 @@ public final class ImageFetcher implements AutoCloseable {
             } catch (IOException e) {
                 throw new java.io.UncheckedIOException(e);
             }
-        }, lookups);
+        }, offContext);
         InetAddress[] addresses = await(lookup, deadline, () -> { }, "looking up " + target.bareHost());
         for (InetAddress address : addresses) {
             Optional<String> refusal = policy.refusal(target.host(), address);
@@ -182,7 +187,7 @@ public final class ImageFetcher implements AutoCloseable {
                 .putHeader(HttpHeaders.ACCEPT, "image/*").putHeader(HttpHeaders.USER_AGENT, "camsearch");
         CompletableFuture<Answer> answer = new CompletableFuture<>();
         AtomicReference<HttpClientRequest> sent = new AtomicReference<>();
-        http.request(options).onComplete(created -> {
+        offContext.execute(() -> http.request(options).onComplete(created -> {
             if (created.failed()) {
                 answer.completeExceptionally(created.cause());
                 return;
@@ -200,7 +205,7 @@ public final class ImageFetcher implements AutoCloseable {
                     read(response.result(), request, answer, remote);
                 }
             });
-        });
+        }));
         return await(answer, deadline, () -> {
             HttpClientRequest request = sent.get();
             if (request != null) {
@@ -210,6 +215,8 @@ public final class ImageFetcher implements AutoCloseable {
     }
 
     private void read(HttpClientResponse response, HttpClientRequest request, CompletableFuture<Answer> answer, ImageSource.Remote remote) {
+        // Before any reset: a reset (or a broken connection) is an answer's failure, not an unhandled error for Vert.x to log.
+        response.exceptionHandler(answer::completeExceptionally);
         int status = response.statusCode();
         String location = response.getHeader(HttpHeaders.LOCATION);
         if (REDIRECTS.contains(status) && location != null) {
@@ -241,7 +248,6 @@ public final class ImageFetcher implements AutoCloseable {
             }
             body.appendBuffer(chunk);
         });
-        response.exceptionHandler(answer::completeExceptionally);
         response.endHandler(end -> answer.complete(new Answer.Body(body.getBytes())));
     }
 
@@ -336,7 +342,7 @@ public final class ImageFetcher implements AutoCloseable {
 
     @Override
     public void close() {
-        lookups.shutdownNow();
+        offContext.shutdownNow();
         http.close();
         if (ownsVertx) {
             vertx.close();

@@ -246,7 +246,13 @@ class SearchApiTest {
             for (int i = 0; i < KafkaTestResource.SEARCH_FETCH_PERMITS; i++) {
                 holding.add(clients.submit(() -> given().contentType("application/json").body(slow).when().post("/search").statusCode()));
             }
-            await().atMost(Duration.ofSeconds(4)).until(() -> arrived.get() == KafkaTestResource.SEARCH_FETCH_PERMITS);
+            await().atMost(Duration.ofSeconds(10)).failFast("a search that should hold a permit ended", () -> {
+                for (Future<Integer> f : holding) {
+                    if (f.isDone()) {
+                        throw new AssertionError("it answered HTTP " + f.get());
+                    }
+                }
+            }).until(() -> arrived.get() == KafkaTestResource.SEARCH_FETCH_PERMITS);
 
             given().contentType("application/json").body(slow).when().post("/explain").then().statusCode(503)
                     .header("Retry-After", "5").body("error", equalTo("BUSY"))
