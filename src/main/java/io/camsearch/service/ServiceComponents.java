@@ -21,6 +21,7 @@ import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.util.List;
 import org.jboss.logging.Logger;
 
 /** The long-lived parts of the service, created once at startup and closed at shutdown. */
@@ -71,7 +72,7 @@ public class ServiceComponents {
         var source = config.source();
         try {
             return new ImageFetcher(vertx, new SourceSettings(source.timeout(), source.connectTimeout(), config.images().maxBytes(), source.fileRoot(),
-                    source.allowedHosts().orElse(java.util.List.of()), source.allowPrivateNetworks(), source.maxRedirects()));
+                    source.allowedHosts().orElse(List.of()), source.allowPrivateNetworks(), source.maxRedirects()));
         } catch (IOException e) {
             throw new UncheckedIOException("camsearch.source.file-root " + source.fileRoot().orElseThrow() + " is not a readable directory", e);
         }
