@@ -1,9 +1,8 @@
 package io.camsearch.api;
 
 import io.camsearch.image.ImageRejectedException;
-import io.camsearch.ingest.EventRejectedException;
-import io.camsearch.ingest.RejectReason;
 import io.camsearch.search.NoSuchItemException;
+import io.camsearch.source.SourceException;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -28,9 +27,17 @@ public class ApiErrors {
     }
 
     @ServerExceptionMapper
-    public Response badImageSource(EventRejectedException e) {
-        Response.Status status = e.reason() == RejectReason.IMAGE_TOO_LARGE ? Response.Status.REQUEST_ENTITY_TOO_LARGE : Response.Status.BAD_REQUEST;
-        return error(status, e.reason().name(), e.getMessage());
+    public Response badImageSource(SourceException e) {
+        // The codes are those ingestion's dead letters use for the same reasons.
+        return switch (e.reason()) {
+            case MISSING -> error(Response.Status.BAD_REQUEST, "MISSING_IMAGE", e.getMessage());
+            case BAD_BASE64 -> error(Response.Status.BAD_REQUEST, "BAD_BASE64", e.getMessage());
+            case NOT_ALLOWED -> error(Response.Status.BAD_REQUEST, "URL_NOT_ALLOWED", e.getMessage());
+            case UNFETCHABLE -> error(Response.Status.BAD_REQUEST, "URL_UNREACHABLE", e.getMessage());
+            case TOO_LARGE -> error(Response.Status.REQUEST_ENTITY_TOO_LARGE, "IMAGE_TOO_LARGE", e.getMessage());
+            case BUSY -> Response.fromResponse(error(Response.Status.SERVICE_UNAVAILABLE, "BUSY", e.getMessage()))
+                    .header("Retry-After", Long.toString(e.retryAfterSeconds())).build();
+        };
     }
 
     @ServerExceptionMapper

@@ -1,8 +1,8 @@
 package io.camsearch.api;
 
 import io.camsearch.image.DecodedImage;
-import io.camsearch.ingest.EventRejectedException;
 import io.camsearch.search.VisualSearch;
+import io.camsearch.source.SourceException;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import jakarta.inject.Inject;
@@ -38,7 +38,7 @@ public class ExplainResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "{image, ids: [...]} -> a heatmap per item; {image, concept: {ids | filter}} -> one concept heatmap")
-    public Object json(ApiJson.ExplainRequest request) throws IOException, EventRejectedException {
+    public Object json(ApiJson.ExplainRequest request) throws IOException, SourceException {
         if (request == null) {
             throw new IllegalArgumentException("the request body must be JSON {image, ids} or {image, concept: {ids | filter}}");
         }

@@ -2,9 +2,11 @@ package io.camsearch.api;
 
 import io.camsearch.explain.ImageExplainer;
 import io.camsearch.image.DecodedImage;
-import io.camsearch.ingest.EventRejectedException;
-import io.camsearch.ingest.ImageFetcher;
-import io.camsearch.ingest.ImageSource;
+import io.camsearch.service.CamsearchConfig;
+import io.camsearch.source.FetchPermits;
+import io.camsearch.source.ImageFetcher;
+import io.camsearch.source.ImageSource;
+import io.camsearch.source.SourceException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.IOException;
@@ -12,15 +14,25 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import org.jboss.resteasy.reactive.multipart.FileUpload;
 
-/** Turns the image of a request (an upload, or JSON with a url or base64) into a decoded image, under the same limits as ingestion. */
+/**
+ * Turns the image of a request (an upload, or JSON with a url or base64) into a decoded image, under
+ * the same limits as ingestion. A search by URL makes the service fetch what a caller names, so it is
+ * off unless configured, and its fetches have permits of their own: slow URLs cannot take the
+ * request threads that uploads and item searches need.
+ */
 @ApplicationScoped
 public class QueryImages {
 
-    @Inject
-    ImageFetcher fetcher;
+    private final ImageExplainer explainer;
+    private final FetchPermits urlFetches;
+    private final boolean urlsEnabled;
 
     @Inject
-    ImageExplainer explainer;
+    QueryImages(ImageFetcher fetcher, ImageExplainer explainer, CamsearchConfig config) {
+        this.explainer = explainer;
+        this.urlFetches = new FetchPermits(fetcher, config.source().searchFetchPermits());
+        this.urlsEnabled = config.source().searchUrls();
+    }
 
     DecodedImage fromUpload(FileUpload upload) {
         if (upload == null) {
@@ -33,10 +45,15 @@ public class QueryImages {
         }
     }
 
-    DecodedImage fromJson(ApiJson.ImageJson image) throws EventRejectedException {
+    DecodedImage fromJson(ApiJson.ImageJson image) throws SourceException {
         if (image == null) {
             throw new IllegalArgumentException("the request needs \"image\": {\"url\": ...} or {\"base64\": ...}");
         }
-        return explainer.decode(fetcher.fetch(ImageSource.of(image.url(), image.base64())));
+        ImageSource source = ImageSource.of(image.url(), image.base64());
+        if (source instanceof ImageSource.Remote && !urlsEnabled) {
+            throw new SourceException(SourceException.Reason.NOT_ALLOWED, "searching by image URL is off; send the image as \"base64\" or upload it,"
+                    + " or have the operator set camsearch.source.search-urls=true");
+        }
+        return explainer.decode(urlFetches.fetch(source));
     }
 }

@@ -2,10 +2,10 @@ package io.camsearch.api;
 
 import io.camsearch.image.DecodedImage;
 import io.camsearch.index.MetadataFilter;
-import io.camsearch.ingest.EventRejectedException;
 import io.camsearch.search.ExplainMode;
 import io.camsearch.search.SearchResult;
 import io.camsearch.search.VisualSearch;
+import io.camsearch.source.SourceException;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import jakarta.inject.Inject;
@@ -52,7 +52,7 @@ public class SearchResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Search with an image given by url or base64")
-    public ApiJson.SearchResponse json(ApiJson.SearchRequest request) throws IOException, EventRejectedException {
+    public ApiJson.SearchResponse json(ApiJson.SearchRequest request) throws IOException, SourceException {
         if (request == null) {
             throw new IllegalArgumentException("the request body must be JSON {image: {url | base64}, k, filter, explain}");
         }

@@ -5,7 +5,6 @@ import io.camsearch.image.ImageRejectedException.Reason;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.util.Arrays;
-import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.Locale;
 import java.util.Objects;
@@ -32,7 +31,7 @@ import javax.imageio.stream.ImageInputStream;
 public final class ImageDecoder {
 
     private static final String SUPPORTED = "supported: " + Arrays.toString(ImageFormat.values());
-    private static final int BYTES_SHOWN_OF_UNKNOWN_FORMAT = 8;
+    private static final int BYTES_LOOKED_AT_FOR_TEXT = 64;
 
     static {
         // ImageIO fills its registry from the context class loader of whoever touches it first,
@@ -114,11 +113,25 @@ public final class ImageDecoder {
             otherFormat = otherFormat == null ? formatName : otherFormat;
             reader.dispose();
         }
-        String start = HexFormat.ofDelimiter(" ")
-                .formatHex(bytes, 0, Math.min(bytes.length, BYTES_SHOWN_OF_UNKNOWN_FORMAT));
         throw new ImageRejectedException(Reason.UNSUPPORTED_FORMAT, otherFormat == null
-                ? "not an image in a supported format (" + SUPPORTED + "); it starts with bytes " + start
+                ? "not an image in a supported format (" + SUPPORTED + ")" + (looksLikeText(bytes) ? "; it is text (an error page?)" : "")
                 : otherFormat.toUpperCase(Locale.ROOT) + " images are not supported (" + SUPPORTED + ")");
+    }
+
+    /**
+     * Whether the first bytes are printable ASCII: what an HTML error page or a JSON answer served
+     * instead of an image starts with. Says what kind of content it is, never the content itself
+     * (it may be a secret the URL pointed at).
+     */
+    private static boolean looksLikeText(byte[] bytes) {
+        int n = Math.min(bytes.length, BYTES_LOOKED_AT_FOR_TEXT);
+        for (int i = 0; i < n; i++) {
+            int b = bytes[i] & 0xff;
+            if (b < 0x20 && b != '\n' && b != '\r' && b != '\t' || b > 0x7e) {
+                return false;
+            }
+        }
+        return n > 0;
     }
 
     private BufferedImage readFirstImage(FormatReader formatReader, ImageInputStream input, byte[] bytes) {

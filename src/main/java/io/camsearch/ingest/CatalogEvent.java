@@ -1,5 +1,6 @@
 package io.camsearch.ingest;
 
+import io.camsearch.source.ImageSource;
 import java.util.Map;
 
 /** What one record of {@code catalog-images} asks for. */

@@ -3,6 +3,8 @@ package io.camsearch.ingest;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.camsearch.source.ImageSource;
+import io.camsearch.source.SourceException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -88,7 +90,11 @@ public final class CatalogEventParser {
         if (base64 != null && !base64.isNull() && !base64.isTextual()) {
             throw new EventRejectedException(RejectReason.BAD_BASE64, "\"image.base64\" must be a string");
         }
-        return ImageSource.of(url == null || url.isNull() ? null : url.asText(), base64 == null || base64.isNull() ? null : base64.asText());
+        try {
+            return ImageSource.of(url == null || url.isNull() ? null : url.asText(), base64 == null || base64.isNull() ? null : base64.asText());
+        } catch (SourceException e) {
+            throw EventRejectedException.of(e);
+        }
     }
 
     private static Map<String, Object> metadata(JsonNode metadata) throws EventRejectedException {

@@ -3,6 +3,7 @@ package io.camsearch.ingest;
 import io.camsearch.explain.ImageExplainer;
 import io.camsearch.index.CatalogIndex;
 import io.camsearch.service.CamsearchConfig;
+import io.camsearch.source.ImageFetcher;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -46,7 +47,7 @@ public class CatalogImagesConsumer {
         this.ingestor = new CatalogIngestor(fetcher, explainer, index, deadLetters,
                 new IngestSettings(ingest.modelBatch(), ingest.fetchThreads(),
                         ingest.modelWorkers().orElse(Runtime.getRuntime().availableProcessors()), ingest.modelThreads(),
-                        ingest.thumbnailMaxSide(), ingest.commitInterval()));
+                        ingest.thumbnailMaxSide(), ingest.commitInterval(), config.source().maxConcurrentFetches()));
         this.metrics = metrics;
         this.batchTimer = Timer.builder("camsearch.ingest.batch").description("Time from taking in a polled batch to its changes being in the index")
                 .publishPercentileHistogram().register(metrics);

@@ -7,7 +7,10 @@ import io.camsearch.image.ImageRejectedException;
 import io.camsearch.image.Thumbnail;
 import io.camsearch.index.CatalogIndex;
 import io.camsearch.index.CatalogItem;
+import io.camsearch.logging.LogText;
 import io.camsearch.model.TorchRuntime;
+import io.camsearch.source.ImageFetcher;
+import io.camsearch.source.SourceException;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.util.ArrayList;
@@ -37,7 +40,9 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
  *
  * <pre>
  *   submit (consumer thread)   records, cut into chunks of modelBatch
- *   fetch threads              parse, fetch, decode, reduce to the model's input and a thumbnail
+ *   fetch threads              parse, fetch (concurrentFetches side by side, each within the source
+ *                              timeout), decode (fetchThreads at once), reduce to the model's input
+ *                              and a thumbnail
  *   model threads              embed each chunk's images as one model batch, with their CAM bases
  *   applier thread             in record order: upsert / delete, dead letters, advance the positions
  *   committer                  commit the index with the positions, within the commit interval
@@ -71,6 +76,8 @@ public final class CatalogIngestor implements AutoCloseable {
     private final DeadLetterSink deadLetters;
     private final IngestSettings settings;
     private final ExecutorService fetchers;
+    /** Decoding is CPU and memory: fetchThreads at once, however many fetches wait on the network. */
+    private final Semaphore decoding;
     private final ExecutorService embedders;
     /** Chunks in record order, waiting for the applier. */
     private final BlockingQueue<Chunk> chunks = new LinkedBlockingQueue<>();
@@ -95,7 +102,8 @@ public final class CatalogIngestor implements AutoCloseable {
         this.index = index;
         this.deadLetters = deadLetters;
         this.settings = settings;
-        this.fetchers = Executors.newFixedThreadPool(settings.fetchThreads(), daemon("catalog-image-fetch"));
+        this.fetchers = Executors.newFixedThreadPool(Math.max(settings.fetchThreads(), settings.concurrentFetches()), daemon("catalog-image-fetch"));
+        this.decoding = new Semaphore(settings.fetchThreads());
         this.embedders = modelWorkers(settings);
         this.room = new Semaphore(settings.modelWorkers() + 2);
         applied.putAll(index.committedOffsets());
@@ -280,7 +288,8 @@ public final class CatalogIngestor implements AutoCloseable {
             deadLetters.publish(rejected);
             for (DeadLetter letter : rejected) {
                 LOG.log(System.Logger.Level.WARNING, "catalog event {0}-{1}@{2} (key {3}) went to the dead-letter topic: {4}: {5}",
-                        letter.sourceTopic(), letter.sourcePartition(), letter.sourceOffset(), letter.key(), letter.reason(), letter.detail());
+                        letter.sourceTopic(), letter.sourcePartition(), letter.sourceOffset(), LogText.escape(letter.key()), letter.reason(),
+                        LogText.escape(letter.detail()));
             }
             batch.rejected.addAll(rejected);
         }
@@ -353,24 +362,44 @@ public final class CatalogIngestor implements AutoCloseable {
         }
     }
 
-    private Prepared prepare(ConsumerRecord<String, byte[]> record) {
+    private Prepared prepare(ConsumerRecord<String, byte[]> record) throws InterruptedIOException {
         try {
             CatalogEvent event = parser.parse(record.key(), record.value());
             return switch (event) {
                 case CatalogEvent.Delete delete -> new Prepared.Delete(delete.id());
                 case CatalogEvent.Upsert upsert -> {
-                    byte[] bytes = fetcher.fetch(upsert.image());
-                    DecodedImage image;
+                    byte[] bytes;
                     try {
-                        image = explainer.decode(bytes);
-                    } catch (ImageRejectedException e) {
-                        throw new EventRejectedException(RejectReason.of(e.reason()), "the image of '" + upsert.id() + "' (" + upsert.image() + "): " + e.getMessage(), e);
+                        bytes = fetcher.fetch(upsert.image());
+                    } catch (SourceException e) {
+                        throw EventRejectedException.of(e);
                     }
-                    yield new Prepared.Upsert(record, upsert, explainer.toInput(image), Thumbnail.of(image, bytes, settings.thumbnailMaxSide()));
+                    yield decoded(record, upsert, bytes);
                 }
             };
         } catch (EventRejectedException e) {
             return rejected(record, e);
+        }
+    }
+
+    private Prepared.Upsert decoded(ConsumerRecord<String, byte[]> record, CatalogEvent.Upsert upsert, byte[] bytes)
+            throws EventRejectedException, InterruptedIOException {
+        try {
+            decoding.acquire();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted while waiting to decode an image"); // by close
+        }
+        try {
+            DecodedImage image;
+            try {
+                image = explainer.decode(bytes);
+            } catch (ImageRejectedException e) {
+                throw new EventRejectedException(RejectReason.of(e.reason()), "the image of '" + upsert.id() + "' (" + upsert.image() + "): " + e.getMessage(), e);
+            }
+            return new Prepared.Upsert(record, upsert, explainer.toInput(image), Thumbnail.of(image, bytes, settings.thumbnailMaxSide()));
+        } finally {
+            decoding.release();
         }
     }
 

@@ -1,6 +1,7 @@
 package io.camsearch.ingest;
 
 import io.camsearch.image.ImageRejectedException;
+import io.camsearch.source.SourceException;
 
 /**
  * Why a catalog event went to the dead-letter topic. The names are stable: they are the value of
@@ -19,9 +20,12 @@ public enum RejectReason {
     BAD_METADATA,
     /** {@code image.base64} is not base64. */
     BAD_BASE64,
-    /** The URL's scheme is not allowed, or a {@code file:} URL points outside the configured root. */
+    /** The URL is refused from its text: its scheme, its host (not an allowed host), or {@code file:} URLs are off. */
     URL_NOT_ALLOWED,
-    /** The URL could not be fetched: connection refused or timed out, or a non-200 answer. */
+    /**
+     * The URL could not be fetched: no such file under the root (or not a regular file, or outside
+     * it), an address refused by policy, connection refused or timed out, a non-200 answer.
+     */
     URL_UNREACHABLE,
     /** The image has more bytes than the limit. */
     IMAGE_TOO_LARGE,
@@ -35,6 +39,17 @@ public enum RejectReason {
     IMAGE_CORRUPT,
     /** The model embedded the image as a zero or non-finite vector, which cannot be searched. */
     EMBEDDING_INVALID;
+
+    static RejectReason of(SourceException.Reason reason) {
+        return switch (reason) {
+            case MISSING -> MISSING_IMAGE;
+            case BAD_BASE64 -> BAD_BASE64;
+            case NOT_ALLOWED -> URL_NOT_ALLOWED;
+            case TOO_LARGE -> IMAGE_TOO_LARGE;
+            // Ingestion fetches without permits: BUSY does not happen here, and would be a URL not fetched.
+            case UNFETCHABLE, BUSY -> URL_UNREACHABLE;
+        };
+    }
 
     static RejectReason of(ImageRejectedException.Reason reason) {
         return switch (reason) {

@@ -4,6 +4,7 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
 
@@ -20,6 +21,8 @@ public interface CamsearchConfig {
     Images images();
 
     Ingest ingest();
+
+    Source source();
 
     Search search();
 
@@ -59,17 +62,44 @@ public interface CamsearchConfig {
         int maxSide();
     }
 
-    interface Ingest {
+    /** Where images come from: URLs and files, for ingestion and for searches by URL (see {@link io.camsearch.source.SourceSettings}). */
+    interface Source {
+        /** One deadline for a whole fetch: lookup, connect, redirects, headers and body. */
         @WithDefault("5s")
+        Duration timeout();
+
+        /** The longest one connection attempt may take, within the timeout. */
+        @WithDefault("2s")
         Duration connectTimeout();
 
-        /** The whole response of an image URL must arrive within this time. */
-        @WithDefault("20s")
-        Duration readTimeout();
-
-        /** The directory {@code file:} image URLs may read from; unset refuses them. */
+        /** The directory {@code file:} image URLs may read regular files from; unset refuses them. */
         Optional<Path> fileRoot();
 
+        /** When set, the only hosts image URLs may name (names, {@code *.domain}, or IP literals, which may be private). */
+        Optional<List<String>> allowedHosts();
+
+        /** Whether URLs may reach loopback and private networks (link-local and multicast stay refused). */
+        @WithDefault("false")
+        boolean allowPrivateNetworks();
+
+        /** Redirects followed per fetch, each checked like the first URL. */
+        @WithDefault("5")
+        int maxRedirects();
+
+        /** Image URLs ingestion fetches at once. */
+        @WithDefault("16")
+        int maxConcurrentFetches();
+
+        /** Whether searches ({@code POST /search}, {@code /explain}) may name their image by URL. */
+        @WithDefault("false")
+        boolean searchUrls();
+
+        /** Searches by image URL fetching at once; one more is answered 503 with Retry-After. */
+        @WithDefault("8")
+        int searchFetchPermits();
+    }
+
+    interface Ingest {
         @WithDefault("32")
         int modelBatch();
 

@@ -6,12 +6,14 @@ import io.camsearch.image.ImageDecoder;
 import io.camsearch.image.ImageLimits;
 import io.camsearch.index.CatalogIndex;
 import io.camsearch.index.HnswSettings;
-import io.camsearch.ingest.ImageFetcher;
 import io.camsearch.search.SearchSettings;
+import io.camsearch.source.ImageFetcher;
+import io.camsearch.source.SourceSettings;
 import io.camsearch.search.VisualSearch;
 import io.camsearch.model.EmbeddingModel;
 import io.camsearch.model.Models;
 import io.quarkus.runtime.Startup;
+import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
@@ -19,6 +21,7 @@ import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.util.List;
 import org.jboss.logging.Logger;
 
 /** The long-lived parts of the service, created once at startup and closed at shutdown. */
@@ -65,13 +68,18 @@ public class ServiceComponents {
     /** Fetches image URLs, for ingestion and for searches by URL alike. */
     @Produces
     @Singleton
-    ImageFetcher fetcher(CamsearchConfig config) {
-        var ingest = config.ingest();
+    ImageFetcher fetcher(CamsearchConfig config, Vertx vertx) {
+        var source = config.source();
         try {
-            return new ImageFetcher(ingest.connectTimeout(), ingest.readTimeout(), config.images().maxBytes(), ingest.fileRoot());
+            return new ImageFetcher(vertx, new SourceSettings(source.timeout(), source.connectTimeout(), config.images().maxBytes(), source.fileRoot(),
+                    source.allowedHosts().orElse(List.of()), source.allowPrivateNetworks(), source.maxRedirects()));
         } catch (IOException e) {
-            throw new UncheckedIOException("camsearch.ingest.file-root " + ingest.fileRoot().orElseThrow() + " is not a readable directory", e);
+            throw new UncheckedIOException("camsearch.source.file-root " + source.fileRoot().orElseThrow() + " is not a readable directory", e);
         }
+    }
+
+    void closeFetcher(@Disposes ImageFetcher fetcher) {
+        fetcher.close();
     }
 
     @Produces

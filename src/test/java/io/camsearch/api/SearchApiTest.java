@@ -1,6 +1,7 @@
 package io.camsearch.api;
 
 import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -9,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.sun.net.httpserver.HttpServer;
 import io.camsearch.cam.Box;
 import io.camsearch.cam.Grid;
 import io.camsearch.cam.OverlayRenderer;
@@ -28,14 +30,23 @@ import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -282,6 +293,83 @@ class SearchApiTest {
                 .when().post("/search").then().statusCode(200).extract().jsonPath();
         assertEquals(byBase64.getList("hits.id"), byUrl.getList("hits.id"));
         assertEquals("class-3", byUrl.getString("hits[0].metadata.category"));
+    }
+
+    @Test
+    void jsonSearchByAnHttpUrlWorksWhenSearchUrlsAreEnabled() throws Exception {
+        byte[] query = CatalogImages.png(2, 105);
+        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext("/q.png", ex -> {
+            ex.sendResponseHeaders(200, query.length);
+            try (var out = ex.getResponseBody()) {
+                out.write(query);
+            }
+        });
+        server.start();
+        try {
+            JsonPath byUrl = given().contentType("application/json")
+                    .body(Map.of("image", Map.of("url", "http://127.0.0.1:" + server.getAddress().getPort() + "/q.png"), "k", 3, "explain", "none"))
+                    .when().post("/search").then().statusCode(200).extract().jsonPath();
+            assertEquals("class-2", byUrl.getString("hits[0].metadata.category"));
+            given().contentType("application/json")
+                    .body(Map.of("image", Map.of("url", "http://127.0.0.1:" + server.getAddress().getPort() + "/none.png?key=SECRET")))
+                    .when().post("/search").then().statusCode(400).body("error", equalTo("URL_UNREACHABLE"))
+                    .body("message", equalTo("image URL http://127.0.0.1:" + server.getAddress().getPort() + "/none.png?… could not be fetched"));
+        } finally {
+            server.stop(0);
+        }
+    }
+
+    @Test
+    void whenEverySearchFetchPermitIsTakenAUrlSearchIsAnswered503AtOnceWhileAnUploadSearchStillAnswers() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        AtomicInteger arrived = new AtomicInteger();
+        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        ExecutorService handlers = Executors.newCachedThreadPool();
+        server.setExecutor(handlers);
+        server.createContext("/slow.png", ex -> {
+            arrived.incrementAndGet();
+            try {
+                release.await(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            ex.sendResponseHeaders(404, -1);
+            ex.close();
+        });
+        server.start();
+        ExecutorService clients = Executors.newFixedThreadPool(KafkaTestResource.SEARCH_FETCH_PERMITS);
+        Map<String, Object> slow = Map.of("image", Map.of("url", "http://127.0.0.1:" + server.getAddress().getPort() + "/slow.png"));
+        try {
+            List<Future<Integer>> holding = new ArrayList<>();
+            for (int i = 0; i < KafkaTestResource.SEARCH_FETCH_PERMITS; i++) {
+                holding.add(clients.submit(() -> given().contentType("application/json").body(slow).when().post("/search").statusCode()));
+            }
+            await().atMost(Duration.ofSeconds(10)).failFast("a search that should hold a permit ended", () -> {
+                for (Future<Integer> f : holding) {
+                    if (f.isDone()) {
+                        throw new AssertionError("it answered HTTP " + f.get());
+                    }
+                }
+            }).until(() -> arrived.get() == KafkaTestResource.SEARCH_FETCH_PERMITS);
+
+            given().contentType("application/json").body(slow).when().post("/explain").then().statusCode(503)
+                    .header("Retry-After", "5").body("error", equalTo("BUSY"))
+                    .body("message", containsString("try again shortly"));
+            given().multiPart("image", "q.png", CatalogImages.png(1, 106), "image/png").queryParam("k", 2).queryParam("explain", "none")
+                    .when().post("/search").then().statusCode(200);
+            assertEquals(KafkaTestResource.SEARCH_FETCH_PERMITS, arrived.get(), "the refused search fetched nothing");
+
+            release.countDown();
+            for (Future<Integer> f : holding) {
+                assertEquals(400, f.get(30, TimeUnit.SECONDS), "a held search ends as unfetchable when its server answers 404");
+            }
+        } finally {
+            release.countDown();
+            clients.shutdownNow();
+            server.stop(0);
+            handlers.shutdownNow();
+        }
     }
 
     @Test

@@ -14,7 +14,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The EmbeddingCAM core is a library that the service and the command-line tools share: its
- * packages must not depend on Quarkus, Kafka, Lucene or the service's own packages.
+ * packages must not depend on Quarkus, Kafka, Lucene or the service's own packages. So must the
+ * image sources ({@code source}, used by ingestion and the API alike) and {@code logging}.
  */
 class CoreLibraryImportsTest {
 
@@ -24,7 +25,7 @@ class CoreLibraryImportsTest {
             "import org.apache.lucene", "import io.camsearch.api", "import io.camsearch.ingest", "import io.camsearch.index");
 
     @ParameterizedTest
-    @ValueSource(strings = {"cam", "model", "image", "explain"})
+    @ValueSource(strings = {"cam", "model", "image", "explain", "source", "logging"})
     void corePackageImportsNoServiceFramework(String corePackage) throws IOException {
         Path dir = SOURCES.resolve(corePackage);
         assertTrue(Files.isDirectory(dir), dir + " exists");

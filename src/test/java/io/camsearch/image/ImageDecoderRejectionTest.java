@@ -6,6 +6,7 @@ import static io.camsearch.image.TestImages.encode;
 import static io.camsearch.image.TestImages.fixture;
 import static io.camsearch.image.TestImages.painted;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.camsearch.image.ImageRejectedException.Reason;
 import java.awt.image.BufferedImage;
@@ -40,12 +41,22 @@ class ImageDecoderRejectionTest {
     }
 
     @Test
-    void pdfIsRejectedAsUnsupportedFormatNamingItsFirstBytes() {
+    void pdfIsRejectedAsUnsupportedFormatWithoutShowingItsBytes() {
+        // The message once quoted the first bytes: content the URL pointed at, perhaps a secret.
         byte[] pdf = "%PDF-1.7\n%âãÏÓ\n1 0 obj\n<< /Type /Catalog >>\nendobj\n"
                 .getBytes(StandardCharsets.ISO_8859_1);
 
-        assertRejected(Reason.UNSUPPORTED_FORMAT, "it starts with bytes 25 50 44 46 2d 31 2e 37",
-                () -> DECODER.decode(pdf));
+        ImageRejectedException e = assertThrows(ImageRejectedException.class, () -> DECODER.decode(pdf));
+        assertEquals(Reason.UNSUPPORTED_FORMAT, e.reason());
+        assertEquals("not an image in a supported format (supported: [JPEG, PNG, GIF, BMP, WEBP])", e.getMessage());
+    }
+
+    @Test
+    void textIsRejectedAsTextWithoutQuotingIt() {
+        byte[] secret = "secret=hunter2; this is what the URL pointed at".getBytes(StandardCharsets.US_ASCII);
+
+        ImageRejectedException e = assertThrows(ImageRejectedException.class, () -> DECODER.decode(secret));
+        assertEquals("not an image in a supported format (supported: [JPEG, PNG, GIF, BMP, WEBP]); it is text (an error page?)", e.getMessage());
     }
 
     @Test

@@ -15,6 +15,7 @@ import io.camsearch.index.CatalogItem;
 import io.camsearch.index.Hit;
 import io.camsearch.index.MetadataFilter;
 import io.camsearch.local.CatalogPublisher;
+import io.camsearch.source.ImageFetcher;
 import io.camsearch.support.CatalogImages;
 import io.camsearch.support.KafkaTestResource;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -370,13 +371,17 @@ class CatalogIngestionTest {
                     new Bad(run + "-oversized", CatalogPublisher.inlineEvent(run + "-oversized", oversized, m), RejectReason.IMAGE_TOO_LARGE,
                             "the inline image has " + oversized.length + " bytes; the limit is " + KafkaTestResource.MAX_IMAGE_BYTES),
                     new Bad(run + "-unreachable", CatalogPublisher.urlEvent(run + "-unreachable", "http://127.0.0.1:" + closedPort + "/x.png", m),
-                            RejectReason.URL_UNREACHABLE, "http://127.0.0.1:" + closedPort + "/x.png failed"),
-                    new Bad(run + "-outside", CatalogPublisher.urlEvent(run + "-outside", outside.toUri().toString(), m), RejectReason.URL_NOT_ALLOWED,
-                            "is outside the allowed root"),
+                            RejectReason.URL_UNREACHABLE, "image URL http://127.0.0.1:" + closedPort + "/x.png could not be fetched"),
+                    // Credentials and query of a URL stay out of the dead letter (and the log).
+                    new Bad(run + "-secret", CatalogPublisher.urlEvent(run + "-secret", "http://user:s3cr3t@127.0.0.1:" + closedPort + "/x.png?token=SECRET", m),
+                            RejectReason.URL_UNREACHABLE, "image URL http://127.0.0.1:" + closedPort + "/x.png?… could not be fetched"),
+                    // Outside the root and not there read alike (the messages once told them apart, and showed the root).
+                    new Bad(run + "-outside", CatalogPublisher.urlEvent(run + "-outside", outside.toUri().toString(), m), RejectReason.URL_UNREACHABLE,
+                            "image URL " + outside.toUri() + " could not be fetched"),
                     new Bad(run + "-escape", CatalogPublisher.urlEvent(run + "-escape", "file://" + root + "/../" + outside.getFileName(), m),
-                            RejectReason.URL_NOT_ALLOWED, "is outside the allowed root"),
+                            RejectReason.URL_UNREACHABLE, "image URL file://" + root + "/../" + outside.getFileName() + " could not be fetched"),
                     new Bad(run + "-404", CatalogPublisher.urlEvent(run + "-404", http + "/missing.png", m), RejectReason.URL_UNREACHABLE,
-                            "answered HTTP 404"),
+                            "image URL " + http + "/missing.png could not be fetched"),
                     new Bad(run + "-nohost", CatalogPublisher.urlEvent(run + "-nohost", "http:///x.png", m), RejectReason.URL_NOT_ALLOWED, "http:///x.png"),
                     new Bad(run + "-ftp", CatalogPublisher.urlEvent(run + "-ftp", "ftp://127.0.0.1/x.png", m), RejectReason.URL_NOT_ALLOWED,
                             "scheme 'ftp' is not allowed"));
@@ -433,6 +438,7 @@ class CatalogIngestionTest {
                 assertEquals(entry.getKey(), header(letter, DeadLetter.PARTITION_HEADER) + "@" + header(letter, DeadLetter.OFFSET_HEADER), what);
                 String detail = header(letter, DeadLetter.DETAIL_HEADER);
                 assertTrue(detail.contains(want.detail()), what + ": '" + detail + "' should contain '" + want.detail() + "'");
+                assertTrue(!detail.contains("s3cr3t") && !detail.contains("SECRET"), what + ": " + detail);
             }
             for (Bad want : bad) {
                 if (want.key() != null) {

@@ -11,14 +11,16 @@ import io.camsearch.local.CatalogPublisher;
 import io.camsearch.model.BlockEmbeddingModel;
 import io.camsearch.model.HeadKind;
 import io.camsearch.model.nets.DemoNetwork;
+import io.camsearch.source.ImageFetcher;
+import io.camsearch.source.SourceSettings;
 import io.camsearch.support.CatalogImages;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -149,15 +151,15 @@ class CatalogIngestorTest {
     void aFullPipelineHoldsTheSubmitterBackUntilTheModelCatchesUp(@TempDir Path dir) throws Exception {
         try (BlockEmbeddingModel model = DemoNetwork.create(HeadKind.GAP_LINEAR)) {
             ImageExplainer explainer = new ImageExplainer(model, new ImageDecoder(ImageLimits.DEFAULT));
-            // The first image is a named pipe: its record cannot be prepared until the test writes it.
-            Path pipe = namedPipe(dir);
-            ImageFetcher fromFiles = filesUnder(pipe.getParent());
+            // The first image is held by the server: its record cannot be prepared until the test releases it.
+            // (It was a named pipe, which the fetcher now refuses without opening it.)
+            HeldImage held = new HeldImage(CatalogImages.png(11, 3));
             java.util.concurrent.ExecutorService threads = java.util.concurrent.Executors.newSingleThreadExecutor();
-            try (CatalogIndex index = CatalogIndex.open(dir.resolve("index"), 50);
+            try (held; CatalogIndex index = CatalogIndex.open(dir.resolve("index"), 50);
                  // Chunks of one record; one model worker: room for three chunks waiting, one being applied.
-                 CatalogIngestor ingestor = new CatalogIngestor(fromFiles, explainer, index, letters -> { }, new IngestSettings(1, 2, 1, 1, 64, Duration.ZERO))) {
+                 CatalogIngestor ingestor = new CatalogIngestor(PATIENT, explainer, index, letters -> { }, new IngestSettings(1, 2, 1, 1, 64, Duration.ZERO))) {
                 List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
-                records.add(slowRecord(pipe));
+                records.add(held.record());
                 for (int i = 1; i < 10; i++) {
                     records.add(record(i, "item-" + i, CatalogImages.png(i, 3)));
                 }
@@ -165,7 +167,7 @@ class CatalogIngestorTest {
                 Thread.sleep(500);
                 assertTrue(!submitted.isDone(), "ten chunks do not fit while the first cannot be prepared");
 
-                java.nio.file.Files.write(pipe, CatalogImages.png(11, 3));
+                held.release();
                 BatchReport report = submitted.get(30, java.util.concurrent.TimeUnit.SECONDS).get(30, java.util.concurrent.TimeUnit.SECONDS);
                 assertEquals(10, report.upserted());
                 assertEquals(Map.of("catalog-images-1", 10L), index.committedOffsets());
@@ -195,10 +197,9 @@ class CatalogIngestorTest {
         server.start();
         try (BlockEmbeddingModel model = DemoNetwork.create(HeadKind.GAP_LINEAR)) {
             ImageExplainer explainer = new ImageExplainer(model, new ImageDecoder(ImageLimits.DEFAULT));
-            ImageFetcher slowServer = new ImageFetcher(Duration.ofSeconds(5), Duration.ofSeconds(30), ImageLimits.DEFAULT.maxBytes(), Optional.empty());
             List<DeadLetter> letters = java.util.Collections.synchronizedList(new ArrayList<>());
             try (CatalogIndex index = CatalogIndex.open(dir, 50)) {
-                CatalogIngestor ingestor = new CatalogIngestor(slowServer, explainer, index, letters::addAll, new IngestSettings(32, 2, 2, 1, 64, Duration.ZERO));
+                CatalogIngestor ingestor = new CatalogIngestor(PATIENT, explainer, index, letters::addAll, new IngestSettings(32, 2, 2, 1, 64, Duration.ZERO));
                 ingestor.apply(List.of(record(0L, "before", CatalogImages.png(1, 4))));
                 String url = "http://127.0.0.1:" + server.getAddress().getPort() + "/slow.png";
                 var batch = ingestor.submit(List.of(new ConsumerRecord<>("catalog-images", 1, 1L, "slow", CatalogPublisher.urlEvent("slow", url, Map.of()))));
@@ -291,18 +292,17 @@ class CatalogIngestorTest {
     void closingDuringABatchFailsTheBatchInsteadOfLeavingItWaitingForImagesThatWillNeverBePrepared(@TempDir Path dir) throws Exception {
         try (BlockEmbeddingModel model = DemoNetwork.create(HeadKind.GAP_LINEAR)) {
             ImageExplainer explainer = new ImageExplainer(model, new ImageDecoder(ImageLimits.DEFAULT));
-            // Reading a named pipe blocks in open(2) until a writer comes, and an interrupt does not
-            // end that wait: the only fetch thread is busy while the other two records wait in its queue.
-            Path pipe = namedPipe(dir);
-            ImageFetcher fromFiles = filesUnder(pipe.getParent());
+            // The first image is held by the server: the only fetch thread is busy while the other
+            // two records wait in its queue.
+            HeldImage held = new HeldImage(CatalogImages.png(3, 1));
             // Threads of its own: the common pool has a single thread on a 2-core machine.
             java.util.concurrent.ExecutorService threads = java.util.concurrent.Executors.newFixedThreadPool(2);
-            try (CatalogIndex index = CatalogIndex.open(dir.resolve("index"), 50)) {
-                CatalogIngestor ingestor = new CatalogIngestor(fromFiles, explainer, index, letters -> { }, new IngestSettings(32, 1, 2, 1, 64, Duration.ZERO));
+            try (held; CatalogIndex index = CatalogIndex.open(dir.resolve("index"), 50)) {
+                CatalogIngestor ingestor = new CatalogIngestor(PATIENT, explainer, index, letters -> { }, new IngestSettings(32, 1, 2, 1, 64, Duration.ZERO, 1));
                 java.util.concurrent.CompletableFuture<BatchReport> batch = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
                     try {
                         return ingestor.apply(List.of(
-                                slowRecord(pipe),
+                                held.record(),
                                 record(1L, "a", CatalogImages.png(1, 1)), record(2L, "b", CatalogImages.png(2, 1))));
                     } catch (java.io.IOException e) {
                         throw new java.io.UncheckedIOException(e);
@@ -311,7 +311,7 @@ class CatalogIngestorTest {
                 Thread.sleep(300);
                 java.util.concurrent.CompletableFuture<Void> closing = java.util.concurrent.CompletableFuture.runAsync(ingestor::close, threads);
                 Thread.sleep(300);
-                java.nio.file.Files.write(pipe, CatalogImages.png(3, 1)); // the first image arrives after close began
+                held.release(); // the first image arrives after close began
 
                 // On other threads, so that a regression fails here (a timeout) instead of hanging the suite.
                 closing.get(30, java.util.concurrent.TimeUnit.SECONDS);
@@ -325,6 +325,77 @@ class CatalogIngestorTest {
                 threads.shutdownNow(); // not close(): after a regression it would wait for the stuck batch forever
             }
         }
+    }
+
+    @Test
+    void eightUrlsThatNeverAnswerCostOneFetchTimeoutNotEight(@TempDir Path dir) throws Exception {
+        // One decode thread, as before the fix one fetch thread: eight stalled URLs took eight timeouts.
+        try (BlockEmbeddingModel model = DemoNetwork.create(HeadKind.GAP_LINEAR);
+             HeldImage never = new HeldImage(CatalogImages.png(1, 7))) {
+            ImageExplainer explainer = new ImageExplainer(model, new ImageDecoder(ImageLimits.DEFAULT));
+            List<DeadLetter> letters = java.util.Collections.synchronizedList(new ArrayList<>());
+            try (CatalogIndex index = CatalogIndex.open(dir, 50);
+                 CatalogIngestor ingestor = new CatalogIngestor(fetcher(), explainer, index, letters::addAll, new IngestSettings(32, 1, 1, 1, 64, Duration.ZERO))) {
+                String url = "http://127.0.0.1:" + never.port() + "/held.png";
+                List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
+                for (int i = 0; i < 8; i++) {
+                    records.add(new ConsumerRecord<>("catalog-images", 1, i, "never-" + i, CatalogPublisher.urlEvent("never-" + i, url, Map.of())));
+                }
+                long start = System.nanoTime();
+                BatchReport report = ingestor.apply(records);
+                long millis = (System.nanoTime() - start) / 1_000_000;
+
+                assertEquals(8, report.rejected().size());
+                assertTrue(letters.stream().allMatch(l -> l.reason() == RejectReason.URL_UNREACHABLE), letters.toString());
+                // One 1 s timeout, side by side; one at a time they took 8 s.
+                assertTrue(millis < 4_000, "eight stalled URLs took " + millis + " ms");
+            }
+        }
+    }
+
+    @Test
+    void deadLettersAndTheirLogLinesCarryNoSecretsOfTheUrlAndNoForgedLines(@TempDir Path dir) throws Exception {
+        int closedPort;
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            closedPort = socket.getLocalPort();
+        }
+        String secretUrl = "http://user:s3cr3t@127.0.0.1:" + closedPort + "/x.png?token=SECRET";
+        String forgingKey = "evil\n2026-12-03 12:00:00,000 ERROR [io.camsearch] forged line";
+        List<String> logged = java.util.Collections.synchronizedList(new ArrayList<>());
+        java.util.logging.Logger logger = java.util.logging.Logger.getLogger(CatalogIngestor.class.getName());
+        java.util.logging.Handler capture = new java.util.logging.Handler() {
+            @Override
+            public void publish(java.util.logging.LogRecord record) {
+                logged.add(new java.util.logging.SimpleFormatter().formatMessage(record));
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        logger.addHandler(capture);
+        try (BlockEmbeddingModel model = DemoNetwork.create(HeadKind.GAP_LINEAR)) {
+            ImageExplainer explainer = new ImageExplainer(model, new ImageDecoder(ImageLimits.DEFAULT));
+            List<DeadLetter> letters = java.util.Collections.synchronizedList(new ArrayList<>());
+            try (CatalogIndex index = CatalogIndex.open(dir, 50);
+                 CatalogIngestor ingestor = new CatalogIngestor(fetcher(), explainer, index, letters::addAll, new IngestSettings(32, 2, 2, 1, 64, Duration.ZERO))) {
+                ingestor.apply(List.of(
+                        new ConsumerRecord<>("catalog-images", 1, 0L, "secret", CatalogPublisher.urlEvent("secret", secretUrl, Map.of())),
+                        new ConsumerRecord<>("catalog-images", 1, 1L, forgingKey, "{not json".getBytes(java.nio.charset.StandardCharsets.UTF_8))));
+            }
+            assertEquals("image URL http://127.0.0.1:" + closedPort + "/x.png?… could not be fetched", letters.get(0).detail());
+            assertEquals(forgingKey, letters.get(1).key(), "the dead letter keeps the original key");
+        } finally {
+            logger.removeHandler(capture);
+        }
+        List<String> lines = logged.stream().flatMap(String::lines).toList();
+        assertEquals(2, lines.size(), "one line per dead letter, none forged: " + lines);
+        assertTrue(lines.stream().noneMatch(l -> l.contains("s3cr3t") || l.contains("SECRET")), lines.toString());
+        assertTrue(lines.get(1).contains("(key evil\\n2026-12-03 12:00:00,000 ERROR [io.camsearch] forged line)"), lines.get(1));
     }
 
     private static void awaitCommitted(CatalogIndex index, Map<String, Long> offsets) throws Exception {
@@ -343,24 +414,71 @@ class CatalogIngestorTest {
         return Math.sqrt(sum);
     }
 
-    /** A named pipe {@code images/slow.png} under {@code dir}: reading it blocks until something is written to it. */
-    private static Path namedPipe(Path dir) throws Exception {
-        Path pipe = java.nio.file.Files.createDirectories(dir.resolve("images")).resolve("slow.png");
-        assertEquals(0, new ProcessBuilder("mkfifo", pipe.toString()).inheritIO().start().waitFor(), "mkfifo");
-        return pipe;
+    /** An image on a loopback server that answers only when released; its record is at offset 0. */
+    private static final class HeldImage implements AutoCloseable {
+        private final java.util.concurrent.CountDownLatch released = new java.util.concurrent.CountDownLatch(1);
+        private final com.sun.net.httpserver.HttpServer server;
+        private final java.util.concurrent.ExecutorService handlers = java.util.concurrent.Executors.newCachedThreadPool();
+
+        HeldImage(byte[] png) throws java.io.IOException {
+            server = com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 0);
+            server.setExecutor(handlers);
+            server.createContext("/held.png", exchange -> {
+                try {
+                    released.await();
+                    exchange.sendResponseHeaders(200, png.length);
+                    exchange.getResponseBody().write(png);
+                } catch (InterruptedException | java.io.IOException e) {
+                    // stopped, or the client gave up
+                } finally {
+                    exchange.close();
+                }
+            });
+            server.start();
+        }
+
+        int port() {
+            return server.getAddress().getPort();
+        }
+
+        ConsumerRecord<String, byte[]> record() {
+            String url = "http://127.0.0.1:" + port() + "/held.png";
+            return new ConsumerRecord<>("catalog-images", 1, 0L, "slow", CatalogPublisher.urlEvent("slow", url, Map.of()));
+        }
+
+        void release() {
+            released.countDown();
+        }
+
+        @Override
+        public void close() {
+            release();
+            server.stop(0);
+            handlers.shutdownNow();
+        }
     }
 
-    /** The record at offset 0 whose image is the named pipe {@code pipe}. */
-    private static ConsumerRecord<String, byte[]> slowRecord(Path pipe) {
-        return new ConsumerRecord<>("catalog-images", 1, 0L, "slow", CatalogPublisher.urlEvent("slow", pipe.toUri().toString(), Map.of()));
+    /** Fetches from loopback servers within 1 s; no {@code file:} URLs. */
+    private static final ImageFetcher FETCHER = fetcher(Duration.ofSeconds(1));
+    /** The same with time to wait for a held image. */
+    private static final ImageFetcher PATIENT = fetcher(Duration.ofSeconds(30));
+
+    private static ImageFetcher fetcher(Duration timeout) {
+        try {
+            return ImageFetcher.standalone(SourceSettings.publicHosts(timeout, ImageLimits.DEFAULT.maxBytes()).withPrivateNetworks());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
-    private static ImageFetcher filesUnder(Path root) throws java.io.IOException {
-        return new ImageFetcher(Duration.ofSeconds(1), Duration.ofSeconds(1), ImageLimits.DEFAULT.maxBytes(), Optional.of(root));
+    private static ImageFetcher fetcher() {
+        return FETCHER;
     }
 
-    private static ImageFetcher fetcher() throws java.io.IOException {
-        return new ImageFetcher(Duration.ofSeconds(1), Duration.ofSeconds(1), ImageLimits.DEFAULT.maxBytes(), Optional.empty());
+    @AfterAll
+    static void closeFetchers() {
+        FETCHER.close();
+        PATIENT.close();
     }
 
     private static ConsumerRecord<String, byte[]> record(long offset, String id, byte[] png) {

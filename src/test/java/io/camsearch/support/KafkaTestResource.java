@@ -21,6 +21,9 @@ public class KafkaTestResource implements QuarkusTestResourceLifecycleManager {
     public static volatile Path indexDir;
     public static volatile Path fileRoot;
 
+    /** camsearch.source.search-fetch-permits of the application under test. */
+    public static final int SEARCH_FETCH_PERMITS = 2;
+
     /** camsearch.images.max-bytes of the application under test. */
     public static final long MAX_IMAGE_BYTES = 2 * 1024 * 1024;
 
@@ -39,7 +42,12 @@ public class KafkaTestResource implements QuarkusTestResourceLifecycleManager {
             return Map.of(
                     "kafka.bootstrap.servers", bootstrapServers,
                     "camsearch.index.path", indexDir.toString(),
-                    "camsearch.ingest.file-root", fileRoot.toString(),
+                    "camsearch.source.file-root", fileRoot.toString(),
+                    // The tests fetch from HTTP servers on 127.0.0.1, and search by URL.
+                    "camsearch.source.allow-private-networks", "true",
+                    "camsearch.source.search-urls", "true",
+                    // Few, so that a test can fill them.
+                    "camsearch.source.search-fetch-permits", Integer.toString(SEARCH_FETCH_PERMITS),
                     "camsearch.index.refresh-interval", "200ms",
                     // Small enough that an oversized image can be published cheaply (the default is 20 MiB).
                     "camsearch.images.max-bytes", Long.toString(MAX_IMAGE_BYTES));
