@@ -4,6 +4,7 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
 
@@ -22,6 +23,8 @@ public interface CamsearchConfig {
     Ingest ingest();
 
     Search search();
+
+    Api api();
 
     interface Index {
         /** The Lucene directory; it holds the items and the Kafka offsets they include. */
@@ -89,6 +92,15 @@ public interface CamsearchConfig {
         /** The longest a consumed batch waits for its index commit (0 commits every batch at once). */
         @WithDefault("1s")
         Duration commitInterval();
+    }
+
+    /** Who may call the REST API; see {@link io.camsearch.api.ApiKeyFilter}. */
+    interface Api {
+        /** Keys that may search and read (comma-separated); with no admin keys either, the API is open. */
+        Optional<List<String>> searchKeys();
+
+        /** Keys that may also call the endpoints that change state (comma-separated). */
+        Optional<List<String>> adminKeys();
     }
 
     interface Search {

@@ -55,6 +55,12 @@ class ServiceStartsTest {
     }
 
     @Test
+    void withNoKeyConfiguredTheApiIsOpen() {
+        given().when().get("/items").then().statusCode(200);
+        given().when().post("/test-admin/reset").then().statusCode(204);
+    }
+
+    @Test
     void theOpenApiDocumentAndSwaggerUiStayOnTheApiPort() {
         given().when().get("/q/openapi").then().statusCode(200).body(containsString("/search"));
         given().when().get("/q/swagger-ui/").then().statusCode(200);
