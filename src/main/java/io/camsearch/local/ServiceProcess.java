@@ -52,6 +52,15 @@ public final class ServiceProcess implements AutoCloseable {
      */
     public static ServiceProcess start(Path runJar, int port, int managementPort, Map<String, String> config, Path log, String maxHeap)
             throws IOException {
+        return start(runJar, port, managementPort, config, Map.of(), log, maxHeap);
+    }
+
+    /**
+     * Starts the service with environment variables besides its configuration: the way secrets
+     * (Kafka credentials, API keys) reach it, kept off its command line, which any local user can read.
+     */
+    public static ServiceProcess start(Path runJar, int port, int managementPort, Map<String, String> config, Map<String, String> environment,
+                                       Path log, String maxHeap) throws IOException {
         if (!Files.isRegularFile(runJar)) {
             throw new IOException(runJar + " does not exist; build the service first: ./mvnw package -DskipTests");
         }
@@ -65,6 +74,7 @@ public final class ServiceProcess implements AutoCloseable {
         command.add("-jar");
         command.add(runJar.toString());
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().putAll(environment);
         if (log == null) {
             builder.inheritIO();
         } else {
