@@ -11,6 +11,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import java.net.URL;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -79,7 +80,9 @@ class ApiKeyAuthTest {
     void theWebPageTheOpenApiDocumentAndTheManagementPortNeedNoKey() {
         given().when().get("/").then().statusCode(200).body(containsString("<html"));
         given().when().get("/app.js").then().statusCode(200);
-        given().when().get("/q/openapi").then().statusCode(200).body(containsString("/search"));
+        given().when().get("/q/openapi?format=json").then().statusCode(200).body(containsString("/search"))
+                .body("components.securitySchemes.apiKey.scheme", equalTo("bearer"))
+                .body("security", equalTo(List.of(Map.of("apiKey", List.of()), Map.of())));
         given().port(management.getPort()).when().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
         given().port(management.getPort()).when().get("/q/metrics").then().statusCode(200).body(containsString("camsearch_index_items "));
     }
