@@ -114,8 +114,8 @@ public final class IngestBenchmark {
             config.put("kafka.bootstrap.servers", broker.bootstrapServers());
             config.put("camsearch.index.path", workDir.resolve("index").toString());
             config.put("camsearch.ingest.model-batch", Integer.toString(modelBatch));
-            try (ServiceProcess service = ServiceProcess.start(target.resolve("quarkus-app/quarkus-run.jar"), KafkaBroker.freePort(), config,
-                    workDir.resolve("service.log"), "3g")) {
+            try (ServiceProcess service = ServiceProcess.start(target.resolve("quarkus-app/quarkus-run.jar"), KafkaBroker.freePort(),
+                    KafkaBroker.freePort(), config, workDir.resolve("service.log"), "3g")) {
                 service.awaitReady(Duration.ofMinutes(3));
                 HttpClient http = HttpClient.newHttpClient();
                 // The count moves by whole batches (up to max.poll.records) and is read every
@@ -215,7 +215,7 @@ public final class IngestBenchmark {
     }
 
     private static String scrape(HttpClient http, ServiceProcess service) throws IOException, InterruptedException {
-        return http.send(HttpRequest.newBuilder(URI.create(service.baseUrl() + "/q/metrics")).build(), HttpResponse.BodyHandlers.ofString()).body();
+        return http.send(HttpRequest.newBuilder(URI.create(service.managementUrl() + "/q/metrics")).build(), HttpResponse.BodyHandlers.ofString()).body();
     }
 
     /** The value of the first Prometheus sample line of {@code metrics} that starts with {@code sample}, 0 if none. */

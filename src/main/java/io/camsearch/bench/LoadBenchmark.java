@@ -102,7 +102,7 @@ public final class LoadBenchmark {
             config.put("camsearch.index.path", workDir.resolve("index").toString());
             Path serviceLog = workDir.resolve("service.log");
             log.println("  starting the service; its log: " + serviceLog);
-            ServiceProcess service = cleanup.add(ServiceProcess.start(target.resolve("quarkus-app/quarkus-run.jar"), KafkaBroker.freePort(), config,
+            ServiceProcess service = cleanup.add(ServiceProcess.start(target.resolve("quarkus-app/quarkus-run.jar"), KafkaBroker.freePort(), KafkaBroker.freePort(), config,
                     serviceLog, "3g"));
             SlowImageServer slow = cleanup.add(SlowImageServer.start());
             service.awaitReady(Duration.ofMinutes(3));

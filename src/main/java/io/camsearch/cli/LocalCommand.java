@@ -14,6 +14,9 @@ final class LocalCommand implements Callable<Integer> {
     @Option(names = "--port", defaultValue = "8080", description = "HTTP port of the service (default ${DEFAULT-VALUE})")
     int port;
 
+    @Option(names = "--management-port", defaultValue = "9000", description = "port of the service's health probes and metrics (default ${DEFAULT-VALUE})")
+    int managementPort;
+
     @Option(names = "--kafka-port", defaultValue = "9092", description = "Kafka client port (default ${DEFAULT-VALUE})")
     int kafkaPort;
 
@@ -28,7 +31,7 @@ final class LocalCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        new LocalRun(Path.of("").toAbsolutePath(), data.toAbsolutePath(), port, kafkaPort, classes, perClass).run(System.out);
+        new LocalRun(Path.of("").toAbsolutePath(), data.toAbsolutePath(), port, managementPort, kafkaPort, classes, perClass).run(System.out);
         return 0;
     }
 }

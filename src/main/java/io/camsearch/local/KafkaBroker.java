@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -24,20 +25,28 @@ import org.apache.kafka.common.errors.TopicExistsException;
  * A real single-node Apache Kafka broker in KRaft mode (broker and controller in one process),
  * started from the Kafka jars on a given class path as its own JVM. The tests and the local run
  * use it because there is no Docker engine for Dev Services; being a separate process it can be
- * killed, and its data directory outlives it.
+ * killed, and its data directory outlives it. Its client listener is PLAINTEXT, SASL_PLAINTEXT
+ * with mechanism PLAIN and given users ({@link #startWithSaslPlain}), or SSL with a self-signed
+ * certificate ({@link #startWithSsl}); the KRaft controller listener, which no client uses,
+ * stays PLAINTEXT.
  */
 public final class KafkaBroker implements AutoCloseable {
 
     private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
 
+    /** The broker's own SASL user: between its listeners, and for {@link #admin()}. */
+    private static final String BROKER_USER = "broker";
+
     private final Process process;
     private final String bootstrapServers;
     private final Path logFile;
+    private final Map<String, String> clientSecurity;
 
-    private KafkaBroker(Process process, String bootstrapServers, Path logFile) {
+    private KafkaBroker(Process process, String bootstrapServers, Path logFile, Map<String, String> clientSecurity) {
         this.process = process;
         this.bootstrapServers = bootstrapServers;
         this.logFile = logFile;
+        this.clientSecurity = clientSecurity;
     }
 
     /**
@@ -47,16 +56,80 @@ public final class KafkaBroker implements AutoCloseable {
      * @param port the client port, or 0 for a free one
      */
     public static KafkaBroker start(Path dataDir, String classpath, int port) throws IOException {
+        return start(dataDir, classpath, port, new Listener("PLAINTEXT", List.of()), Map.of());
+    }
+
+    /**
+     * Like {@link #start(Path, String, int)}, with a SASL_PLAINTEXT client listener (mechanism
+     * PLAIN) that accepts only the given users; clients connect with {@link #saslPlainClient}.
+     *
+     * @param users user name to password (letters, digits, '-', '_' and '.'); its server.properties holds them
+     */
+    public static KafkaBroker startWithSaslPlain(Path dataDir, String classpath, int port, Map<String, String> users) throws IOException {
+        assert !users.isEmpty() : "a SASL listener without users accepts no client";
+        String brokerPassword = UUID.randomUUID().toString();
+        return start(dataDir, classpath, port, saslPlainListener(brokerPassword, users), saslPlainClient(BROKER_USER, brokerPassword));
+    }
+
+    /**
+     * Like {@link #start(Path, String, int)}, with an SSL client listener whose certificate (for
+     * localhost and 127.0.0.1, self-signed, made with the JDK's keytool) is new at every start;
+     * clients trust it through {@link #clientSecurity()}.
+     */
+    public static KafkaBroker startWithSsl(Path dataDir, String classpath, int port) throws IOException {
+        Path tls = Files.createDirectories(dataDir.resolve("tls"));
+        String keyPassword = UUID.randomUUID().toString();
+        String trustPassword = UUID.randomUUID().toString();
+        Path keystore = tls.resolve("broker.p12");
+        Path certificate = tls.resolve("broker.pem");
+        Path truststore = tls.resolve("truststore.p12");
+        for (Path old : List.of(keystore, certificate, truststore)) {
+            Files.deleteIfExists(old);
+        }
+        Path log = tls.resolve("keytool.log");
+        keytool(log, "-genkeypair", "-alias", "broker", "-keyalg", "RSA", "-keysize", "2048", "-validity", "7", "-dname", "CN=localhost",
+                "-ext", "SAN=dns:localhost,ip:127.0.0.1", "-keystore", keystore.toString(), "-storetype", "PKCS12", "-storepass", keyPassword);
+        keytool(log, "-exportcert", "-rfc", "-alias", "broker", "-keystore", keystore.toString(), "-storetype", "PKCS12",
+                "-storepass", keyPassword, "-file", certificate.toString());
+        keytool(log, "-importcert", "-noprompt", "-alias", "broker", "-file", certificate.toString(), "-keystore", truststore.toString(),
+                "-storetype", "PKCS12", "-storepass", trustPassword);
+        Map<String, String> trust = Map.of("security.protocol", "SSL", "ssl.truststore.location", truststore.toString(),
+                "ssl.truststore.password", trustPassword, "ssl.truststore.type", "PKCS12");
+        List<String> settings = new ArrayList<>(List.of("ssl.keystore.location=" + keystore, "ssl.keystore.password=" + keyPassword,
+                "ssl.keystore.type=PKCS12"));
+        // The broker is a client of its own listener too (inter-broker): it trusts the same certificate.
+        trust.forEach((key, value) -> {
+            if (key.startsWith("ssl.")) {
+                settings.add(key + "=" + value);
+            }
+        });
+        return start(dataDir, classpath, port, new Listener("SSL", settings), trust);
+    }
+
+    /**
+     * The settings a client needs, besides bootstrap.servers, to authenticate with SASL PLAIN over
+     * an unencrypted connection; the same keys (prefixed {@code kafka.}) configure the service.
+     */
+    public static Map<String, String> saslPlainClient(String user, String password) {
+        return Map.of("security.protocol", "SASL_PLAINTEXT", "sasl.mechanism", "PLAIN",
+                "sasl.jaas.config", "org.apache.kafka.common.security.plain.PlainLoginModule required username=\"" + jaasValue(user)
+                        + "\" password=\"" + jaasValue(password) + "\";");
+    }
+
+    /** @param clientSecurity what this class's own clients (admin) need besides bootstrap.servers */
+    private static KafkaBroker start(Path dataDir, String classpath, int port, Listener listener, Map<String, String> clientSecurity)
+            throws IOException {
         Files.createDirectories(dataDir);
         int brokerPort = port == 0 ? freePort() : port;
         int controllerPort = freePort();
         Path logDir = dataDir.resolve("log");
         Path config = dataDir.resolve("server.properties");
-        Files.writeString(config, serverProperties(brokerPort, controllerPort, logDir), StandardCharsets.UTF_8);
+        Files.writeString(config, serverProperties(brokerPort, controllerPort, logDir, listener), StandardCharsets.UTF_8);
         Path logFile = dataDir.resolve("broker.log");
         if (!Files.exists(logDir.resolve("meta.properties"))) {
             String clusterId = base64Uuid();
-            int exit = run(javaCommand(classpath, "kafka.tools.StorageTool", "format", "-t", clusterId, "-c", config.toString()), logFile, Duration.ofSeconds(60));
+            int exit = run("kafka-storage format", javaCommand(classpath, "kafka.tools.StorageTool", "format", "-t", clusterId, "-c", config.toString()),
+                    logFile, Duration.ofSeconds(60));
             if (exit != 0) {
                 throw new IOException("formatting Kafka storage in " + logDir + " failed (exit " + exit + "); see " + logFile);
             }
@@ -65,7 +138,7 @@ public final class KafkaBroker implements AutoCloseable {
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
         Process process = builder.start();
-        KafkaBroker broker = new KafkaBroker(process, "localhost:" + brokerPort, logFile);
+        KafkaBroker broker = new KafkaBroker(process, "localhost:" + brokerPort, logFile, clientSecurity);
         try {
             broker.awaitReady();
         } catch (IOException | RuntimeException e) {
@@ -82,6 +155,15 @@ public final class KafkaBroker implements AutoCloseable {
 
     public Path logFile() {
         return logFile;
+    }
+
+    /**
+     * What this class's own clients use besides bootstrap.servers: nothing on PLAINTEXT; on SSL
+     * the truststore that holds the broker's certificate (what any client needs); on SASL the
+     * broker's own user.
+     */
+    public Map<String, String> clientSecurity() {
+        return clientSecurity;
     }
 
     /** Creates the topics that do not exist yet. */
@@ -108,9 +190,12 @@ public final class KafkaBroker implements AutoCloseable {
         }
     }
 
+    /** An admin client of the broker (authenticated as the broker's own user on a SASL listener). */
     public Admin admin() {
-        return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 30_000));
+        Map<String, Object> config = new HashMap<>(clientSecurity);
+        config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 30_000);
+        return Admin.create(config);
     }
 
     private void awaitReady() throws IOException {
@@ -152,16 +237,40 @@ public final class KafkaBroker implements AutoCloseable {
         }
     }
 
-    private static String serverProperties(int brokerPort, int controllerPort, Path logDir) {
+    /** The client listener: its name, which is also its security protocol, and its own server.properties lines. */
+    private record Listener(String name, List<String> settings) {}
+
+    /** A SASL_PLAINTEXT listener for the users; the broker itself talks to it as {@link #BROKER_USER}. */
+    private static Listener saslPlainListener(String brokerPassword, Map<String, String> users) {
+        StringBuilder jaas = new StringBuilder("org.apache.kafka.common.security.plain.PlainLoginModule required username=\"" + BROKER_USER
+                + "\" password=\"" + brokerPassword + "\" user_" + BROKER_USER + "=\"" + brokerPassword + "\"");
+        users.forEach((user, password) -> jaas.append(" user_").append(jaasValue(user)).append("=\"").append(jaasValue(password)).append('"'));
+        return new Listener("SASL_PLAINTEXT", List.of(
+                "sasl.enabled.mechanisms=PLAIN",
+                "sasl.mechanism.inter.broker.protocol=PLAIN",
+                "listener.name.sasl_plaintext.plain.sasl.jaas.config=" + jaas + ";"));
+    }
+
+    /** JAAS options are quoted strings: keep to characters that need no escaping. */
+    private static String jaasValue(String value) {
+        if (!value.matches("[A-Za-z0-9._-]+")) {
+            throw new IllegalArgumentException("SASL user names and passwords here are letters, digits, '-', '_' and '.'");
+        }
+        return value;
+    }
+
+    private static String serverProperties(int brokerPort, int controllerPort, Path logDir, Listener listener) {
+        String name = listener.name();
         return String.join("\n",
                 "process.roles=broker,controller",
                 "node.id=1",
                 "controller.quorum.voters=1@localhost:" + controllerPort,
-                "listeners=PLAINTEXT://localhost:" + brokerPort + ",CONTROLLER://localhost:" + controllerPort,
-                "advertised.listeners=PLAINTEXT://localhost:" + brokerPort,
+                "listeners=" + name + "://localhost:" + brokerPort + ",CONTROLLER://localhost:" + controllerPort,
+                "advertised.listeners=" + name + "://localhost:" + brokerPort,
                 "controller.listener.names=CONTROLLER",
-                "inter.broker.listener.name=PLAINTEXT",
-                "listener.security.protocol.map=CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT",
+                "inter.broker.listener.name=" + name,
+                "listener.security.protocol.map=CONTROLLER:PLAINTEXT," + name + ":" + name,
+                String.join("\n", listener.settings()),
                 "log.dirs=" + logDir.toAbsolutePath(),
                 "num.partitions=1",
                 "offsets.topic.replication.factor=1",
@@ -177,6 +286,16 @@ public final class KafkaBroker implements AutoCloseable {
                 "") ;
     }
 
+    private static void keytool(Path log, String... args) throws IOException {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "keytool").toString());
+        command.addAll(List.of(args));
+        int exit = run("keytool " + args[0], command, log, Duration.ofSeconds(60));
+        if (exit != 0) {
+            throw new IOException("keytool " + args[0] + " failed (exit " + exit + "); see " + log);
+        }
+    }
+
     private static List<String> javaCommand(String classpath, String mainClass, String... args) {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
@@ -189,13 +308,13 @@ public final class KafkaBroker implements AutoCloseable {
         return command;
     }
 
-    private static int run(List<String> command, Path logFile, Duration timeout) throws IOException {
+    private static int run(String what, List<String> command, Path logFile, Duration timeout) throws IOException {
         Process process = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile())).start();
         try {
             if (!process.waitFor(timeout.toSeconds(), TimeUnit.SECONDS)) {
                 process.destroyForcibly();
-                throw new IOException(command.get(command.indexOf("-cp") + 2) + " did not finish within " + timeout.toSeconds() + " s");
+                throw new IOException(what + " did not finish within " + timeout.toSeconds() + " s");
             }
             return process.exitValue();
         } catch (InterruptedException e) {

@@ -19,7 +19,7 @@ import org.apache.kafka.common.TopicPartition;
  * @param projectDir where target/quarkus-app, target/cli-lib and target/broker-lib are
  * @param dataDir where the broker's log and the index live (kept between runs)
  */
-public record LocalRun(Path projectDir, Path dataDir, int httpPort, int kafkaPort, int classes, int perClass) {
+public record LocalRun(Path projectDir, Path dataDir, int httpPort, int managementPort, int kafkaPort, int classes, int perClass) {
 
     public void run(PrintStream out) throws Exception {
         Path target = projectDir.resolve("target");
@@ -33,7 +33,7 @@ public record LocalRun(Path projectDir, Path dataDir, int httpPort, int kafkaPor
             broker.createTopics(List.of(CatalogPublisher.TOPIC), 2);
             broker.createTopics(List.of("catalog-images-dlq"), 1);
             out.println("starting the service on http://localhost:" + httpPort + " (demo model, index in " + dataDir.resolve("index") + ")");
-            service = ServiceProcess.start(target.resolve("quarkus-app/quarkus-run.jar"), httpPort, Map.of(
+            service = ServiceProcess.start(target.resolve("quarkus-app/quarkus-run.jar"), httpPort, managementPort, Map.of(
                     "kafka.bootstrap.servers", broker.bootstrapServers(),
                     "camsearch.index.path", dataDir.resolve("index").toAbsolutePath().toString()), null, "3g");
             ServiceProcess started = service;
@@ -54,7 +54,8 @@ public record LocalRun(Path projectDir, Path dataDir, int httpPort, int kafkaPor
                 }
             }
             out.println();
-            out.println("camsearch is running: open http://localhost:" + httpPort + "   (API: /q/swagger-ui, metrics: /q/metrics)");
+            out.println("camsearch is running: open " + service.baseUrl() + "   (API: " + service.baseUrl() + "/q/swagger-ui)");
+            out.println("health and metrics: " + service.managementUrl() + "/q/health, " + service.managementUrl() + "/q/metrics");
             out.println("publish more with any Kafka client to localhost:" + kafkaPort + ", topic " + CatalogPublisher.TOPIC + ". Ctrl-C stops everything.");
             int exit = service.process().waitFor();
             out.println("the service exited with " + exit);

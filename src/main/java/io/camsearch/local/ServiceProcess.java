@@ -33,20 +33,34 @@ public final class ServiceProcess implements AutoCloseable {
 
     private final Process process;
     private final int port;
+    private final int managementPort;
 
-    private ServiceProcess(Process process, int port) {
+    private ServiceProcess(Process process, int port, int managementPort) {
         this.process = process;
         this.port = port;
+        this.managementPort = managementPort;
     }
 
     /**
      * Starts the service.
      *
      * @param runJar target/quarkus-app/quarkus-run.jar
+     * @param port the API's port
+     * @param managementPort the port of health and metrics ({@code quarkus.management.port})
      * @param config properties passed as {@code -Dkey=value}
      * @param log where its output goes, or null to share this process's console
      */
-    public static ServiceProcess start(Path runJar, int port, Map<String, String> config, Path log, String maxHeap) throws IOException {
+    public static ServiceProcess start(Path runJar, int port, int managementPort, Map<String, String> config, Path log, String maxHeap)
+            throws IOException {
+        return start(runJar, port, managementPort, config, Map.of(), log, maxHeap);
+    }
+
+    /**
+     * Starts the service with environment variables besides its configuration: the way secrets
+     * (Kafka credentials, API keys) reach it, kept off its command line, which any local user can read.
+     */
+    public static ServiceProcess start(Path runJar, int port, int managementPort, Map<String, String> config, Map<String, String> environment,
+                                       Path log, String maxHeap) throws IOException {
         if (!Files.isRegularFile(runJar)) {
             throw new IOException(runJar + " does not exist; build the service first: ./mvnw package -DskipTests");
         }
@@ -55,20 +69,28 @@ public final class ServiceProcess implements AutoCloseable {
         command.add("-Xmx" + maxHeap);
         command.addAll(JVM_OPTIONS);
         command.add("-Dquarkus.http.port=" + port);
+        command.add("-Dquarkus.management.port=" + managementPort);
         config.forEach((key, value) -> command.add("-D" + key + "=" + value));
         command.add("-jar");
         command.add(runJar.toString());
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().putAll(environment);
         if (log == null) {
             builder.inheritIO();
         } else {
             builder.redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         }
-        return new ServiceProcess(builder.start(), port);
+        return new ServiceProcess(builder.start(), port, managementPort);
     }
 
+    /** The API: search, items, the web page, the OpenAPI document. */
     public String baseUrl() {
         return "http://localhost:" + port;
+    }
+
+    /** Health probes and Prometheus metrics ({@code /q/health/*}, {@code /q/metrics}). */
+    public String managementUrl() {
+        return "http://localhost:" + managementPort;
     }
 
     public Process process() {
@@ -84,7 +106,7 @@ public final class ServiceProcess implements AutoCloseable {
                 throw new IOException("the service exited with " + process.exitValue() + " while starting; see its log");
             }
             try {
-                HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(baseUrl() + "/q/health/ready"))
+                HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(managementUrl() + "/q/health/ready"))
                         .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
                 if (response.statusCode() == 200) {
                     return;
@@ -97,7 +119,7 @@ public final class ServiceProcess implements AutoCloseable {
             }
             sleep(250);
         }
-        throw new IOException("the service was not ready within " + timeout.toSeconds() + " s at " + baseUrl() + "/q/health/ready");
+        throw new IOException("the service was not ready within " + timeout.toSeconds() + " s at " + managementUrl() + "/q/health/ready");
     }
 
     /** SIGKILL: no shutdown hook, no close, no commit; what a crash or an OOM kill does. */

@@ -26,6 +26,8 @@ public interface CamsearchConfig {
 
     Search search();
 
+    Api api();
+
     interface Index {
         /** The Lucene directory; it holds the items and the Kafka offsets they include. */
         @WithDefault("data/index")
@@ -119,6 +121,15 @@ public interface CamsearchConfig {
         /** The longest a consumed batch waits for its index commit (0 commits every batch at once). */
         @WithDefault("1s")
         Duration commitInterval();
+    }
+
+    /** Who may call the REST API; see {@link io.camsearch.api.ApiKeyFilter}. */
+    interface Api {
+        /** Keys that may search and read (comma-separated); with no admin keys either, the API is open. */
+        Optional<List<String>> searchKeys();
+
+        /** Keys that may also call the endpoints that change state (comma-separated). */
+        Optional<List<String>> adminKeys();
     }
 
     interface Search {

@@ -25,6 +25,7 @@ import io.camsearch.search.HeatmapToken;
 import io.camsearch.support.CatalogImages;
 import io.camsearch.support.KafkaTestResource;
 import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
@@ -32,6 +33,7 @@ import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -68,6 +70,10 @@ class SearchApiTest {
 
     @Inject
     ImageExplainer explainer;
+
+    /** The management interface (its URL ends in its root path, /q/; only its port is used). */
+    @TestHTTPResource(value = "/", management = true)
+    URL management;
 
     @BeforeEach
     void publishCatalogOnce() throws Exception {
@@ -468,7 +474,7 @@ class SearchApiTest {
         given().when().get("/q/openapi").then().statusCode(200).body(containsString("/search")).body(containsString("/items/{id}/similar"));
         given().when().get("/q/swagger-ui/").then().statusCode(200);
         given().multiPart("image", "q.png", CatalogImages.png(0, 107), "image/png").when().post("/search").then().statusCode(200);
-        String metrics = given().when().get("/q/metrics").then().statusCode(200).extract().asString();
+        String metrics = given().port(management.getPort()).when().get("/q/metrics").then().statusCode(200).extract().asString();
         for (String name : List.of("camsearch_search_seconds_count{explain=\"query\",query=\"image\"", "camsearch_ingest_events_total{outcome=\"upserted\"",
                 "camsearch_index_items ", "camsearch_ingest_consumer_lag ", "camsearch_search_seconds_bucket")) {
             assertTrue(metrics.contains(name), name + " in /q/metrics");

@@ -1,32 +1,69 @@
 package io.camsearch.api;
 
 import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
 import io.camsearch.support.KafkaTestResource;
 import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
+import java.net.URL;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
-/** The real Quarkus application boots with the DJL class-loading settings and answers its liveness probe. */
+/**
+ * The real Quarkus application boots with the DJL class-loading settings and answers its probes on
+ * the management port, which is not the API's port.
+ */
 @QuarkusTest
 @QuarkusTestResource(KafkaTestResource.class)
 class ServiceStartsTest {
 
+    /** The management interface (its URL ends in its root path, /q/; only its port is used). */
+    @TestHTTPResource(value = "/", management = true)
+    URL management;
+
+    @TestHTTPResource("/")
+    URL api;
+
     @Test
     void livenessProbeAnswersUp() {
-        given().when().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
+        given().port(management.getPort()).when().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
     }
 
     @Test
-    void readinessProbeAnswersUpOnceTheConsumerHasItsPartitions() throws InterruptedException {
-        long deadline = System.nanoTime() + 60_000_000_000L;
-        int status = 0;
-        while (System.nanoTime() < deadline && (status = given().when().get("/q/health/ready").statusCode()) != 200) {
-            Thread.sleep(250);
-        }
-        given().when().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"))
+    void readinessProbeAnswersUpOnceTheConsumerHasItsPartitions() {
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250))
+                .until(() -> given().port(management.getPort()).when().get("/q/health/ready").statusCode() == 200);
+        given().port(management.getPort()).when().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"))
                 .body("checks.find { it.name == 'camsearch' }.data.model",
                         equalTo("camsearch-demo (input 96x96, mean [0.5, 0.5, 0.5], std [0.25, 0.25, 0.25]; features 128x12x12 -> GAP_LINEAR -> d 128)"));
+    }
+
+    @Test
+    void healthAndMetricsAreOnTheManagementPortOnly() {
+        assertNotEquals(api.getPort(), management.getPort(), "the management interface has a port of its own");
+        for (String path : new String[] {"/q/health", "/q/health/live", "/q/health/ready", "/q/metrics"}) {
+            given().when().get(path).then().statusCode(404);
+        }
+        given().port(management.getPort()).when().get("/q/metrics").then().statusCode(200)
+                .body(containsString("camsearch_index_items "));
+        given().port(management.getPort()).when().get("/q/health").then().body(containsString("\"status\""));
+    }
+
+    @Test
+    void withNoKeyConfiguredTheApiIsOpen() {
+        given().when().get("/items").then().statusCode(200);
+        given().when().post("/test-admin/reset").then().statusCode(204);
+    }
+
+    @Test
+    void theOpenApiDocumentAndSwaggerUiStayOnTheApiPort() {
+        given().when().get("/q/openapi").then().statusCode(200).body(containsString("/search"));
+        given().when().get("/q/swagger-ui/").then().statusCode(200);
+        given().port(management.getPort()).when().get("/q/openapi").then().statusCode(404);
     }
 }

@@ -67,7 +67,7 @@ class CrashRecoveryIT {
             Path runJar = Path.of("target/quarkus-app/quarkus-run.jar");
 
             int indexedAtKill;
-            try (ServiceProcess first = ServiceProcess.start(runJar, freePort(), config, dir.resolve("service-1.log"), "1g")) {
+            try (ServiceProcess first = ServiceProcess.start(runJar, freePort(), freePort(), config, dir.resolve("service-1.log"), "1g")) {
                 first.awaitReady(Duration.ofMinutes(2));
                 long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
                 while ((indexedAtKill = total(first)) < 40) {
@@ -79,7 +79,7 @@ class CrashRecoveryIT {
             assertTrue(indexedAtKill < ITEMS, "killed mid-ingestion (" + indexedAtKill + " items visible)");
             System.out.printf("SIGKILL with %d of %d items visible%n", indexedAtKill, expectedPrice.size());
 
-            try (ServiceProcess second = ServiceProcess.start(runJar, freePort(), config, dir.resolve("service-2.log"), "1g")) {
+            try (ServiceProcess second = ServiceProcess.start(runJar, freePort(), freePort(), config, dir.resolve("service-2.log"), "1g")) {
                 second.awaitReady(Duration.ofMinutes(2));
                 long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
                 while (total(second) != expectedPrice.size() || metric(second, "camsearch_ingest_consumer_lag") != 0) {
@@ -96,7 +96,7 @@ class CrashRecoveryIT {
             }
 
             // Restart after a clean stop: nothing is consumed again.
-            try (ServiceProcess third = ServiceProcess.start(runJar, freePort(), config, dir.resolve("service-3.log"), "1g")) {
+            try (ServiceProcess third = ServiceProcess.start(runJar, freePort(), freePort(), config, dir.resolve("service-3.log"), "1g")) {
                 third.awaitReady(Duration.ofMinutes(2));
                 Thread.sleep(2000);
                 assertEquals(0.0, metric(third, "camsearch_ingest_events_total{outcome=\"upserted\"}"), "no event re-consumed after a clean restart");
@@ -179,7 +179,7 @@ class CrashRecoveryIT {
     }
 
     private double metric(ServiceProcess service, String name) throws Exception {
-        String body = http.send(HttpRequest.newBuilder(URI.create(service.baseUrl() + "/q/metrics")).build(), HttpResponse.BodyHandlers.ofString()).body();
+        String body = http.send(HttpRequest.newBuilder(URI.create(service.managementUrl() + "/q/metrics")).build(), HttpResponse.BodyHandlers.ofString()).body();
         return body.lines().filter(l -> l.startsWith(name + " ")).map(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
                 .findFirst().orElse(Double.NaN);
     }
