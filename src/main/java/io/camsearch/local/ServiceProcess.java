@@ -71,11 +71,16 @@ public final class ServiceProcess implements AutoCloseable {
         return "http://localhost:" + port;
     }
 
+    /** Where {@code /q/health} and {@code /q/metrics} are served (the HTTP port for now). */
+    public String managementUrl() {
+        return baseUrl();
+    }
+
     public Process process() {
         return process;
     }
 
-    /** Waits until {@code /q/health/ready} answers 200: model loaded, index open, partitions assigned. */
+    /** Waits until {@code /q/health/ready} answers 200: model loaded and index open, ready to search (the broker may still be away). */
     public void awaitReady(Duration timeout) throws IOException {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         long deadline = System.nanoTime() + timeout.toNanos();
@@ -84,7 +89,7 @@ public final class ServiceProcess implements AutoCloseable {
                 throw new IOException("the service exited with " + process.exitValue() + " while starting; see its log");
             }
             try {
-                HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(baseUrl() + "/q/health/ready"))
+                HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(managementUrl() + "/q/health/ready"))
                         .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
                 if (response.statusCode() == 200) {
                     return;
@@ -97,7 +102,7 @@ public final class ServiceProcess implements AutoCloseable {
             }
             sleep(250);
         }
-        throw new IOException("the service was not ready within " + timeout.toSeconds() + " s at " + baseUrl() + "/q/health/ready");
+        throw new IOException("the service was not ready within " + timeout.toSeconds() + " s at " + managementUrl() + "/q/health/ready");
     }
 
     /** SIGKILL: no shutdown hook, no close, no commit; what a crash or an OOM kill does. */

@@ -2,6 +2,7 @@ package io.camsearch.service;
 
 import io.camsearch.index.CatalogIndex;
 import io.camsearch.model.EmbeddingModel;
+import io.smallrye.health.api.HealthGroup;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.health.HealthCheck;
@@ -24,6 +25,7 @@ public class ServiceReadiness implements HealthCheck {
     CatalogIndex index;
 
     @Inject
+    @HealthGroup(IngestionHealth.GROUP)
     IngestionHealth ingestion;
 
     @Override
