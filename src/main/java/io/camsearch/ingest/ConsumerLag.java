@@ -29,6 +29,12 @@ import org.jboss.logging.Logger;
  * broker, so a scrape or a probe answers at once whether the broker is up or not (it used to ask
  * for end offsets on every scrape, and waited up to 15 s while the broker was down).
  *
+ * <p>The view is read with SmallRye's {@code runOnPollingThread}: the read is queued on the
+ * consumer's single polling thread and runs between two polls (each returns within the poll
+ * timeout, 1 s, broker or not), so it never touches the consumer concurrently (a Kafka consumer
+ * is single-threaded). At most one read is queued at a time; if the thread stops taking them, the
+ * progress goes stale and reads as unknown.
+ *
  * <p>Measured against the index's commits, not Kafka's group offsets, because those are the
  * offsets that count. Meters: {@code camsearch.ingest.consumer.lag} (all partitions) and
  * {@code camsearch.ingest.partition.lag} (tags topic, partition; one per assigned partition);

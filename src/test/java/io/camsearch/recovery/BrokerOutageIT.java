@@ -32,10 +32,7 @@ class BrokerOutageIT {
 
     @Test
     void whileTheBrokerIsDownProbesAndScrapesAnswerAtOnceSearchesWorkAndIngestionResumesWhenItIsBack(@TempDir Path dir) throws Exception {
-        KafkaBroker broker = KafkaBroker.start(dir.resolve("kafka"), classpath, 0);
-        broker.createTopics(List.of("catalog-images"), 2);
-        broker.createTopics(List.of("catalog-images-dlq"), 1);
-        publish(broker, 0, 24);
+        KafkaBroker broker = brokerWithCatalog(dir, 24);
         try (ServiceProcess service = ServiceProcess.start(runJar, KafkaBroker.freePort(), config(broker, dir), dir.resolve("service.log"), "1g")) {
             service.awaitReady(Duration.ofMinutes(2));
             ServiceHttp http = new ServiceHttp(service, ANSWER_WITHIN);
@@ -64,10 +61,7 @@ class BrokerOutageIT {
 
     @Test
     void aServiceStartedWhileTheBrokerIsDownIsReadyToSearchReportsLagUnknownAndCatchesUpWhenTheBrokerComes(@TempDir Path dir) throws Exception {
-        KafkaBroker broker = KafkaBroker.start(dir.resolve("kafka"), classpath, 0);
-        broker.createTopics(List.of("catalog-images"), 2);
-        broker.createTopics(List.of("catalog-images-dlq"), 1);
-        publish(broker, 0, 12);
+        KafkaBroker broker = brokerWithCatalog(dir, 12);
         broker.close();
         try (ServiceProcess service = ServiceProcess.start(runJar, KafkaBroker.freePort(), config(broker, dir), dir.resolve("service.log"), "1g")) {
             service.awaitReady(Duration.ofMinutes(2));
@@ -88,13 +82,14 @@ class BrokerOutageIT {
 
     /**
      * One round of probes, each answered within {@link #ANSWER_WITHIN} (else it throws): ready to
-     * search, ingestion down with its lag unknown, liveness UP (an absent broker is no failure),
-     * and a search that answers with the indexed items.
+     * search, ingestion down with its lag unknown, liveness and startup UP (an absent broker is no
+     * failure), and a search that answers with the indexed items.
      */
     private static boolean answersWhileIngestionIsDown(ServiceHttp http, int indexed) throws Exception {
         var ready = http.health("ready");
         assertEquals(200, ready.status(), ready.body().toString());
         assertEquals(200, http.health("live").status(), "liveness stays UP while the broker is away");
+        assertEquals(200, http.health("started").status(), "the startup probe does not wait for the broker either");
         var ingestion = http.health("group/ingestion");
         assertEquals(503, ingestion.status(), ingestion.body().toString());
         assertTrue(Double.isNaN(http.metric(LAG)), "lag unknown, not a stale or made-up figure");
@@ -107,6 +102,14 @@ class BrokerOutageIT {
     private static void awaitCaughtUp(ServiceHttp http, int items) {
         await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(250)).ignoreExceptions()
                 .until(() -> http.items() == items && http.metric(LAG) == 0);
+    }
+
+    private KafkaBroker brokerWithCatalog(Path dir, int items) throws Exception {
+        KafkaBroker broker = KafkaBroker.start(dir.resolve("kafka"), classpath, 0);
+        broker.createTopics(List.of("catalog-images"), 2);
+        broker.createTopics(List.of("catalog-images-dlq"), 1);
+        publish(broker, 0, items);
+        return broker;
     }
 
     private static Map<String, String> config(KafkaBroker broker, Path dir) {

@@ -90,10 +90,17 @@ class FastRestartIT {
         }
     }
 
-    /** Starts the clock once the service is ready (to search), stops it when its first batch is in the index. */
+    /**
+     * Starts the clock once the service is ready (to search), stops it when its first batch is in
+     * the index; prints when it had its partitions on the way.
+     */
     private static Duration timeToFirstIndexedEvent(ServiceProcess service) throws Exception {
         service.awaitReady(Duration.ofMinutes(2));
         long ready = System.nanoTime();
+        ServiceHttp http = new ServiceHttp(service, Duration.ofSeconds(5));
+        await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(100)).ignoreExceptions()
+                .until(() -> http.health("group/ingestion").status() == 200 || http.metric(SAMPLE_UPSERTED) >= 1);
+        System.out.printf("  partitions assigned %d ms after ready%n", Duration.ofNanos(System.nanoTime() - ready).toMillis());
         awaitUpserted(service, 1, Duration.ofMinutes(2));
         return Duration.ofNanos(System.nanoTime() - ready);
     }

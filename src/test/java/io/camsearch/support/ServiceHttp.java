@@ -16,12 +16,13 @@ import java.util.Map;
 /**
  * HTTP to a {@link ServiceProcess} for the integration tests: its health, metrics, items and
  * searches, each request with a deadline (a request that takes longer fails with
- * {@link java.net.http.HttpTimeoutException}). Health and metrics go to
+ * {@link java.net.http.HttpTimeoutException}): the one given for all but searches. Health and metrics go to
  * {@link ServiceProcess#managementUrl()}, the API to {@link ServiceProcess#baseUrl()}.
  */
 public final class ServiceHttp {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Duration SEARCH_TIMEOUT = Duration.ofSeconds(60);
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private final ServiceProcess service;
     private final Duration timeout;
@@ -56,10 +57,10 @@ public final class ServiceHttp {
         return json(get(service.baseUrl() + "/items?limit=1")).body().path("total").asInt();
     }
 
-    /** POST /search with the image inline. */
+    /** POST /search with the image inline; a generous deadline of its own (a fresh process's first search warms the model up). */
     public Answer search(byte[] image, int k) throws IOException, InterruptedException {
         String body = JSON.writeValueAsString(Map.of("image", Map.of("base64", Base64.getEncoder().encodeToString(image)), "k", k, "explain", "none"));
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(service.baseUrl() + "/search")).timeout(timeout)
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(service.baseUrl() + "/search")).timeout(SEARCH_TIMEOUT)
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
         return json(response);
     }
