@@ -55,9 +55,24 @@ public record IngestionProgress(long viewedAt, long brokerAnsweredAt, Set<TopicP
         return lags.values().stream().mapToLong(Long::longValue).sum();
     }
 
+    /** Whether the consumer's polling thread has been seen within {@link #STALE_AFTER} (it stops when the channel fails). */
+    public boolean viewedRecently(long now) {
+        return within(viewedAt, now);
+    }
+
     /** Seconds since the broker last answered, or -1 if it never did. */
     public long secondsSinceBrokerAnswered(long now) {
-        return brokerAnsweredAt == NEVER ? -1 : Duration.ofNanos(now - brokerAnsweredAt).toSeconds();
+        return secondsSince(brokerAnsweredAt, now);
+    }
+
+    /** Seconds since the last view, which the polling thread ran between two polls: when it last polled, to within a poll; -1 before the first. */
+    public long secondsSincePolled(long now) {
+        return secondsSince(viewedAt, now);
+    }
+
+    /** Seconds from {@code then} (a {@link System#nanoTime()}) to now, or -1 for {@link #NEVER}. */
+    public static long secondsSince(long then, long now) {
+        return then == NEVER ? -1 : Duration.ofNanos(now - then).toSeconds();
     }
 
     private static boolean within(long then, long now) {

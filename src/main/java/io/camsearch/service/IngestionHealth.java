@@ -6,7 +6,6 @@ import io.camsearch.ingest.IngestionProgress;
 import io.smallrye.health.api.HealthGroup;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.time.Duration;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 
@@ -33,16 +32,13 @@ public class IngestionHealth implements HealthCheck {
         IngestionProgress progress = lag.progress();
         var response = HealthCheckResponse.named("catalog-images").withData("state", state(progress, now));
         response.withData("assignedPartitions", String.join(",", lag.assignedPartitions()));
-        double total = progress.totalLag(now);
-        response.withData("lag", Double.isNaN(total) ? "unknown" : Long.toString((long) total));
+        response.withData("lag", events(progress.totalLag(now)));
         for (var partition : progress.assigned()) {
-            double partitionLag = progress.lag(partition, now);
-            response.withData("lag." + partition.topic() + "-" + partition.partition(),
-                    Double.isNaN(partitionLag) ? "unknown" : Long.toString((long) partitionLag));
+            response.withData("lag." + partition.topic() + "-" + partition.partition(), events(progress.lag(partition, now)));
         }
         response.withData("secondsSinceBrokerAnswered", progress.secondsSinceBrokerAnswered(now));
-        long lastBatch = consumer.lastBatchAt();
-        response.withData("secondsSinceLastBatch", lastBatch == IngestionProgress.NEVER ? -1 : Duration.ofNanos(now - lastBatch).toSeconds());
+        response.withData("secondsSincePolled", progress.secondsSincePolled(now));
+        response.withData("secondsSinceLastBatch", IngestionProgress.secondsSince(consumer.lastBatchAt(), now));
         return response.status(consumer.failure() == null && progress.connected(now) && !progress.assigned().isEmpty()).build();
     }
 
@@ -50,15 +46,21 @@ public class IngestionHealth implements HealthCheck {
     String summary() {
         long now = System.nanoTime();
         IngestionProgress progress = lag.progress();
-        String state = state(progress, now);
-        double total = progress.totalLag(now);
-        return Double.isNaN(total) ? state : state + ", lag " + (long) total;
+        return state(progress, now) + ", lag " + events(progress.totalLag(now));
+    }
+
+    /** A lag as JSON can carry it: a count, or "unknown" for NaN. */
+    private static String events(double lag) {
+        return Double.isNaN(lag) ? "unknown" : Long.toString((long) lag);
     }
 
     private String state(IngestionProgress progress, long now) {
         Throwable failure = consumer.failure();
         if (failure != null) {
             return "stopped: " + IngestionLiveness.describe(failure) + " (a restart resumes from the last index commit)";
+        }
+        if (progress.viewedAt() != IngestionProgress.NEVER && !progress.viewedRecently(now)) {
+            return "the consumer has not polled for " + progress.secondsSincePolled(now) + " s";
         }
         if (progress.brokerAnsweredAt() == IngestionProgress.NEVER) {
             return "waiting for the broker (never reached)";

@@ -79,6 +79,8 @@ class ProgressTrackerTest {
         var progress = tracker.update(new ConsumerView(T0, Set.of(P0), Map.of(P0, 5L), Map.of(P0, 5L), 1), Map.of("catalog-images-0", 5L));
         assertEquals(0, progress.totalLag(seconds(1)));
         assertTrue(Double.isNaN(progress.totalLag(seconds(11))), "the polling thread stopped answering");
+        assertTrue(progress.viewedRecently(seconds(10)));
+        assertFalse(progress.viewedRecently(seconds(11)));
     }
 
     @Test
