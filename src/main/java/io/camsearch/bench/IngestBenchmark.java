@@ -47,9 +47,9 @@ import java.util.concurrent.Future;
 public final class IngestBenchmark {
 
     /**
-     * How often progress is read from the service's metrics. A scrape is not free (the lag gauge
-     * asks the broker for end offsets on the consumer's polling thread), so the benchmark does not
-     * scrape faster than a dashboard would need; it rounds the pipeline's time up by at most this.
+     * How often progress is read from the service's metrics. A scrape is not free (it renders every
+     * meter), so the benchmark does not scrape faster than a dashboard would need; it rounds the
+     * pipeline's time up by at most this.
      */
     private static final long POLL_MILLIS = 250;
 
@@ -147,7 +147,7 @@ public final class IngestBenchmark {
         long start = System.nanoTime();
         double done;
         while (true) {
-            // One scrape a poll: each asks the broker for end offsets (the lag gauge).
+            // One scrape a poll.
             String metrics = scrape(http, service);
             done = sample(metrics, "camsearch_ingest_events_total{outcome=\"upserted\"}");
             if (done >= events) {

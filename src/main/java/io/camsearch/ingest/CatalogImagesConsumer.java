@@ -25,7 +25,7 @@ import org.jboss.logging.Logger;
 /**
  * The {@code catalog-images} channel: each polled batch goes through the {@link CatalogIngestor}.
  * A failure other than a rejected event fails the channel without committing, so that nothing is
- * lost; the readiness check then reports it.
+ * lost; the liveness check then reports it, so that a restart (which recovers it) follows.
  */
 @ApplicationScoped
 public class CatalogImagesConsumer {
@@ -39,6 +39,8 @@ public class CatalogImagesConsumer {
     private final Map<String, Counter> counters = new ConcurrentHashMap<>();
     private volatile Throwable failure;
     private volatile boolean stopping;
+    /** {@link System#nanoTime()} when the last polled batch arrived, for the ingestion health check. */
+    private volatile long lastBatchAt = IngestionProgress.NEVER;
 
     @Inject
     public CatalogImagesConsumer(CamsearchConfig config, ImageFetcher fetcher, ImageExplainer explainer, CatalogIndex index,
@@ -68,6 +70,7 @@ public class CatalogImagesConsumer {
         List<ConsumerRecord<String, byte[]>> batch = new ArrayList<>(records.count());
         records.forEach(batch::add);
         long start = System.nanoTime();
+        lastBatchAt = start;
         try {
             ingestor.submit(batch).whenComplete((report, error) -> {
                 if (error != null) {
@@ -106,6 +109,11 @@ public class CatalogImagesConsumer {
     /** The next offset to consume per partition, as committed with the index. */
     public Map<String, Long> positions() {
         return ingestor.positions();
+    }
+
+    /** {@link System#nanoTime()} when the last polled batch arrived, {@link IngestionProgress#NEVER} before the first. */
+    public long lastBatchAt() {
+        return lastBatchAt;
     }
 
     /** The failure that stopped ingestion, or null while it runs. */

@@ -148,6 +148,11 @@ public final class KafkaBroker implements AutoCloseable {
         return broker;
     }
 
+    /** The client port: {@link #start} it again on this port and the same data directory, and clients reconnect to the same broker. */
+    public int port() {
+        return Integer.parseInt(bootstrapServers.substring(bootstrapServers.lastIndexOf(':') + 1));
+    }
+
     /** host:port for {@code bootstrap.servers}. */
     public String bootstrapServers() {
         return bootstrapServers;

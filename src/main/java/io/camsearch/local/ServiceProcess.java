@@ -97,7 +97,7 @@ public final class ServiceProcess implements AutoCloseable {
         return process;
     }
 
-    /** Waits until {@code /q/health/ready} answers 200: model loaded, index open, partitions assigned. */
+    /** Waits until {@code /q/health/ready} answers 200: model loaded and index open, ready to search (the broker may still be away). */
     public void awaitReady(Duration timeout) throws IOException {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         long deadline = System.nanoTime() + timeout.toNanos();

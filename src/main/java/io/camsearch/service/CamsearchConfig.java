@@ -16,6 +16,14 @@ public interface CamsearchConfig {
     @WithDefault("demo")
     String model();
 
+    /**
+     * This process's identity in the {@code catalog-images} consumer group (Kafka's
+     * {@code group.instance.id}): a restarted process that keeps it takes its partitions back at
+     * once instead of waiting out the dead one's session. Unset: the host name (in Kubernetes, the
+     * pod name). Two live processes must never share one: the broker fences the older.
+     */
+    Optional<String> instanceId();
+
     Index index();
 
     Images images();

@@ -1,17 +1,19 @@
 package io.camsearch.service;
 
 import io.camsearch.index.CatalogIndex;
-import io.camsearch.ingest.CatalogImagesConsumer;
-import io.camsearch.ingest.IndexOffsetsRebalanceListener;
 import io.camsearch.model.EmbeddingModel;
-import io.smallrye.common.annotation.Identifier;
+import io.smallrye.health.api.HealthGroup;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
 
-/** Ready when the model is loaded, the index open and the consumer has its partitions (and ingestion has not failed). */
+/**
+ * Ready to search: the model is loaded and the index readable. Searching needs no broker, so
+ * ingestion's state does not count here (it is reported in the data, and by {@link IngestionHealth});
+ * a pod whose broker is away keeps serving searches.
+ */
 @Readiness
 @ApplicationScoped
 public class ServiceReadiness implements HealthCheck {
@@ -23,11 +25,8 @@ public class ServiceReadiness implements HealthCheck {
     CatalogIndex index;
 
     @Inject
-    @Identifier(IndexOffsetsRebalanceListener.NAME)
-    IndexOffsetsRebalanceListener partitions;
-
-    @Inject
-    CatalogImagesConsumer consumer;
+    @HealthGroup(IngestionHealth.GROUP)
+    IngestionHealth ingestion;
 
     @Override
     public HealthCheckResponse call() {
@@ -40,16 +39,7 @@ public class ServiceReadiness implements HealthCheck {
             response.withData("index", "not readable: " + e.getMessage());
             ready = false;
         }
-        var assigned = partitions.assigned();
-        response.withData("assignedPartitions", assigned.toString());
-        if (assigned.isEmpty()) {
-            ready = false;
-        }
-        Throwable failure = consumer.failure();
-        if (failure != null) {
-            response.withData("ingestion", "failed: " + failure);
-            ready = false;
-        }
+        response.withData("ingestion", ingestion.summary());
         return response.status(ready).build();
     }
 }

@@ -476,7 +476,7 @@ class SearchApiTest {
         given().multiPart("image", "q.png", CatalogImages.png(0, 107), "image/png").when().post("/search").then().statusCode(200);
         String metrics = given().port(management.getPort()).when().get("/q/metrics").then().statusCode(200).extract().asString();
         for (String name : List.of("camsearch_search_seconds_count{explain=\"query\",query=\"image\"", "camsearch_ingest_events_total{outcome=\"upserted\"",
-                "camsearch_index_items ", "camsearch_ingest_consumer_lag ", "camsearch_search_seconds_bucket")) {
+                "camsearch_index_items ", "camsearch_ingest_consumer_lag ", "camsearch_ingest_partition_lag{", "camsearch_search_seconds_bucket")) {
             assertTrue(metrics.contains(name), name + " in /q/metrics");
         }
         Map<String, Double> values = new HashMap<>();

@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
 import io.camsearch.support.KafkaTestResource;
@@ -30,23 +31,33 @@ class ServiceStartsTest {
     URL api;
 
     @Test
-    void livenessProbeAnswersUp() {
-        given().port(management.getPort()).when().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
+    void livenessProbeAnswersUpWithTheIngestionPipelineRunning() {
+        given().port(management.getPort()).when().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"))
+                .body("checks.name", hasItem("ingestion-pipeline"));
     }
 
     @Test
-    void readinessProbeAnswersUpOnceTheConsumerHasItsPartitions() {
-        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250))
-                .until(() -> given().port(management.getPort()).when().get("/q/health/ready").statusCode() == 200);
+    void readinessIsAboutSearchingAndNamesTheModel() {
         given().port(management.getPort()).when().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"))
                 .body("checks.find { it.name == 'camsearch' }.data.model",
                         equalTo("camsearch-demo (input 96x96, mean [0.5, 0.5, 0.5], std [0.25, 0.25, 0.25]; features 128x12x12 -> GAP_LINEAR -> d 128)"));
     }
 
     @Test
+    void theIngestionHealthGroupTurnsUpOnceTheConsumerHasItsPartitionsAndKnowsItsLag() {
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250)).until(() -> {
+            var ingestion = given().port(management.getPort()).when().get("/q/health/group/ingestion");
+            return ingestion.statusCode() == 200 && ingestion.jsonPath().getString("checks[0].data.lag").matches("\\d+");
+        });
+        given().port(management.getPort()).when().get("/q/health/group/ingestion").then().statusCode(200)
+                .body("checks[0].data.state", equalTo("consuming"))
+                .body("checks[0].data.assignedPartitions", equalTo("catalog-images-0,catalog-images-1"));
+    }
+
+    @Test
     void healthAndMetricsAreOnTheManagementPortOnly() {
         assertNotEquals(api.getPort(), management.getPort(), "the management interface has a port of its own");
-        for (String path : new String[] {"/q/health", "/q/health/live", "/q/health/ready", "/q/metrics"}) {
+        for (String path : new String[] {"/q/health", "/q/health/live", "/q/health/ready", "/q/health/group/ingestion", "/q/metrics"}) {
             given().when().get(path).then().statusCode(404);
         }
         given().port(management.getPort()).when().get("/q/metrics").then().statusCode(200)
