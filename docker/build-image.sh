@@ -38,6 +38,7 @@ if ! podman image exists "$base"; then
   rootfs=$cache/bookworm-minbase
   if [ ! -f "$rootfs/.complete" ]; then
     command -v debootstrap >/dev/null || { echo "build-image: debootstrap is missing (apt-get install debootstrap)" >&2; exit 1; }
+    [ "$(id -u)" = 0 ] || { echo "build-image: debootstrap makes the Debian base as root only; run as root (once: the base is cached)" >&2; exit 1; }
     echo "build-image: debootstrap --variant=minbase bookworm from $mirror (a few minutes, once) ..."
     rm -rf "$rootfs" "$rootfs.tmp"
     mkdir -p "$cache"
