@@ -3,7 +3,8 @@
 # from their jars at the service's first start, and leaves a small stub in place of libtorch's
 # jar (its 110 MB of compressed libraries would be in the image twice).
 #   unpack-natives.sh APP_DIR OUT_DIR
-# APP_DIR: a copy of target/quarkus-app (changed in place: the stub replaces the native jar).
+# APP_DIR: a copy of target/quarkus-app (changed in place: the stub replaces the native jar), or
+#          any directory whose lib/main holds the DJL and JNA jars (Maven or Quarkus file names).
 # OUT_DIR/djl:    DJL's engine cache as DJL 0.35 lays it out (ENGINE_CACHE_DIR):
 #                 pytorch/<version>-<flavor>-<classifier>/ with libtorch's libraries and
 #                 <djl version>-libdjl_torch.so; DJL finds them there and extracts nothing.
@@ -12,9 +13,9 @@
 set -euo pipefail
 app=$1 out=$2
 lib=$app/lib/main
-native_jar=$(echo "$lib"/ai.djl.pytorch.pytorch-native-cpu-*.jar)
-jni_jar=$(echo "$lib"/ai.djl.pytorch.pytorch-jni-*.jar)
-jna_jar=$(echo "$lib"/net.java.dev.jna.jna-*.jar)
+native_jar=$(echo "$lib"/*pytorch-native-cpu-*.jar)
+jni_jar=$(echo "$lib"/*pytorch-jni-*.jar)
+jna_jar=$(echo "$lib"/*jna-[0-9]*.jar)
 for jar in "$native_jar" "$jni_jar" "$jna_jar"; do
   [ -f "$jar" ] || { echo "unpack-natives: $jar is missing from $lib" >&2; exit 1; }
 done
