@@ -27,6 +27,7 @@ import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.TopDocs;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
+import org.apache.lucene.store.NIOFSDirectory;
 
 /**
  * The catalog in a Lucene directory: HNSW vectors for search, stored fields for everything a hit
@@ -65,6 +66,19 @@ public final class CatalogIndex implements Closeable {
         refresher.scheduleWithFixedDelay(this::refreshQuietly, refreshMillis, refreshMillis, TimeUnit.MILLISECONDS);
     }
 
+    /** GraalVM sets this property while building a native image and in one (its ImageInfo reads it too). */
+    private static final boolean NATIVE_IMAGE = System.getProperty("org.graalvm.nativeimage.imagecode") != null;
+
+    /**
+     * On the JVM, Lucene's default ({@link FSDirectory#open}: memory-mapped through the JDK's foreign
+     * memory API). In a native image, {@link NIOFSDirectory}, which needs file channels only: Lucene's
+     * memory-mapped inputs are not known to work there. Untested in a native image (no GraalVM on the
+     * machines this project builds on); the same files either way.
+     */
+    static Directory directory(Path path, boolean nativeImage) throws IOException {
+        return nativeImage ? new NIOFSDirectory(path) : FSDirectory.open(path);
+    }
+
     /** Opens (or creates) the index in {@code path} with {@link HnswSettings#DEFAULT}. */
     public static CatalogIndex open(Path path, long refreshMillis) throws IOException {
         return open(path, refreshMillis, HnswSettings.DEFAULT);
@@ -75,7 +89,7 @@ public final class CatalogIndex implements Closeable {
      * on and every search.
      */
     public static CatalogIndex open(Path path, long refreshMillis, HnswSettings hnsw) throws IOException {
-        Directory directory = FSDirectory.open(path);
+        Directory directory = directory(path, NATIVE_IMAGE);
         IndexWriterConfig config = new IndexWriterConfig().setCodec(new CatalogCodec(hnsw)).setCommitOnClose(false);
         IndexWriter writer = new IndexWriter(directory, config);
         return new CatalogIndex(directory, writer, new SearcherManager(writer, null), refreshMillis, hnsw.candidates());

@@ -20,7 +20,9 @@ import java.util.Random;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.KnnFloatVectorQuery;
+import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
+import org.apache.lucene.store.NIOFSDirectory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
 import org.junit.jupiter.api.io.TempDir;
@@ -50,6 +52,22 @@ class CatalogIndexTest {
                 assertEquals(((Number) item.metadata().get("price")).doubleValue(), ((Number) top.item().metadata().get("price")).doubleValue(), 0);
                 Proxy p = new Proxy(items.get(0).embedding());
                 assertArrayEquals(item.basis().signedMap(p).values(), top.item().basis().signedMap(p).values(), 5e-2f);
+            }
+        }
+    }
+
+    @Test
+    void aNativeImageReadsTheSameIndexThroughFileChannels() throws IOException {
+        List<CatalogItem> items = items(30, 7);
+        try (CatalogIndex index = CatalogIndex.open(dir, 50)) {
+            index.upsert(items);
+            index.commit(Map.of("catalog-images-0", 30L));
+        }
+        try (Directory jvm = CatalogIndex.directory(dir, false); Directory nativeImage = CatalogIndex.directory(dir, true)) {
+            assertFalse(jvm instanceof NIOFSDirectory, "the JVM keeps Lucene's default directory");
+            assertTrue(nativeImage instanceof NIOFSDirectory, "a native image reads through file channels");
+            try (DirectoryReader reader = DirectoryReader.open(nativeImage)) {
+                assertEquals(30, reader.numDocs());
             }
         }
     }
