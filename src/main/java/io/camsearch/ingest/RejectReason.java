@@ -9,8 +9,10 @@ import io.camsearch.image.ImageRejectedException;
 public enum RejectReason {
     /** The value is not a JSON object. */
     MALFORMED_JSON,
-    /** Neither the key nor the JSON carries an item id, or the id is blank or too long. */
+    /** Neither the key nor the JSON carries an item id, or the id is blank. */
     MISSING_ID,
+    /** The item id breaks the {@link io.camsearch.index.ItemId} rule: too long, a character outside its alphabet, or {@code .} / {@code ..}. */
+    BAD_ID,
     /** The record key and the JSON id differ. */
     ID_MISMATCH,
     /** No {@code image}, or neither or both of {@code url} and {@code base64}. */
