@@ -1,20 +1,59 @@
 package io.camsearch.api;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import io.camsearch.image.ImageRejectedException;
 import io.camsearch.ingest.EventRejectedException;
 import io.camsearch.ingest.RejectReason;
+import io.camsearch.search.InvalidSearchException;
 import io.camsearch.search.NoSuchItemException;
+import jakarta.inject.Inject;
 import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.security.SecureRandom;
+import java.util.HexFormat;
+import java.util.Locale;
+import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
-/** Every error the API answers: a status and {@code {"error": CODE, "message": what was wrong and where}}. */
+/**
+ * Every error the API answers: a status and {@code {"error": CODE, "message": what was wrong and where}}.
+ *
+ * <p>The boundary is explicit: a 4xx only for the exception types that say the client got it wrong
+ * (one mapper each below); anything else is the server's fault, answered 500 with an error id that
+ * the log line (at ERROR, with the stack trace) carries too, and nothing of the fault itself.
+ */
 public class ApiErrors {
 
+    private static final String MULTIPART_PARSER = "org.jboss.resteasy.reactive.server.core.multipart.";
+    private static final SecureRandom ERROR_IDS = new SecureRandom();
+    private static final Logger LOG = Logger.getLogger(ApiErrors.class);
+
+    @Inject
+    JsonLimits jsonLimits;
+
     @ServerExceptionMapper
-    public Response badArgument(IllegalArgumentException e) {
+    public Response badRequest(BadRequestException e) {
+        return error(e.status(), e.code(), e.getMessage());
+    }
+
+    @ServerExceptionMapper
+    public Response invalidSearch(InvalidSearchException e) {
         return error(Response.Status.BAD_REQUEST, "BAD_REQUEST", e.getMessage());
+    }
+
+    @ServerExceptionMapper
+    public Response badJson(JsonProcessingException e) {
+        BadRequestException bad = JsonErrors.describe(e, jsonLimits.maxStringLength());
+        return error(bad.status(), bad.code(), bad.getMessage());
+    }
+
+    /** Over Quarkus' own mapper for this type, whose answer has no error code and names Java types. */
+    @ServerExceptionMapper
+    public Response mismatchedJson(MismatchedInputException e) {
+        return badJson(e);
     }
 
     @ServerExceptionMapper
@@ -41,6 +80,44 @@ public class ApiErrors {
     @ServerExceptionMapper
     public Response notFound(NotFoundException e) {
         return error(Response.Status.NOT_FOUND, "NOT_FOUND", e.getMessage());
+    }
+
+    /** The framework's own answers (405, 406, 415, a body it could not read): their status, with our JSON. */
+    @ServerExceptionMapper
+    public Response framework(WebApplicationException e) {
+        if (e.getCause() instanceof JsonProcessingException json) {
+            return badJson(json);
+        }
+        Response.StatusType status = e.getResponse().getStatusInfo();
+        if (status.getFamily() != Response.Status.Family.CLIENT_ERROR) {
+            return unexpected(e);
+        }
+        String code = status.getReasonPhrase().toUpperCase(Locale.ROOT).replace(' ', '_');
+        return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE).entity(new ApiJson.ErrorJson(code, e.getMessage())).build();
+    }
+
+    /**
+     * The multipart parser signals a body that is not the multipart it claims to be (cut short, no
+     * closing boundary, garbage) with a plain IOException; any other IOException is the service's.
+     */
+    @ServerExceptionMapper
+    public Response io(java.io.IOException e) {
+        StackTraceElement[] trace = e.getStackTrace();
+        if (trace.length > 0 && trace[0].getClassName().startsWith(MULTIPART_PARSER)) {
+            return error(Response.Status.BAD_REQUEST, "BAD_REQUEST", "the multipart/form-data body cannot be read (cut short, without its "
+                    + "closing boundary, or not multipart at all); send the image in a form field named 'image'");
+        }
+        return unexpected(e);
+    }
+
+    /** Anything else is a fault of the service: logged with an id the client can quote, never blamed on the request. */
+    @ServerExceptionMapper
+    public Response unexpected(Throwable e) {
+        String errorId = HexFormat.of().toHexDigits(ERROR_IDS.nextInt());
+        LOG.error("request failed with error id " + errorId, e);
+        return Response.status(Response.Status.INTERNAL_SERVER_ERROR).type(MediaType.APPLICATION_JSON_TYPE)
+                .entity(new ApiJson.ErrorJson("INTERNAL_ERROR", "the service failed to answer; quote error id " + errorId + " when reporting it",
+                        errorId)).build();
     }
 
     static Response error(Response.Status status, String code, String message) {

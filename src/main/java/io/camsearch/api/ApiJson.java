@@ -69,8 +69,12 @@ public final class ApiJson {
         }
     }
 
+    @Schema(description = "What POST /explain answers: hits (for ids) or a concept heatmap (for a concept)",
+            oneOf = {SearchResponse.class, ConceptResponse.class})
+    public sealed interface ExplainResponse permits SearchResponse, ConceptResponse {}
+
     public record SearchResponse(String searchId, QueryJson query, String explain, List<HitJson> hits,
-                                 @Schema(description = "milliseconds") TimingsJson timings) {
+                                 @Schema(description = "milliseconds") TimingsJson timings) implements ExplainResponse {
 
         static SearchResponse of(SearchResult result, String queryItemId) {
             String base = "/searches/" + result.searchId();
@@ -87,7 +91,7 @@ public final class ApiJson {
     }
 
     public record ConceptResponse(String searchId, QueryJson query, int members, int matched, double score, HeatmapJson heatmap,
-                                  TimingsJson timings) {
+                                  TimingsJson timings) implements ExplainResponse {
         static ConceptResponse of(ConceptResult r) {
             String base = "/searches/" + r.searchId();
             return new ConceptResponse(r.searchId(), new QueryJson(r.queryWidth(), r.queryHeight(), base + "/query.png", null), r.members(),
@@ -111,7 +115,13 @@ public final class ApiJson {
     @Schema(description = "A page of catalog items: how many match in all, where this page starts, its items")
     public record ItemPage(int total, int offset, List<ItemSummary> items) {}
 
-    public record ErrorJson(String error, String message) {}
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    @Schema(description = "An error: a stable code, what was wrong and where; for a fault of the service (500), the id its log line carries")
+    public record ErrorJson(String error, String message, String errorId) {
+        ErrorJson(String error, String message) {
+            this(error, message, null);
+        }
+    }
 
     static String imageUrl(CatalogItem item) {
         return item.thumbnail() == null ? null : "/items/" + java.net.URLEncoder.encode(item.id(), java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20") + "/image";

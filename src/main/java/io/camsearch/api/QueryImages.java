@@ -24,7 +24,7 @@ public class QueryImages {
 
     DecodedImage fromUpload(FileUpload upload) {
         if (upload == null) {
-            throw new IllegalArgumentException("the multipart request needs the image in a form field named 'image'");
+            throw new BadRequestException("the multipart request needs the image in a form field named 'image'");
         }
         try {
             return explainer.decode(Files.readAllBytes(upload.uploadedFile()));
@@ -35,7 +35,7 @@ public class QueryImages {
 
     DecodedImage fromJson(ApiJson.ImageJson image) throws EventRejectedException {
         if (image == null) {
-            throw new IllegalArgumentException("the request needs \"image\": {\"url\": ...} or {\"base64\": ...}");
+            throw new BadRequestException("the request needs \"image\": {\"url\": ...} or {\"base64\": ...}");
         }
         return explainer.decode(fetcher.fetch(ImageSource.of(image.url(), image.base64())));
     }

@@ -15,12 +15,19 @@ import java.io.IOException;
 import java.util.Locale;
 import java.util.Optional;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 
 /**
  * The images of a recent search: the query as kept, and each hit's heatmaps (on the query, on the
  * hit) as the coloured map alone or blended over the image. Searches are kept for a limited time
  * and number (camsearch.search.retention, retained-searches).
  */
+@APIResponse(responseCode = "400", description = "a bad parameter, body, id or image; the message names it", content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiJson.ErrorJson.class)))
+@APIResponse(responseCode = "404", description = "no such item, or the search is no longer retained", content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiJson.ErrorJson.class)))
+@APIResponse(responseCode = "500", description = "a fault of the service, with the error id its log line carries", content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiJson.ErrorJson.class)))
 @Path("/searches/{searchId}")
 @Produces("image/png")
 public class SearchesResource {
@@ -31,6 +38,8 @@ public class SearchesResource {
     @GET
     @Path("query.png")
     @Operation(summary = "The query image of a search (scaled down)")
+    @APIResponse(responseCode = "200", description = "the query image, PNG", content = @Content(mediaType = "image/png", schema = @Schema(type = SchemaType.STRING, format = "binary")))
+    
     public Response query(@PathParam("searchId") String searchId) {
         return png(search.queryImage(searchId), searchId, "query image");
     }
@@ -38,6 +47,8 @@ public class SearchesResource {
     @GET
     @Path("hits/{rank}/{side}/heatmap.png")
     @Operation(summary = "A heatmap in colour with its box, at the size of the image it explains (side = query or hit)")
+    @APIResponse(responseCode = "200", description = "the heatmap, PNG", content = @Content(mediaType = "image/png", schema = @Schema(type = SchemaType.STRING, format = "binary")))
+    
     public Response heatmap(@PathParam("searchId") String searchId, @PathParam("rank") String rank, @PathParam("side") String side)
             throws IOException {
         return png(search.heatmapImage(searchId, rank(rank), side(side), Optional.empty()), searchId, side + " heatmap of hit " + rank);
@@ -46,6 +57,8 @@ public class SearchesResource {
     @GET
     @Path("hits/{rank}/{side}/overlay.png")
     @Operation(summary = "A heatmap blended over the image it explains, with its box; alpha in [0,1] (default 0.5)")
+    @APIResponse(responseCode = "200", description = "the overlay, PNG", content = @Content(mediaType = "image/png", schema = @Schema(type = SchemaType.STRING, format = "binary")))
+    
     public Response overlay(@PathParam("searchId") String searchId, @PathParam("rank") String rank, @PathParam("side") String side,
                             @QueryParam("alpha") String alpha) throws IOException {
         return png(search.heatmapImage(searchId, rank(rank), side(side), Optional.of(RequestParams.alpha(alpha))), searchId,
@@ -56,7 +69,7 @@ public class SearchesResource {
         try {
             return Integer.parseInt(text);
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("rank must be a whole number, got '" + text + "'");
+            throw new BadRequestException("rank must be a whole number, got '" + text + "'");
         }
     }
 
@@ -64,7 +77,7 @@ public class SearchesResource {
         return switch (text.toLowerCase(Locale.ROOT)) {
             case "query" -> VisualSearch.Side.QUERY;
             case "hit" -> VisualSearch.Side.HIT;
-            default -> throw new IllegalArgumentException("side must be 'query' or 'hit', got '" + text + "'");
+            default -> throw new BadRequestException("side must be 'query' or 'hit', got '" + text + "'");
         };
     }
 
