@@ -12,6 +12,7 @@ import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.io.IOException;
 import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.Locale;
@@ -26,6 +27,13 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
  * the log line (at ERROR, with the stack trace) carries too, and nothing of the fault itself.
  */
 public class ApiErrors {
+
+    /** What each error status means, for the OpenAPI document of every resource. */
+    static final String DOC_400 = "a bad parameter, body, id or image; the message names it";
+    static final String DOC_404 = "no such item, or the search is no longer retained";
+    static final String DOC_413 = "the image is over the byte or pixel limit";
+    static final String DOC_415 = "the image is not in a supported format";
+    static final String DOC_500 = "a fault of the service, with the error id its log line carries";
 
     private static final String MULTIPART_PARSER = "org.jboss.resteasy.reactive.server.core.multipart.";
     private static final SecureRandom ERROR_IDS = new SecureRandom();
@@ -63,7 +71,8 @@ public class ApiErrors {
             case UNSUPPORTED_FORMAT -> Response.Status.UNSUPPORTED_MEDIA_TYPE;
             default -> Response.Status.BAD_REQUEST;
         };
-        return error(status, "IMAGE_" + e.reason().name(), "the query image: " + e.getMessage());
+        // The dead letters' names, so that an image too large is IMAGE_TOO_LARGE however it came.
+        return error(status, RejectReason.of(e.reason()).name(), "the query image: " + e.getMessage());
     }
 
     @ServerExceptionMapper
@@ -101,7 +110,7 @@ public class ApiErrors {
      * closing boundary, garbage) with a plain IOException; any other IOException is the service's.
      */
     @ServerExceptionMapper
-    public Response io(java.io.IOException e) {
+    public Response io(IOException e) {
         StackTraceElement[] trace = e.getStackTrace();
         if (trace.length > 0 && trace[0].getClassName().startsWith(MULTIPART_PARSER)) {
             return error(Response.Status.BAD_REQUEST, "BAD_REQUEST", "the multipart/form-data body cannot be read (cut short, without its "

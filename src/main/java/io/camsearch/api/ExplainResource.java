@@ -26,11 +26,16 @@ import org.jboss.resteasy.reactive.multipart.FileUpload;
  * Explain an image against chosen items (one heatmap per item, its embedding as the proxy), or
  * against a concept (the normalized mean proxy of items listed or matching a filter).
  */
-@APIResponse(responseCode = "400", description = "a bad parameter, body, id or image; the message names it", content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiJson.ErrorJson.class)))
-@APIResponse(responseCode = "404", description = "no such item, or the search is no longer retained", content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiJson.ErrorJson.class)))
-@APIResponse(responseCode = "413", description = "the image is over the byte or pixel limit", content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiJson.ErrorJson.class)))
-@APIResponse(responseCode = "415", description = "the image is not in a supported format", content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiJson.ErrorJson.class)))
-@APIResponse(responseCode = "500", description = "a fault of the service, with the error id its log line carries", content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiJson.ErrorJson.class)))
+@APIResponse(responseCode = "400", description = ApiErrors.DOC_400,
+        content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiJson.ErrorJson.class)))
+@APIResponse(responseCode = "404", description = ApiErrors.DOC_404,
+        content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiJson.ErrorJson.class)))
+@APIResponse(responseCode = "413", description = ApiErrors.DOC_413,
+        content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiJson.ErrorJson.class)))
+@APIResponse(responseCode = "415", description = ApiErrors.DOC_415,
+        content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiJson.ErrorJson.class)))
+@APIResponse(responseCode = "500", description = ApiErrors.DOC_500,
+        content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiJson.ErrorJson.class)))
 @Path("/explain")
 @Produces(MediaType.APPLICATION_JSON)
 public class ExplainResource {

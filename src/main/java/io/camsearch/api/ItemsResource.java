@@ -28,9 +28,12 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 
 /** Catalog items: one item, its image, and the items similar to it. */
-@APIResponse(responseCode = "400", description = "a bad parameter, body, id or image; the message names it", content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiJson.ErrorJson.class)))
-@APIResponse(responseCode = "404", description = "no such item, or the search is no longer retained", content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiJson.ErrorJson.class)))
-@APIResponse(responseCode = "500", description = "a fault of the service, with the error id its log line carries", content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiJson.ErrorJson.class)))
+@APIResponse(responseCode = "400", description = ApiErrors.DOC_400,
+        content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiJson.ErrorJson.class)))
+@APIResponse(responseCode = "404", description = ApiErrors.DOC_404,
+        content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiJson.ErrorJson.class)))
+@APIResponse(responseCode = "500", description = ApiErrors.DOC_500,
+        content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiJson.ErrorJson.class)))
 @Path("/items")
 public class ItemsResource {
 

@@ -26,10 +26,14 @@ import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.multipart.FileUpload;
 
 /** Search by image: the nearest catalog items, each with its heatmaps. */
-@APIResponse(responseCode = "400", description = "a bad parameter, body, id or image; the message names it", content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiJson.ErrorJson.class)))
-@APIResponse(responseCode = "413", description = "the image is over the byte or pixel limit", content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiJson.ErrorJson.class)))
-@APIResponse(responseCode = "415", description = "the image is not in a supported format", content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiJson.ErrorJson.class)))
-@APIResponse(responseCode = "500", description = "a fault of the service, with the error id its log line carries", content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiJson.ErrorJson.class)))
+@APIResponse(responseCode = "400", description = ApiErrors.DOC_400,
+        content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiJson.ErrorJson.class)))
+@APIResponse(responseCode = "413", description = ApiErrors.DOC_413,
+        content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiJson.ErrorJson.class)))
+@APIResponse(responseCode = "415", description = ApiErrors.DOC_415,
+        content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiJson.ErrorJson.class)))
+@APIResponse(responseCode = "500", description = ApiErrors.DOC_500,
+        content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiJson.ErrorJson.class)))
 @Path("/search")
 @Produces(MediaType.APPLICATION_JSON)
 public class SearchResource {

@@ -25,9 +25,12 @@ import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
  * hit) as the coloured map alone or blended over the image. Searches are kept for a limited time
  * and number (camsearch.search.retention, retained-searches).
  */
-@APIResponse(responseCode = "400", description = "a bad parameter, body, id or image; the message names it", content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiJson.ErrorJson.class)))
-@APIResponse(responseCode = "404", description = "no such item, or the search is no longer retained", content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiJson.ErrorJson.class)))
-@APIResponse(responseCode = "500", description = "a fault of the service, with the error id its log line carries", content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiJson.ErrorJson.class)))
+@APIResponse(responseCode = "400", description = ApiErrors.DOC_400,
+        content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiJson.ErrorJson.class)))
+@APIResponse(responseCode = "404", description = ApiErrors.DOC_404,
+        content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiJson.ErrorJson.class)))
+@APIResponse(responseCode = "500", description = ApiErrors.DOC_500,
+        content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiJson.ErrorJson.class)))
 @Path("/searches/{searchId}")
 @Produces("image/png")
 public class SearchesResource {
@@ -38,7 +41,8 @@ public class SearchesResource {
     @GET
     @Path("query.png")
     @Operation(summary = "The query image of a search (scaled down)")
-    @APIResponse(responseCode = "200", description = "the query image, PNG", content = @Content(mediaType = "image/png", schema = @Schema(type = SchemaType.STRING, format = "binary")))
+    @APIResponse(responseCode = "200", description = "the query image, PNG",
+            content = @Content(mediaType = "image/png", schema = @Schema(type = SchemaType.STRING, format = "binary")))
     
     public Response query(@PathParam("searchId") String searchId) {
         return png(search.queryImage(searchId), searchId, "query image");
@@ -47,7 +51,8 @@ public class SearchesResource {
     @GET
     @Path("hits/{rank}/{side}/heatmap.png")
     @Operation(summary = "A heatmap in colour with its box, at the size of the image it explains (side = query or hit)")
-    @APIResponse(responseCode = "200", description = "the heatmap, PNG", content = @Content(mediaType = "image/png", schema = @Schema(type = SchemaType.STRING, format = "binary")))
+    @APIResponse(responseCode = "200", description = "the heatmap, PNG",
+            content = @Content(mediaType = "image/png", schema = @Schema(type = SchemaType.STRING, format = "binary")))
     
     public Response heatmap(@PathParam("searchId") String searchId, @PathParam("rank") String rank, @PathParam("side") String side)
             throws IOException {
@@ -57,7 +62,8 @@ public class SearchesResource {
     @GET
     @Path("hits/{rank}/{side}/overlay.png")
     @Operation(summary = "A heatmap blended over the image it explains, with its box; alpha in [0,1] (default 0.5)")
-    @APIResponse(responseCode = "200", description = "the overlay, PNG", content = @Content(mediaType = "image/png", schema = @Schema(type = SchemaType.STRING, format = "binary")))
+    @APIResponse(responseCode = "200", description = "the overlay, PNG",
+            content = @Content(mediaType = "image/png", schema = @Schema(type = SchemaType.STRING, format = "binary")))
     
     public Response overlay(@PathParam("searchId") String searchId, @PathParam("rank") String rank, @PathParam("side") String side,
                             @QueryParam("alpha") String alpha) throws IOException {

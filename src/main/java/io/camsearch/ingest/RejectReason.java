@@ -38,7 +38,8 @@ public enum RejectReason {
     /** The model embedded the image as a zero or non-finite vector, which cannot be searched. */
     EMBEDDING_INVALID;
 
-    static RejectReason of(ImageRejectedException.Reason reason) {
+    /** The reason for an image the decoder rejected: one vocabulary for dead letters and API errors. */
+    public static RejectReason of(ImageRejectedException.Reason reason) {
         return switch (reason) {
             case EMPTY -> IMAGE_EMPTY;
             case TOO_MANY_BYTES -> IMAGE_TOO_LARGE;

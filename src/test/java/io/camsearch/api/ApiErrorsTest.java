@@ -103,6 +103,16 @@ class ApiErrorsTest {
                 "IMAGE_TOO_LARGE", "longer than " + limit + " characters");
     }
 
+    @Test
+    void anImageOverTheByteLimitIsThe413ImageTooLargeAsAnUploadAndAsBase64Alike() {
+        byte[] oversized = new byte[(int) KafkaTestResource.MAX_IMAGE_BYTES + 1];
+        System.arraycopy(CatalogImages.png(0, 303), 0, oversized, 0, 8);
+        String limit = "limit of " + KafkaTestResource.MAX_IMAGE_BYTES;
+        clientError(given().multiPart("image", "q.png", oversized, "image/png").post("/search").then(), 413, "IMAGE_TOO_LARGE", limit);
+        clientError(given().contentType("application/json").body(Map.of("image", Map.of("base64", b64(oversized)))).post("/search").then(), 413,
+                "IMAGE_TOO_LARGE", "the limit is " + KafkaTestResource.MAX_IMAGE_BYTES);
+    }
+
     // --- ids ---
 
     @Test
