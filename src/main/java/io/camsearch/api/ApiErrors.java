@@ -52,16 +52,26 @@ public class ApiErrors {
         return error(Response.Status.BAD_REQUEST, "BAD_REQUEST", e.getMessage());
     }
 
+    /**
+     * Jackson failing outside the request body's reader, which wraps its read errors (see {@link
+     * #framework}) and rethrows only mismatched input (see {@link #mismatchedJson}): an answer it
+     * could not write or a type it cannot bind, the service's fault. Only a string over the
+     * length limit may come here unwrapped from reading the request.
+     */
     @ServerExceptionMapper
-    public Response badJson(JsonProcessingException e) {
-        BadRequestException bad = JsonErrors.describe(e, jsonLimits.maxStringLength());
-        return error(bad.status(), bad.code(), bad.getMessage());
+    public Response json(JsonProcessingException e) {
+        return JsonErrors.isTooLongString(e) ? requestJson(e) : unexpected(e);
     }
 
     /** Over Quarkus' own mapper for this type, whose answer has no error code and names Java types. */
     @ServerExceptionMapper
     public Response mismatchedJson(MismatchedInputException e) {
-        return badJson(e);
+        return requestJson(e);
+    }
+
+    private Response requestJson(JsonProcessingException e) {
+        BadRequestException bad = JsonErrors.describe(e, jsonLimits.maxStringLength());
+        return error(bad.status(), bad.code(), bad.getMessage());
     }
 
     @ServerExceptionMapper
@@ -95,7 +105,7 @@ public class ApiErrors {
     @ServerExceptionMapper
     public Response framework(WebApplicationException e) {
         if (e.getCause() instanceof JsonProcessingException json) {
-            return badJson(json);
+            return requestJson(json); // the request body's reader wraps what it could not read
         }
         Response.StatusType status = e.getResponse().getStatusInfo();
         if (status.getFamily() != Response.Status.Family.CLIENT_ERROR) {

@@ -21,7 +21,7 @@ final class JsonErrors {
     private JsonErrors() {}
 
     static BadRequestException describe(JsonProcessingException e, int maxStringLength) {
-        if (tooLongString(e)) {
+        if (isTooLongString(e)) {
             return new BadRequestException("IMAGE_TOO_LARGE", Response.Status.REQUEST_ENTITY_TOO_LARGE, "a string in the JSON body is longer than "
                     + maxStringLength + " characters, more than the base64 of an image at the size limit (camsearch.images.max-bytes) takes");
         }
@@ -39,7 +39,7 @@ final class JsonErrors {
     }
 
     /** Jackson's limit on string length, met while reading a field (then wrapped with the field's path) or not. */
-    private static boolean tooLongString(Throwable e) {
+    static boolean isTooLongString(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof StreamConstraintsException c && String.valueOf(c.getOriginalMessage()).startsWith("String value length")) {
                 return true;

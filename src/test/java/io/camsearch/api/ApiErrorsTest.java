@@ -191,6 +191,12 @@ class ApiErrorsTest {
         }
     }
 
+    @Test
+    void anAnswerJacksonCannotWriteIsA500NotABadRequest() {
+        given().get("/test-only/fault/unwritable").then().statusCode(500).body("error", equalTo("INTERNAL_ERROR"))
+                .body("errorId", matchesPattern("[0-9a-f]{8}")).body("message", not(containsString("shard")));
+    }
+
     private static String formatted(LogRecord record) {
         return record.getMessage();
     }

@@ -19,4 +19,19 @@ public class FaultyResource {
     public String fail() {
         throw new IllegalArgumentException(SECRET);
     }
+
+    /** An answer Jackson cannot write: the service's fault, though Jackson reports it as it reports a bad request body. */
+    public record Unwritable(String name) {
+        public String getBroken() {
+            throw new IllegalStateException(SECRET);
+        }
+    }
+
+    @GET
+    @Path("unwritable")
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(hidden = true)
+    public Unwritable unwritable() {
+        return new Unwritable("x");
+    }
 }
