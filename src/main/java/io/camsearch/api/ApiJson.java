@@ -77,8 +77,12 @@ public final class ApiJson {
         }
     }
 
+    @Schema(description = "What POST /explain answers: hits (for ids) or a concept heatmap (for a concept)",
+            oneOf = {SearchResponse.class, ConceptResponse.class})
+    public sealed interface ExplainResponse permits SearchResponse, ConceptResponse {}
+
     public record SearchResponse(QueryJson query, String explain, List<HitJson> hits,
-                                 @Schema(description = "milliseconds") TimingsJson timings) {
+                                 @Schema(description = "milliseconds") TimingsJson timings) implements ExplainResponse {
 
         static SearchResponse of(SearchResult result) {
             CatalogItem queryItem = result.queryItem().orElse(null);
@@ -94,7 +98,8 @@ public final class ApiJson {
         }
     }
 
-    public record ConceptResponse(QueryJson query, int members, int matched, double score, HeatmapJson heatmap, TimingsJson timings) {
+    public record ConceptResponse(QueryJson query, int members, int matched, double score, HeatmapJson heatmap, TimingsJson timings)
+            implements ExplainResponse {
         static ConceptResponse of(ConceptResult r) {
             return new ConceptResponse(new QueryJson(r.queryWidth(), r.queryHeight(), null, null), r.members(), r.matched(), round4(r.cosine()),
                     HeatmapJson.of(r.heatmap(), null), TimingsJson.of(r.timings()));
@@ -117,7 +122,13 @@ public final class ApiJson {
     @Schema(description = "A page of catalog items: how many match in all, where this page starts, its items")
     public record ItemPage(int total, int offset, List<ItemSummary> items) {}
 
-    public record ErrorJson(String error, String message) {}
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    @Schema(description = "An error: a stable code, what was wrong and where; for a fault of the service (500), the id its log line carries")
+    public record ErrorJson(String error, String message, String errorId) {
+        ErrorJson(String error, String message) {
+            this(error, message, null);
+        }
+    }
 
     static String imageUrl(CatalogItem item) {
         return item.thumbnail() == null ? null : "/items/" + pathSegment(item.id()) + "/image";

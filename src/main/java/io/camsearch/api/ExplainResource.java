@@ -15,6 +15,10 @@ import jakarta.ws.rs.core.MediaType;
 import java.io.IOException;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
 import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.multipart.FileUpload;
 
@@ -22,6 +26,16 @@ import org.jboss.resteasy.reactive.multipart.FileUpload;
  * Explain an image against chosen items (one heatmap per item, its embedding as the proxy), or
  * against a concept (the normalized mean proxy of items listed or matching a filter).
  */
+@APIResponse(responseCode = "400", description = ApiErrors.DOC_400,
+        content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiJson.ErrorJson.class)))
+@APIResponse(responseCode = "404", description = ApiErrors.DOC_404,
+        content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiJson.ErrorJson.class)))
+@APIResponse(responseCode = "413", description = ApiErrors.DOC_413,
+        content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiJson.ErrorJson.class)))
+@APIResponse(responseCode = "415", description = ApiErrors.DOC_415,
+        content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiJson.ErrorJson.class)))
+@APIResponse(responseCode = "500", description = ApiErrors.DOC_500,
+        content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiJson.ErrorJson.class)))
 @Path("/explain")
 @Produces(MediaType.APPLICATION_JSON)
 public class ExplainResource {
@@ -38,27 +52,33 @@ public class ExplainResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "{image, ids: [...]} -> a heatmap per item; {image, concept: {ids | filter}} -> one concept heatmap")
-    public Object json(ApiJson.ExplainRequest request) throws IOException, SourceException {
+    @APIResponseSchema(value = ApiJson.ExplainResponse.class, responseCode = "200", responseDescription = "hits for ids, or the concept heatmap for a concept")
+    public ApiJson.ExplainResponse json(ApiJson.ExplainRequest request) throws IOException, SourceException {
         if (request == null) {
-            throw new IllegalArgumentException("the request body must be JSON {image, ids} or {image, concept: {ids | filter}}");
+            throw new BadRequestException("the request body must be JSON {image, ids} or {image, concept: {ids | filter}}");
         }
+        List<String> ids = RequestParams.ids("ids", request.ids());
+        ApiJson.ConceptJson concept = request.concept() == null ? null
+                : new ApiJson.ConceptJson(RequestParams.ids("concept.ids", request.concept().ids()), request.concept().filter());
         DecodedImage image = images.fromJson(request.image());
-        return explain(image, request.ids() == null ? List.of() : request.ids(), request.concept());
+        return explain(image, ids, concept);
     }
 
     @POST
     @Consumes(MediaType.MULTIPART_FORM_DATA)
     @Operation(summary = "Uploaded image (form field 'image'); ids=a,b for a heatmap per item, or conceptIds=... / conceptFilter=... for a concept")
-    public Object upload(@RestForm("image") FileUpload upload, @QueryParam("ids") String ids, @QueryParam("conceptIds") String conceptIds,
+    @APIResponseSchema(value = ApiJson.ExplainResponse.class, responseCode = "200", responseDescription = "hits for ids, or the concept heatmap for a concept")
+    public ApiJson.ExplainResponse upload(@RestForm("image") FileUpload upload, @QueryParam("ids") String ids, @QueryParam("conceptIds") String conceptIds,
                          @QueryParam("conceptFilter") String conceptFilter) throws IOException {
         ApiJson.ConceptJson concept = conceptIds == null && conceptFilter == null ? null
-                : new ApiJson.ConceptJson(RequestParams.ids(conceptIds), conceptFilter);
-        return explain(images.fromUpload(upload), RequestParams.ids(ids), concept);
+                : new ApiJson.ConceptJson(RequestParams.ids("conceptIds", conceptIds), conceptFilter);
+        List<String> itemIds = RequestParams.ids("ids", ids);
+        return explain(images.fromUpload(upload), itemIds, concept);
     }
 
-    private Object explain(DecodedImage image, List<String> ids, ApiJson.ConceptJson concept) throws IOException {
+    private ApiJson.ExplainResponse explain(DecodedImage image, List<String> ids, ApiJson.ConceptJson concept) throws IOException {
         if (ids.isEmpty() == (concept == null)) {
-            throw new IllegalArgumentException("explain needs either item ids or a concept, not " + (ids.isEmpty() ? "neither" : "both"));
+            throw new BadRequestException("explain needs either item ids or a concept, not " + (ids.isEmpty() ? "neither" : "both"));
         }
         Timer.Sample sample = Timer.start(metrics);
         if (concept != null) {

@@ -25,8 +25,19 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 
 /** Catalog items: one item, its image, and the items similar to it. */
+@APIResponse(responseCode = "400", description = ApiErrors.DOC_400,
+        content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiJson.ErrorJson.class)))
+@APIResponse(responseCode = "404", description = ApiErrors.DOC_404,
+        content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiJson.ErrorJson.class)))
+@APIResponse(responseCode = "500", description = ApiErrors.DOC_500,
+        content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiJson.ErrorJson.class)))
 @Path("/items")
 public class ItemsResource {
 
@@ -42,6 +53,7 @@ public class ItemsResource {
     @GET
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Browse the catalog: items matching the filter (all by default), a page at a time")
+    @APIResponseSchema(value = ApiJson.ItemPage.class, responseCode = "200", responseDescription = "a page of matching items")
     public ApiJson.ItemPage list(@QueryParam("filter") String filter, @QueryParam("offset") String offset, @QueryParam("limit") String limit)
             throws IOException {
         int from = RequestParams.count("offset", offset, 0, 0, 1_000_000);
@@ -58,16 +70,20 @@ public class ItemsResource {
     @Path("{id}")
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "An item: metadata, image URL, embedding")
+    @APIResponseSchema(value = ApiJson.ItemJson.class, responseCode = "200", responseDescription = "the item")
     public ApiJson.ItemJson item(@PathParam("id") String id) throws IOException {
-        return ApiJson.ItemJson.of(find(id));
+        return ApiJson.ItemJson.of(find(RequestParams.id("the path's item id", id)));
     }
 
     @GET
     @Path("{id}/image")
     @Produces({"image/jpeg", "image/png"})
     @Operation(summary = "The item's stored thumbnail: its original when that already fits (JPEG or PNG), else a JPEG")
+    @APIResponse(responseCode = "200", description = "the thumbnail", content = {
+            @Content(mediaType = "image/jpeg", schema = @Schema(type = SchemaType.STRING, format = "binary")),
+            @Content(mediaType = "image/png", schema = @Schema(type = SchemaType.STRING, format = "binary"))})
     public Response image(@PathParam("id") String id) throws IOException {
-        CatalogItem item = find(id);
+        CatalogItem item = find(RequestParams.id("the path's item id", id));
         if (item.thumbnail() == null) {
             return ApiErrors.error(Response.Status.NOT_FOUND, "NO_IMAGE", "item '" + id + "' was indexed without an image");
         }
@@ -99,8 +115,10 @@ public class ItemsResource {
     @Path("{id}/similar")
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "The items nearest to this one (itself excluded), with heatmaps from the stored CAM bases")
+    @APIResponseSchema(value = ApiJson.SearchResponse.class, responseCode = "200", responseDescription = "the nearest items, best first")
     public ApiJson.SearchResponse similar(@PathParam("id") String id, @QueryParam("k") String k, @QueryParam("filter") String filter,
                                           @QueryParam("explain") String explain) throws IOException {
+        RequestParams.id("the path's item id", id);
         int hits = RequestParams.k(k);
         var f = RequestParams.filter(filter);
         ExplainMode mode = RequestParams.explain(explain);

@@ -36,7 +36,7 @@ public class QueryImages {
 
     DecodedImage fromUpload(FileUpload upload) {
         if (upload == null) {
-            throw new IllegalArgumentException("the multipart request needs the image in a form field named 'image'");
+            throw new BadRequestException("the multipart request needs the image in a form field named 'image'");
         }
         try {
             return explainer.decode(Files.readAllBytes(upload.uploadedFile()));
@@ -47,7 +47,7 @@ public class QueryImages {
 
     DecodedImage fromJson(ApiJson.ImageJson image) throws SourceException {
         if (image == null) {
-            throw new IllegalArgumentException("the request needs \"image\": {\"url\": ...} or {\"base64\": ...}");
+            throw new BadRequestException("the request needs \"image\": {\"url\": ...} or {\"base64\": ...}");
         }
         ImageSource source = ImageSource.of(image.url(), image.base64());
         if (source instanceof ImageSource.Remote && !urlsEnabled) {

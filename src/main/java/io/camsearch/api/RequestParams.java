@@ -1,11 +1,16 @@
 package io.camsearch.api;
 
+import io.camsearch.index.ItemId;
 import io.camsearch.index.MetadataFilter;
 import io.camsearch.search.ExplainMode;
+import jakarta.ws.rs.core.Response;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Reads request parameters, with errors that name the parameter (a bad number is a 400 that says so, not a 404). */
+/**
+ * Reads request parameters, with errors that name the parameter (a bad number is a 400 that says
+ * so, not a 404). Everything wrong here is the client's: it is thrown as a {@link BadRequestException}.
+ */
 final class RequestParams {
 
     static final int DEFAULT_K = 10;
@@ -19,7 +24,7 @@ final class RequestParams {
         try {
             return Integer.parseInt(text.strip());
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("k must be a whole number, got '" + text + "'");
+            throw new BadRequestException("k must be a whole number, got '" + text + "'");
         }
     }
 
@@ -36,7 +41,7 @@ final class RequestParams {
         } catch (NumberFormatException e) {
             // answered below
         }
-        throw new IllegalArgumentException(name + " must be a whole number in [" + min + ", " + max + "], got '" + text + "'");
+        throw new BadRequestException(name + " must be a whole number in [" + min + ", " + max + "], got '" + text + "'");
     }
 
     static int k(Integer k) {
@@ -47,12 +52,17 @@ final class RequestParams {
         try {
             return MetadataFilter.parse(text);
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("filter: " + e.getMessage(), e);
+            // The filter's own rule is broken, by the client who wrote it.
+            throw new BadRequestException("filter: " + e.getMessage());
         }
     }
 
     static ExplainMode explain(String text) {
-        return ExplainMode.parse(text);
+        try {
+            return ExplainMode.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new BadRequestException(e.getMessage());
+        }
     }
 
     static double alpha(String text) {
@@ -67,11 +77,31 @@ final class RequestParams {
         } catch (NumberFormatException e) {
             // answered below
         }
-        throw new IllegalArgumentException("alpha must be a number in [0, 1], got '" + text + "'");
+        throw new BadRequestException("alpha must be a number in [0, 1], got '" + text + "'");
     }
 
-    /** A comma-separated id list. */
-    static List<String> ids(String text) {
+    /** An item id from the request ({@code where} names the parameter), checked against the {@link ItemId} rule. */
+    static String id(String where, String id) {
+        ItemId.problem(id).ifPresent(problem -> {
+            throw new BadRequestException("BAD_ID", Response.Status.BAD_REQUEST, where + ": " + problem);
+        });
+        return id;
+    }
+
+    /** A list of item ids from a JSON body; null means none. */
+    static List<String> ids(String where, List<String> ids) {
+        if (ids == null) {
+            return List.of();
+        }
+        List<String> checked = new ArrayList<>(ids.size());
+        for (int i = 0; i < ids.size(); i++) {
+            checked.add(id(where + "[" + i + "]", ids.get(i)));
+        }
+        return checked;
+    }
+
+    /** A comma-separated id list (a query parameter named {@code where}). */
+    static List<String> ids(String where, String text) {
         List<String> ids = new ArrayList<>();
         if (text != null) {
             for (String id : text.split(",")) {
@@ -80,6 +110,6 @@ final class RequestParams {
                 }
             }
         }
-        return ids;
+        return ids(where, ids);
     }
 }

@@ -17,11 +17,23 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import java.io.IOException;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.multipart.FileUpload;
 
 /** Search by image: the nearest catalog items, each with its heatmaps. */
+@APIResponse(responseCode = "400", description = ApiErrors.DOC_400,
+        content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiJson.ErrorJson.class)))
+@APIResponse(responseCode = "413", description = ApiErrors.DOC_413,
+        content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiJson.ErrorJson.class)))
+@APIResponse(responseCode = "415", description = ApiErrors.DOC_415,
+        content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiJson.ErrorJson.class)))
+@APIResponse(responseCode = "500", description = ApiErrors.DOC_500,
+        content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiJson.ErrorJson.class)))
 @Path("/search")
 @Produces(MediaType.APPLICATION_JSON)
 public class SearchResource {
@@ -38,6 +50,7 @@ public class SearchResource {
     @POST
     @Consumes(MediaType.MULTIPART_FORM_DATA)
     @Operation(summary = "Search with an uploaded image (form field 'image')")
+    @APIResponseSchema(value = ApiJson.SearchResponse.class, responseCode = "200", responseDescription = "the nearest items, best first, with their heatmaps")
     public ApiJson.SearchResponse upload(@RestForm("image") FileUpload image,
                                          @QueryParam("k") @Parameter(description = "number of hits (default 10)") String k,
                                          @QueryParam("filter") @Parameter(description = "e.g. category=shoe,bag;price=10..50") String filter,
@@ -52,9 +65,10 @@ public class SearchResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Search with an image given by url or base64")
+    @APIResponseSchema(value = ApiJson.SearchResponse.class, responseCode = "200", responseDescription = "the nearest items, best first, with their heatmaps")
     public ApiJson.SearchResponse json(ApiJson.SearchRequest request) throws IOException, SourceException {
         if (request == null) {
-            throw new IllegalArgumentException("the request body must be JSON {image: {url | base64}, k, filter, explain}");
+            throw new BadRequestException("the request body must be JSON {image: {url | base64}, k, filter, explain}");
         }
         int hits = RequestParams.k(request.k());
         MetadataFilter f = RequestParams.filter(request.filter());

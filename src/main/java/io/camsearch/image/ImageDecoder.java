@@ -26,6 +26,14 @@ import javax.imageio.stream.ImageInputStream;
  * white; and the EXIF orientation is applied. Nothing compressed inside a file is inflated beyond
  * its pixels: PNG metadata is skipped, and BMPs wrapping a JPEG or PNG are refused.
  *
+ * <p>A PNG any of whose chunks fails its CRC is rejected as {@link Reason#CORRUPT}, naming the
+ * chunk, whichever reader would decode it (neither checks CRCs itself). libpng does the same for
+ * critical chunks (IHDR, PLTE, IDAT, IEND) and, by default, warns and drops a damaged ancillary
+ * chunk instead; we reject those too, because a CRC mismatch means the file is not what its
+ * producer wrote, and ancillary chunks do change what we index (eXIf sets the orientation): a dead
+ * letter that names the chunk is better than a catalog image silently indexed otherwise than it
+ * was sent.
+ *
  * <p>Thread-safe: every call uses its own reader and stream.
  */
 public final class ImageDecoder {
@@ -63,6 +71,7 @@ public final class ImageDecoder {
      */
     public DecodedImage decode(byte[] bytes) {
         requireAcceptableByteCount(bytes);
+        requireIntactPngChunks(bytes);
         PlainPngReader.Header plainPng = plainPngReader ? PlainPngReader.header(bytes) : null;
         if (plainPng != null) {
             requireAcceptablePixelCount(plainPng.width(), plainPng.height());
@@ -94,6 +103,15 @@ public final class ImageDecoder {
         if (bytes.length > limits.maxBytes()) {
             throw new ImageRejectedException(Reason.TOO_MANY_BYTES,
                     "image is " + bytes.length + " bytes, over the limit of " + limits.maxBytes() + " bytes");
+        }
+    }
+
+    private static void requireIntactPngChunks(byte[] bytes) {
+        if (PngChunks.hasSignature(bytes)) {
+            PngChunks.firstBadCrc(bytes).ifPresent(chunk -> {
+                throw new ImageRejectedException(Reason.CORRUPT, "PNG image is corrupt: " + chunk
+                        + " fails its CRC check (damaged in transfer or storage)");
+            });
         }
     }
 

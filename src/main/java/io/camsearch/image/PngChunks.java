@@ -1,6 +1,7 @@
 package io.camsearch.image;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Optional;
 import java.util.zip.CRC32;
 
 /**
@@ -72,6 +73,27 @@ final class PngChunks {
     /** Where the file goes on after this chunk. */
     int end() {
         return next;
+    }
+
+    /**
+     * The first chunk, in file order, whose CRC does not match its type and data, named by its
+     * type and where it starts (for a message); empty when every whole chunk is intact. A cut
+     * chunk at the end is not checked here: the readers report a file cut short.
+     */
+    static Optional<String> firstBadCrc(byte[] bytes) {
+        PngChunks chunks = new PngChunks(bytes);
+        for (int index = 1; chunks.next(); index++) {
+            if (!chunks.crcMatches()) {
+                return Optional.of(chunks.describe() + " (chunk " + index + ", at byte " + chunks.start + ")");
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The chunk's type when it is one (four ASCII letters), else a neutral name: bytes from the file are never echoed raw. */
+    private String describe() {
+        String type = type();
+        return type.chars().allMatch(c -> c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z') ? type : "a chunk of unreadable type";
     }
 
     boolean crcMatches() {

@@ -7,6 +7,7 @@ import org.apache.lucene.document.DoublePoint;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.TermQuery;
 
@@ -17,6 +18,14 @@ import org.apache.lucene.search.TermQuery;
  * the filter is selective, not k hits of which some are then dropped.
  */
 public record MetadataFilter(Map<String, Set<String>> terms, Map<String, Range> ranges) {
+
+    /**
+     * Most conditions (keys) in one filter, and most values one term condition may list. Their
+     * product is Lucene's limit on the terms of one query ({@link IndexSearcher#getMaxClauseCount()},
+     * 1024), over which the search would fail instead of answering.
+     */
+    public static final int MAX_CLAUSES = 16;
+    public static final int MAX_VALUES_PER_CLAUSE = 64;
 
     public static final MetadataFilter NONE = new MetadataFilter(Map.of(), Map.of());
 
@@ -36,7 +45,15 @@ public record MetadataFilter(Map<String, Set<String>> terms, Map<String, Range> 
             if (values.isEmpty()) {
                 throw new IllegalArgumentException("filter on '" + key + "' allows no value");
             }
+            if (values.size() > MAX_VALUES_PER_CLAUSE) {
+                throw new IllegalArgumentException("filter on '" + key + "' lists " + values.size() + " values; at most "
+                        + MAX_VALUES_PER_CLAUSE + " are allowed per key");
+            }
         });
+        if (terms.size() + ranges.size() > MAX_CLAUSES) {
+            throw new IllegalArgumentException("filter has " + (terms.size() + ranges.size()) + " conditions; at most " + MAX_CLAUSES
+                    + " keys may be filtered on at once");
+        }
     }
 
     public static MetadataFilter term(String key, String... values) {
@@ -50,7 +67,8 @@ public record MetadataFilter(Map<String, Set<String>> terms, Map<String, Range> 
     /**
      * Reads the filter syntax of the API: clauses separated by {@code ;}, each {@code key=value},
      * {@code key=v1,v2} (any of the values) or {@code key=min..max} (an inclusive numeric range;
-     * either end may be left out). Blank means no filter.
+     * either end may be left out). Blank means no filter. At most {@value #MAX_CLAUSES} clauses of
+     * at most {@value #MAX_VALUES_PER_CLAUSE} values each.
      *
      * <pre>  category=shoe,bag;price=10..50;year=2020..</pre>
      *
@@ -132,6 +150,8 @@ public record MetadataFilter(Map<String, Set<String>> terms, Map<String, Range> 
     }
 
     Query toQuery() {
+        assert MAX_CLAUSES * MAX_VALUES_PER_CLAUSE <= IndexSearcher.getMaxClauseCount()
+                : "a filter at its limits must fit Lucene's clause limit of " + IndexSearcher.getMaxClauseCount();
         BooleanQuery.Builder all = new BooleanQuery.Builder();
         terms.forEach((key, values) -> {
             BooleanQuery.Builder any = new BooleanQuery.Builder();

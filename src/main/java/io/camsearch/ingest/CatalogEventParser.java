@@ -3,6 +3,7 @@ package io.camsearch.ingest;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.camsearch.index.ItemId;
 import io.camsearch.source.ImageSource;
 import io.camsearch.source.SourceException;
 import java.util.LinkedHashMap;
@@ -12,13 +13,13 @@ import java.util.regex.Pattern;
 /**
  * Reads one record of {@code catalog-images}: key = item id, value = JSON
  * {@code {"id": ..., "image": {"url": ...} | {"base64": ...}, "metadata": {...}}}, or a null value
- * (a tombstone) to delete the item. Every way a record can be wrong has its own {@link
+ * (a tombstone) to delete the item. The id, of an upsert or a tombstone, follows {@link ItemId}. Every way a record can be wrong has its own {@link
  * RejectReason} and a message that says what to fix.
  */
 public final class CatalogEventParser {
 
-    /** Longest item id accepted. */
-    public static final int MAX_ID_LENGTH = 512;
+    /** Longest item id accepted ({@link ItemId} holds the whole rule). */
+    public static final int MAX_ID_LENGTH = ItemId.MAX_LENGTH;
     /** Most metadata keys per item. */
     public static final int MAX_METADATA_KEYS = 64;
     /** Longest metadata string value. */
@@ -72,8 +73,9 @@ public final class CatalogEventParser {
         if (id.isBlank()) {
             throw new EventRejectedException(RejectReason.MISSING_ID, "the item id is blank");
         }
-        if (id.length() > MAX_ID_LENGTH) {
-            throw new EventRejectedException(RejectReason.MISSING_ID, "the item id has " + id.length() + " characters; at most " + MAX_ID_LENGTH + " are allowed");
+        var problem = ItemId.problem(id);
+        if (problem.isPresent()) {
+            throw new EventRejectedException(RejectReason.BAD_ID, problem.get());
         }
         return id;
     }

@@ -10,8 +10,10 @@ import io.camsearch.source.SourceException;
 public enum RejectReason {
     /** The value is not a JSON object. */
     MALFORMED_JSON,
-    /** Neither the key nor the JSON carries an item id, or the id is blank or too long. */
+    /** Neither the key nor the JSON carries an item id, or the id is blank. */
     MISSING_ID,
+    /** The item id breaks the {@link io.camsearch.index.ItemId} rule: too long, a character outside its alphabet, or {@code .} / {@code ..}. */
+    BAD_ID,
     /** The record key and the JSON id differ. */
     ID_MISMATCH,
     /** No {@code image}, or neither or both of {@code url} and {@code base64}. */
@@ -51,7 +53,8 @@ public enum RejectReason {
         };
     }
 
-    static RejectReason of(ImageRejectedException.Reason reason) {
+    /** The reason for an image the decoder rejected: one vocabulary for dead letters and API errors. */
+    public static RejectReason of(ImageRejectedException.Reason reason) {
         return switch (reason) {
             case EMPTY -> IMAGE_EMPTY;
             case TOO_MANY_BYTES -> IMAGE_TOO_LARGE;

@@ -75,7 +75,7 @@ public final class VisualSearch {
     /** For each listed item, the heatmap on the image of what makes it similar to that item (and the reverse). */
     public SearchResult explainItems(DecodedImage image, List<String> itemIds) throws IOException {
         if (itemIds.isEmpty() || itemIds.size() > settings.maxK()) {
-            throw new IllegalArgumentException("explain needs 1 to " + settings.maxK() + " item ids, got " + itemIds.size());
+            throw new InvalidSearchException("explain needs 1 to " + settings.maxK() + " item ids, got " + itemIds.size());
         }
         long start = System.nanoTime();
         List<Hit> items = new ArrayList<>(itemIds.size());
@@ -102,7 +102,7 @@ public final class VisualSearch {
         int matched;
         if (!itemIds.isEmpty()) {
             if (itemIds.size() > settings.maxConceptItems()) {
-                throw new IllegalArgumentException("a concept may list at most " + settings.maxConceptItems() + " items, got " + itemIds.size());
+                throw new InvalidSearchException("a concept may list at most " + settings.maxConceptItems() + " items, got " + itemIds.size());
             }
             for (String itemId : itemIds) {
                 embeddings.add(index.get(itemId).orElseThrow(() -> new NoSuchItemException(itemId)).embedding());
@@ -110,11 +110,11 @@ public final class VisualSearch {
             matched = itemIds.size();
         } else {
             if (filter.isEmpty()) {
-                throw new IllegalArgumentException("a concept needs item ids or a non-empty filter");
+                throw new InvalidSearchException("a concept needs item ids or a non-empty filter");
             }
             CatalogIndex.Matches matches = index.find(filter, settings.maxConceptItems());
             if (matches.items().isEmpty()) {
-                throw new IllegalArgumentException("no catalog item matches the concept's filter");
+                throw new InvalidSearchException("no catalog item matches the concept's filter");
             }
             matches.items().forEach(item -> embeddings.add(item.embedding()));
             matched = matches.total();
@@ -174,7 +174,7 @@ public final class VisualSearch {
 
     private void checkK(int k) {
         if (k < 1 || k > settings.maxK()) {
-            throw new IllegalArgumentException("k must be between 1 and " + settings.maxK() + ", got " + k);
+            throw new InvalidSearchException("k must be between 1 and " + settings.maxK() + ", got " + k);
         }
     }
 

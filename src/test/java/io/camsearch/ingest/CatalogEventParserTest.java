@@ -122,11 +122,47 @@ class CatalogEventParserTest {
     }
 
     @Test
-    void anIdThatIsNotAStringBlankOrTooLongIsMissingItsId() {
+    void anIdThatIsNotAStringOrBlankIsMissingItsId() {
         rejected(RejectReason.MISSING_ID, "\"id\" must be a string, got number", null, "{\"id\": 7, \"image\": {\"base64\": \"" + B64 + "\"}}");
         rejected(RejectReason.MISSING_ID, "the item id is blank", null, "{\"id\": \" \", \"image\": {\"base64\": \"" + B64 + "\"}}");
+    }
+
+    // --- BAD_ID ---
+
+    @Test
+    void aTooLongIdIsABadId() {
         String tooLong = "x".repeat(CatalogEventParser.MAX_ID_LENGTH + 1);
-        rejected(RejectReason.MISSING_ID, "513 characters; at most 512", tooLong, "{\"image\": {\"base64\": \"" + B64 + "\"}}");
+        rejected(RejectReason.BAD_ID, "513 characters; at most 512", tooLong, "{\"image\": {\"base64\": \"" + B64 + "\"}}");
+    }
+
+    @Test
+    void dotSegmentsControlCharactersAndSeparatorsAreBadIdsNamingTheRuleAndNeverEchoingTheCharacter() {
+        String event = "{\"image\": {\"base64\": \"" + B64 + "\"}}";
+        rejected(RejectReason.BAD_ID, "the item id '..' is a relative path segment", "..", event);
+        rejected(RejectReason.BAD_ID, "the item id '.' is a relative path segment", ".", event);
+        rejected(RejectReason.BAD_ID, "U+0000 at position 1", "a\u0000b", event);
+        rejected(RejectReason.BAD_ID, "U+000A at position 3", "one\ntwo", event);
+        rejected(RejectReason.BAD_ID, "'/' at position 1", "a/b", event);
+        rejected(RejectReason.BAD_ID, "',' at position 1", "a,b", event);
+        rejected(RejectReason.BAD_ID, "U+00E9 at position 1", "caf\u00e9".substring(2), event);
+        rejected(RejectReason.BAD_ID, "ASCII letters, digits and -_.~:@", "a b", event);
+        rejected(RejectReason.BAD_ID, "U+000A at position 1", null, "{\"id\": \"x\\ny\", \"image\": {\"base64\": \"" + B64 + "\"}}");
+    }
+
+    @Test
+    void aTombstoneWithABadIdIsABadId() {
+        var e = assertThrows(EventRejectedException.class, () -> PARSER.parse("..", null));
+        assertEquals(RejectReason.BAD_ID, e.reason());
+        e = assertThrows(EventRejectedException.class, () -> PARSER.parse("line\nbreak", null));
+        assertEquals(RejectReason.BAD_ID, e.reason());
+        assertTrue(e.getMessage().contains("U+000A at position 4"), e.getMessage());
+    }
+
+    @Test
+    void idsOfEveryAllowedCharacterAreAccepted() throws Exception {
+        String id = "Sku:AZaz09-_.~@...";
+        assertEquals(id, PARSER.parse(id, null).id());
+        assertEquals("...", PARSER.parse("...", null).id(), "only . and .. are path segments");
     }
 
     // --- ID_MISMATCH ---

@@ -18,6 +18,7 @@ import io.camsearch.local.CatalogPublisher;
 import io.camsearch.source.ImageFetcher;
 import io.camsearch.support.CatalogImages;
 import io.camsearch.support.KafkaTestResource;
+import io.camsearch.support.PngFiles;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
@@ -384,7 +385,13 @@ class CatalogIngestionTest {
                             "image URL " + http + "/missing.png could not be fetched"),
                     new Bad(run + "-nohost", CatalogPublisher.urlEvent(run + "-nohost", "http:///x.png", m), RejectReason.URL_NOT_ALLOWED, "http:///x.png"),
                     new Bad(run + "-ftp", CatalogPublisher.urlEvent(run + "-ftp", "ftp://127.0.0.1/x.png", m), RejectReason.URL_NOT_ALLOWED,
-                            "scheme 'ftp' is not allowed"));
+                            "scheme 'ftp' is not allowed"),
+                    new Bad(run + "-crc", CatalogPublisher.inlineEvent(run + "-crc", PngFiles.crcFlipped(png, "IDAT"), m), RejectReason.IMAGE_CORRUPT,
+                            "PNG image is corrupt: IDAT (chunk"),
+                    new Bad("..", CatalogPublisher.inlineEvent("..", png, m), RejectReason.BAD_ID, "the item id '..' is a relative path segment"),
+                    new Bad(run + "\u0000nul", CatalogPublisher.inlineEvent(run + "\u0000nul", png, m), RejectReason.BAD_ID,
+                            "U+0000 at position " + run.length()),
+                    new Bad(run + "\nline", null, RejectReason.BAD_ID, "U+000A at position " + run.length()));
             Map<String, byte[]> good = new LinkedHashMap<>();
             good.put(run + "-file", fileImage);
             good.put(run + "-http", httpImage);
