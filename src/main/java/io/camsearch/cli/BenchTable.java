@@ -3,7 +3,7 @@ package io.camsearch.cli;
 import java.util.List;
 import java.util.Map;
 
-/** Benchmark rows as a Markdown table, one column per measured value, so the README can quote it as is. */
+/** Benchmark rows as a Markdown table, one column per measured value, so the benchmarks page can quote it as is. */
 final class BenchTable {
 
     private BenchTable() {}

@@ -17,7 +17,7 @@ import org.apache.lucene.codecs.lucene99.Lucene99HnswVectorsFormat;
  */
 public record HnswSettings(int maxConnections, int beamWidth, int candidates) {
 
-    /** What {@code bench-index} measured as the best recall for its speed on this machine; see the README. */
+    /** What {@code bench-index} measured as the best recall for its speed on this machine; see the benchmarks page (src/site/markdown/benchmarks.md). */
     public static final HnswSettings DEFAULT = new HnswSettings(32, 200, 200);
 
     public HnswSettings {
