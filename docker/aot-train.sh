@@ -7,19 +7,21 @@
 set -euo pipefail
 cache=$1
 port=18080
+management_port=18081
 index=$(mktemp -d)
 log=$(mktemp)
 # No broker: 127.0.0.1:9 refuses at once; the client's complaints are kept out of the build log.
-CAMSEARCH_INDEX_PATH=$index KAFKA_BOOTSTRAP_SERVERS=127.0.0.1:9 QUARKUS_HTTP_PORT=$port \
+CAMSEARCH_INDEX_PATH=$index KAFKA_BOOTSTRAP_SERVERS=127.0.0.1:9 QUARKUS_HTTP_PORT=$port QUARKUS_MANAGEMENT_PORT=$management_port \
   QUARKUS_LOG_CATEGORY__ORG_APACHE_KAFKA__LEVEL=OFF \
   java -XX:AOTCacheOutput="$cache" @/opt/camsearch/jvm.options -jar /opt/camsearch/app/quarkus-run.jar >"$log" 2>&1 &
 pid=$!
 
-# Readiness stays DOWN without a broker, but its answer names the loaded model once it is loaded.
+# Readiness is about searching (model loaded, index open), so it turns UP without a broker; it is
+# on the management port.
 model_loaded() {
-  exec 3<>"/dev/tcp/127.0.0.1/$port" || return 1
+  exec 3<>"/dev/tcp/127.0.0.1/$management_port" || return 1
   printf 'GET /q/health/ready HTTP/1.0\r\nHost: localhost\r\n\r\n' >&3
-  grep -q '"model"' <&3
+  grep -q '"status": *"UP"' <&3
 }
 deadline=$((SECONDS + 600))
 until model_loaded 2>/dev/null; do

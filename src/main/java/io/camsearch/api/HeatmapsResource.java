@@ -13,12 +13,20 @@ import jakarta.ws.rs.core.CacheControl;
 import jakarta.ws.rs.core.Response;
 import java.awt.image.BufferedImage;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 /**
  * Heatmap images drawn from the map their URL carries ({@link HeatmapToken}): no search is looked
  * up, so any replica answers any heatmap URL a search returned, for as long as the service reads
  * that token version. The blend over a catalog item's image is {@code GET /items/{id}/overlay.png}.
  */
+@APIResponse(responseCode = "400", description = ApiErrors.DOC_400,
+        content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiJson.ErrorJson.class)))
+@APIResponse(responseCode = "500", description = ApiErrors.DOC_500,
+        content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiJson.ErrorJson.class)))
 @Path("/heatmaps")
 public class HeatmapsResource {
 
@@ -30,11 +38,13 @@ public class HeatmapsResource {
     @Produces("image/png")
     @Operation(summary = "A heatmap in colour with its box, from the map in the URL; drawn at width x height (one of them keeps the aspect; "
             + "default: the explained image's size, scaled to fit heatmap-max-side)")
+    @APIResponse(responseCode = "200", description = "the heatmap", content =
+            @Content(mediaType = "image/png", schema = @Schema(type = SchemaType.STRING, format = "binary")))
     public Response heatmap(@PathParam("map") String map, @QueryParam("width") String width, @QueryParam("height") String height) {
         int maxSide = search.settings().heatmapMaxSide();
         int w = RequestParams.count("width", width, 0, 1, maxSide);
         int h = RequestParams.count("height", height, 0, 1, maxSide);
-        return png(search.heatmapImage(HeatmapToken.decode("map", map), w, h));
+        return png(search.heatmapImage(RequestParams.heatmap("map", map), w, h));
     }
 
     /** A PNG that is a function of its URL alone: browsers and proxies may keep it for a day. */

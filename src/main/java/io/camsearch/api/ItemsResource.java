@@ -99,8 +99,11 @@ public class ItemsResource {
     @Produces("image/png")
     @Operation(summary = "A heatmap (map = the token of a search answer's heatmap on this item) blended over the item's stored thumbnail, "
             + "with its box; alpha in [0,1] (default 0.5)")
+    @APIResponse(responseCode = "200", description = "the overlay", content =
+            @Content(mediaType = "image/png", schema = @Schema(type = SchemaType.STRING, format = "binary")))
     public Response overlay(@PathParam("id") String id, @QueryParam("map") String map, @QueryParam("alpha") String alpha) throws IOException {
-        HeatmapToken token = HeatmapToken.decode("map", map);
+        RequestParams.id("the path's item id", id);
+        HeatmapToken token = RequestParams.heatmap("map", map);
         double opacity = RequestParams.alpha(alpha);
         Optional<BufferedImage> overlay = search.overlayOnItem(id, token, opacity);
         if (overlay.isEmpty()) {

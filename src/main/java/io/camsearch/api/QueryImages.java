@@ -36,7 +36,8 @@ public class QueryImages {
 
     DecodedImage fromUpload(FileUpload upload) {
         if (upload == null) {
-            throw new BadRequestException("the multipart request needs the image in a form field named 'image'");
+            throw new BadRequestException("MISSING_IMAGE", jakarta.ws.rs.core.Response.Status.BAD_REQUEST,
+                    "the multipart request needs the image in a form field named 'image'");
         }
         try {
             return explainer.decode(Files.readAllBytes(upload.uploadedFile()));
@@ -47,7 +48,8 @@ public class QueryImages {
 
     DecodedImage fromJson(ApiJson.ImageJson image) throws SourceException {
         if (image == null) {
-            throw new BadRequestException("the request needs \"image\": {\"url\": ...} or {\"base64\": ...}");
+            // The same code as an "image" object with neither field (ImageSource.of): one answer for a missing image.
+            throw new SourceException(SourceException.Reason.MISSING, "the request needs \"image\": {\"url\": ...} or {\"base64\": ...}");
         }
         ImageSource source = ImageSource.of(image.url(), image.base64());
         if (source instanceof ImageSource.Remote && !urlsEnabled) {

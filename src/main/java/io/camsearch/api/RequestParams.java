@@ -3,6 +3,7 @@ package io.camsearch.api;
 import io.camsearch.index.ItemId;
 import io.camsearch.index.MetadataFilter;
 import io.camsearch.search.ExplainMode;
+import io.camsearch.search.HeatmapToken;
 import jakarta.ws.rs.core.Response;
 import java.util.ArrayList;
 import java.util.List;
@@ -60,6 +61,15 @@ final class RequestParams {
     static ExplainMode explain(String text) {
         try {
             return ExplainMode.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new BadRequestException(e.getMessage());
+        }
+    }
+
+    /** The heatmap token a search answer's image URL carries; a malformed one is the client's (a hand-made or cut URL). */
+    static HeatmapToken heatmap(String parameter, String token) {
+        try {
+            return HeatmapToken.decode(parameter, token);
         } catch (IllegalArgumentException e) {
             throw new BadRequestException(e.getMessage());
         }

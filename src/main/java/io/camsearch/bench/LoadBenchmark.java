@@ -98,6 +98,10 @@ public final class LoadBenchmark {
                 catalog.publish(publisher, log);
             }
             Map<String, String> config = new LinkedHashMap<>(serviceProperties);
+            // Searching by URL is off by default, and a loopback source is refused unless listed: the
+            // slow clients need both, and the benchmark's slow server is on 127.0.0.1 only.
+            config.putIfAbsent("camsearch.source.search-urls", "true");
+            config.putIfAbsent("camsearch.source.allowed-hosts", "127.0.0.1");
             config.put("kafka.bootstrap.servers", broker.bootstrapServers());
             config.put("camsearch.index.path", workDir.resolve("index").toString());
             Path serviceLog = workDir.resolve("service.log");
@@ -126,6 +130,10 @@ public final class LoadBenchmark {
             log.printf("  with: %d normal and %d slow-URL clients for %d s%n", normal.size(), settings.slowClients(), settings.phase().toSeconds());
             Map<ClientKind, List<Sample>> with = load.run(mixed, settings.phase());
             result.put("slowServerRequests", slow.requests());
+            if (settings.slowClients() > 0 && slow.requests() == 0) {
+                throw new IOException("no slow-URL search reached the slow image server, so the \"with\" phase measured nothing; "
+                        + "the service refused the URL (see its log " + serviceLog + "): check camsearch.source.search-urls and allowed-hosts");
+            }
             return new Result(result, rows(mixed, without, with), ratios(normal, without, with));
         }
     }

@@ -39,7 +39,7 @@ final class BenchLoadCommand implements Callable<Integer> {
     int requestTimeoutSeconds;
 
     @Option(names = "--service-property", paramLabel = "KEY=VALUE",
-            description = "A configuration property for the service under test, e.g. camsearch.ingest.read-timeout=2s (repeatable).")
+            description = "A configuration property for the service under test, e.g. camsearch.source.timeout=2s (repeatable).")
     Map<String, String> serviceProperties = Map.of();
 
     @Option(names = "--dir", defaultValue = "target/bench/load", description = "Broker and index directory; emptied first (default ${DEFAULT-VALUE}).")

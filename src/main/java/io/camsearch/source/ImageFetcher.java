@@ -18,7 +18,9 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.file.FileSystemNotFoundException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Locale;
 import java.util.Optional;
@@ -314,7 +316,10 @@ public final class ImageFetcher implements AutoCloseable {
         if (attributes.size() > settings.maxBytes()) {
             throw tooLarge("image URL " + remote, attributes.size());
         }
-        try (InputStream in = Files.newInputStream(path)) {
+        // Opened without following a link, so that a link swapped in after the checks above cannot
+        // lead out of the root. What remains (a FIFO swapped in for the checked file by someone who
+        // can write under the root, which would block this open) is the operator's root to guard.
+        try (InputStream in = Files.newInputStream(path, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
             byte[] bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, settings.maxBytes() + 1));
             if (bytes.length > settings.maxBytes()) { // it grew since it was looked at
                 throw tooLarge("image URL " + remote, bytes.length);

@@ -118,7 +118,8 @@ class ApiErrorsTest {
     @Test
     void everyPathThatTakesAnItemIdAnswersABadOneWith400NamingTheRule() {
         String bad = "a%0Ab"; // a line break, percent-encoded in the path
-        for (String path : List.of("/items/" + bad, "/items/" + bad + "/similar", "/items/" + bad + "/image")) {
+        for (String path : List.of("/items/" + bad, "/items/" + bad + "/similar", "/items/" + bad + "/image",
+                "/items/" + bad + "/overlay.png?map=AAAA")) {
             clientError(given().urlEncodingEnabled(false).get(path).then(), 400, "BAD_ID", ItemId.RULE);
         }
         String image = b64(CatalogImages.png(0, 301));

@@ -61,7 +61,7 @@ class ApiKeyAuthTest {
         given().header("X-Api-Key", SEARCH_KEY).when().get("/items").then().statusCode(200);
         // Past the filter: the request itself is checked (and refused for what it lacks, not for its key).
         given().header("X-Api-Key", SEARCH_KEY).contentType("application/json").body(Map.of("k", 3)).when().post("/search")
-                .then().statusCode(400).body("error", equalTo("BAD_REQUEST"));
+                .then().statusCode(400).body("error", equalTo("MISSING_IMAGE"));
     }
 
     @Test

@@ -460,13 +460,13 @@ class SearchApiTest {
         given().multiPart("image", "q.txt", "hello".getBytes(), "text/plain").when().post("/search").then().statusCode(415)
                 .body("error", equalTo("IMAGE_UNSUPPORTED_FORMAT"));
         given().multiPart("other", "q.png", query, "image/png").when().post("/search").then().statusCode(400)
-                .body("message", containsString("form field named 'image'"));
+                .body("error", equalTo("MISSING_IMAGE")).body("message", containsString("form field named 'image'"));
         given().contentType("application/json").body(Map.of("image", Map.of("url", "ftp://example.com/x.png"))).when().post("/search")
                 .then().statusCode(400).body("error", equalTo("URL_NOT_ALLOWED"));
         given().contentType("application/json").body(Map.of("image", Map.of("base64", "***"))).when().post("/search")
                 .then().statusCode(400).body("error", equalTo("BAD_BASE64"));
         given().contentType("application/json").body(Map.of("k", 3)).when().post("/search").then().statusCode(400)
-                .body("message", containsString("\"image\""));
+                .body("error", equalTo("MISSING_IMAGE")).body("message", containsString("\"image\""));
     }
 
     @Test
