@@ -14,8 +14,13 @@ import io.camsearch.support.CatalogImages;
 import io.camsearch.support.KafkaTestResource;
 import io.camsearch.support.PngFiles;
 import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.ValidatableResponse;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -139,6 +144,48 @@ class ApiErrorsTest {
     void aDotDotItemIdIsA400NotTheWebPage() {
         clientError(given().urlEncodingEnabled(false).get("/items/%2e%2e").then(), 400, "BAD_ID", "relative path segment");
         clientError(given().urlEncodingEnabled(false).get("/items/%2E/similar").then(), 400, "BAD_ID", "relative path segment");
+    }
+
+    @TestHTTPResource("/")
+    URL api;
+
+    /**
+     * The framework refuses a body over quarkus.http.limits.max-body-size (32M) with an empty 413;
+     * the API's own answer says what was too large. Sent by hand: only the headers, since the
+     * answer must not wait for (or read) the body.
+     */
+    @Test
+    void aBodyDeclaredOverTheLimitIsA413WithAJsonBodyBeforeItIsRead() throws Exception {
+        try (Socket socket = new Socket(api.getHost(), api.getPort())) {
+            socket.setSoTimeout(10_000);
+            OutputStream out = socket.getOutputStream();
+            out.write(("POST /search HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nContent-Length: 40000000\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            String answer = readAnswer(socket.getInputStream());
+            assertTrue(answer.startsWith("HTTP/1.1 413"), answer);
+            assertTrue(answer.contains("application/json"), answer);
+            assertTrue(answer.contains("\"error\":\"BODY_TOO_LARGE\"") && answer.contains("the request body has 40000000 bytes; the limit is 33554432"),
+                    answer);
+        }
+    }
+
+    /** One HTTP answer: its head and its body of Content-Length bytes (the connection may stay open). */
+    private static String readAnswer(InputStream in) throws java.io.IOException {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        int headEnd = -1;
+        while (headEnd < 0) {
+            int b = in.read();
+            if (b < 0) {
+                return bytes.toString(StandardCharsets.UTF_8);
+            }
+            bytes.write(b);
+            headEnd = bytes.toString(StandardCharsets.ISO_8859_1).indexOf("\r\n\r\n");
+        }
+        String head = bytes.toString(StandardCharsets.ISO_8859_1);
+        java.util.regex.Matcher length = java.util.regex.Pattern.compile("(?i)content-length: *(\\d+)").matcher(head);
+        int body = length.find() ? Integer.parseInt(length.group(1)) : 0;
+        return head + new String(in.readNBytes(body), StandardCharsets.UTF_8);
     }
 
     // --- images ---
