@@ -17,7 +17,6 @@ import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 import org.apache.kafka.common.TopicPartition;
 import org.jboss.logging.Logger;
@@ -32,7 +31,10 @@ import org.jboss.logging.Logger;
  * <p>The view is read with SmallRye's {@code runOnPollingThread}: the read is queued on the
  * consumer's single polling thread and runs between two polls (each returns within the poll
  * timeout, 1 s, broker or not), so it never touches the consumer concurrently (a Kafka consumer
- * is single-threaded). At most one read is queued at a time; if the thread stops taking them, the
+ * is single-threaded). The scheduler's thread waits for the read (at most {@link #VIEW_TIMEOUT}) and
+ * does the rest itself: only the read runs on the polling thread, which must never wait on this
+ * bean's collaborators (at start-up that would be CDI creating the ingestion beans while start-up
+ * waits on the consumer). One read at a time; if the polling thread stops taking them, the
  * progress goes stale and reads as unknown.
  *
  * <p>Measured against the index's commits, not Kafka's group offsets, because those are the
@@ -44,6 +46,8 @@ import org.jboss.logging.Logger;
 public class ConsumerLag {
 
     static final Duration REFRESH = Duration.ofSeconds(1);
+    /** Ten polls' time: a read not done by then is given up, and the next one queued. */
+    private static final Duration VIEW_TIMEOUT = Duration.ofSeconds(10);
     private static final Logger LOG = Logger.getLogger(ConsumerLag.class);
 
     @Inject
@@ -56,8 +60,6 @@ public class ConsumerLag {
     MeterRegistry registry;
 
     private final ProgressTracker tracker = new ProgressTracker();
-    /** Set while a view waits for the polling thread, so that a busy thread gets one request, not a pile. */
-    private final AtomicBoolean viewing = new AtomicBoolean();
     private volatile IngestionProgress progress = IngestionProgress.NONE;
     private ScheduledExecutorService scheduler;
     private MultiGauge partitionLags;
@@ -93,38 +95,26 @@ public class ConsumerLag {
     }
 
     private void view() {
-        if (!viewing.compareAndSet(false, true)) {
-            return;
-        }
         try {
             KafkaConsumer<String, byte[]> kafka = clients.getConsumer(CatalogImagesConsumer.CHANNEL);
             if (kafka == null) {
-                viewing.set(false);
                 return;
             }
             Function<org.apache.kafka.clients.consumer.Consumer<String, byte[]>, ConsumerView> read = c -> ConsumerView.of(c, System.nanoTime());
-            kafka.runOnPollingThread(read).subscribe().with(this::seen, failure -> {
-                viewing.set(false);
-                LOG.debugf(failure, "reading the catalog-images consumer's progress failed");
-            });
+            seen(kafka.runOnPollingThread(read).await().atMost(VIEW_TIMEOUT));
         } catch (RuntimeException e) {
-            viewing.set(false);
             LOG.debugf(e, "reading the catalog-images consumer's progress failed");
         }
     }
 
     private void seen(ConsumerView view) {
-        try {
-            IngestionProgress now = tracker.update(view, consumer.positions());
-            progress = now;
-            if (!now.assigned().equals(gaugedPartitions)) {
-                gaugedPartitions = now.assigned();
-                partitionLags.register(now.assigned().stream().map(p -> MultiGauge.Row.of(
-                        Tags.of("topic", p.topic(), "partition", Integer.toString(p.partition())), this,
-                        lag -> lag.progress.lag(p, System.nanoTime()))).toList(), true);
-            }
-        } finally {
-            viewing.set(false);
+        IngestionProgress now = tracker.update(view, consumer.positions());
+        progress = now;
+        if (!now.assigned().equals(gaugedPartitions)) {
+            gaugedPartitions = now.assigned();
+            partitionLags.register(now.assigned().stream().map(p -> MultiGauge.Row.of(
+                    Tags.of("topic", p.topic(), "partition", Integer.toString(p.partition())), this,
+                    lag -> lag.progress.lag(p, System.nanoTime()))).toList(), true);
         }
     }
 

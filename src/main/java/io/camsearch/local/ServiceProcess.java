@@ -31,14 +31,19 @@ public final class ServiceProcess implements AutoCloseable {
             "--add-opens", "java.base/java.lang=ALL-UNNAMED", "--enable-native-access=ALL-UNNAMED", "-Dai.djl.offline=true",
             "-XX:G1HeapRegionSize=8m");
 
+    /** Lines of the service's log quoted when it does not become ready: enough for the exception that stopped it. */
+    private static final int LOG_TAIL_LINES = 30;
+
     private final Process process;
     private final int port;
     private final int managementPort;
+    private final Path log;
 
-    private ServiceProcess(Process process, int port, int managementPort) {
+    private ServiceProcess(Process process, int port, int managementPort, Path log) {
         this.process = process;
         this.port = port;
         this.managementPort = managementPort;
+        this.log = log;
     }
 
     /**
@@ -80,7 +85,7 @@ public final class ServiceProcess implements AutoCloseable {
         } else {
             builder.redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         }
-        return new ServiceProcess(builder.start(), port, managementPort);
+        return new ServiceProcess(builder.start(), port, managementPort, log);
     }
 
     /** The API: search, items, the web page, the OpenAPI document. */
@@ -97,13 +102,19 @@ public final class ServiceProcess implements AutoCloseable {
         return process;
     }
 
-    /** Waits until {@code /q/health/ready} answers 200: model loaded and index open, ready to search (the broker may still be away). */
+    /**
+     * Waits until {@code /q/health/ready} answers 200: model loaded and index open, ready to search
+     * (the broker may still be away). When it does not, the exception says what the last probe got
+     * and quotes the end of the service's log, so that a failure on a machine one cannot log in to
+     * (CI) can be understood from its output.
+     */
     public void awaitReady(Duration timeout) throws IOException {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         long deadline = System.nanoTime() + timeout.toNanos();
+        String lastProbe = "no probe answered";
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
-                throw new IOException("the service exited with " + process.exitValue() + " while starting; see its log");
+                throw new IOException("the service exited with " + process.exitValue() + " while starting" + logTail());
             }
             try {
                 HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(managementUrl() + "/q/health/ready"))
@@ -111,15 +122,53 @@ public final class ServiceProcess implements AutoCloseable {
                 if (response.statusCode() == 200) {
                     return;
                 }
+                lastProbe = "last probe: " + response.statusCode() + " " + response.body().replaceAll("\\s+", " ");
             } catch (IOException e) {
-                // not listening yet
+                lastProbe = "last probe: " + e; // not listening yet
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IOException("interrupted while waiting for the service", e);
             }
             sleep(250);
         }
-        throw new IOException("the service was not ready within " + timeout.toSeconds() + " s at " + managementUrl() + "/q/health/ready");
+        throw new IOException("the service was not ready within " + timeout.toSeconds() + " s at " + managementUrl()
+                + "/q/health/ready (" + lastProbe + "; " + threadSummary() + ")" + logTail());
+    }
+
+    /**
+     * What the live service's threads are doing, in one line: its main thread's top frames and the
+     * threads blocked on a monitor (a start-up that hangs is most likely one waiting on another).
+     * The whole dump goes to a file beside the log.
+     */
+    private String threadSummary() {
+        try {
+            Process jcmd = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+                    Long.toString(process.pid()), "Thread.print", "-l").redirectErrorStream(true).start();
+            String dump = new String(jcmd.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            jcmd.waitFor(30, TimeUnit.SECONDS);
+            if (log != null) {
+                Files.writeString(log.resolveSibling(log.getFileName() + ".threads"), dump);
+            }
+            return "threads: " + ThreadDumps.summary(dump);
+        } catch (IOException e) {
+            return "no thread dump: " + e.getMessage();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "no thread dump: interrupted";
+        }
+    }
+
+    /** The end of the service's log, for an error message; empty when its output is not in a file. */
+    private String logTail() {
+        if (log == null || !Files.isRegularFile(log)) {
+            return "";
+        }
+        try {
+            List<String> lines = Files.readAllLines(log);
+            return "; the end of its log " + log + ":\n  " + String.join("\n  ", lines.subList(Math.max(0, lines.size() - LOG_TAIL_LINES), lines.size()));
+        } catch (IOException | java.io.UncheckedIOException e) {
+            return "; its log " + log + " could not be read: " + e.getMessage();
+        }
     }
 
     /** SIGKILL: no shutdown hook, no close, no commit; what a crash or an OOM kill does. */

@@ -81,7 +81,8 @@ class FastRestartIT {
                 assertTrue(resumed.compareTo(RESUMED_WITHIN) < 0, "after a clean stop, consumed again after " + resumed.toMillis() + " ms");
                 ServiceHttp http = new ServiceHttp(last, Duration.ofSeconds(5));
                 int expected = published;
-                await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(200))
+                // A probe that times out on a busy machine is asked again; the count is what is checked.
+                await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(200)).ignoreExceptions()
                         .until(() -> http.items() == expected && http.metric("camsearch_ingest_consumer_lag") == 0);
                 assertEquals(expected, http.items(), "every published item indexed once");
             }
