@@ -23,6 +23,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
@@ -39,6 +40,7 @@ class ItemsPagingApiTest {
 
     /** Metadata only this test's items carry, so that items of other tests on the same app do not count. */
     private static final String FILTER = "suite=paging-api";
+    private static final int FIRST_CLASS = 20;
 
     @Inject
     CatalogIndex index;
@@ -101,6 +103,15 @@ class ItemsPagingApiTest {
                 .body("error", equalTo("BAD_REQUEST")).body("message", containsString("limit must be a whole number in [1, 500], got '501'"));
         given().queryParam("limit", 0).when().get("/items").then().statusCode(400).body("message", containsString("limit must be"));
         given().queryParam("limit", "ten").when().get("/items").then().statusCode(400).body("message", containsString("limit must be"));
+    }
+
+    @Test
+    void theOpenApiDocumentDescribesTheCursorTheBoundsAndNext() {
+        JsonPath doc = given().when().get("/q/openapi?format=json").then().statusCode(200).extract().jsonPath();
+        assertEquals(List.of("cursor", "filter", "limit", "offset"),
+                doc.getList("paths.'/items'.get.parameters.name", String.class).stream().sorted().toList());
+        assertTrue(doc.getString("paths.'/items'.get.summary").contains("offset 10000 at most"), doc.getString("paths.'/items'.get.summary"));
+        assertTrue(doc.getMap("components.schemas.ItemPage.properties").containsKey("next"));
     }
 
     @Test
@@ -169,7 +180,11 @@ class ItemsPagingApiTest {
     }
 
     private static void publish(CatalogPublisher publisher, int n) {
-        publisher.upsert(id(n), CatalogImages.png(n % 4, 20 + n), Map.of("suite", "paging-api", "n", n));
+        // Classes no other test on this app searches (it shares the index), with their category, so searches elsewhere stay right.
+        int c = FIRST_CLASS + n % 4;
+        Map<String, Object> metadata = new LinkedHashMap<>(CatalogImages.metadata(c, n));
+        metadata.put("suite", "paging-api");
+        publisher.upsert(id(n), CatalogImages.png(c, n), metadata);
     }
 
     /** Zero-padded, so that id order is number order. */

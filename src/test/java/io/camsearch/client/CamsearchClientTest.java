@@ -47,6 +47,8 @@ import org.junit.jupiter.api.Test;
 @QuarkusTestResource(KafkaTestResource.class)
 class CamsearchClientTest {
 
+    /** Classes no other test on this app searches (it shares the index), so that searches elsewhere stay right. */
+    private static final int FIRST_CLASS = 30;
     private static final int CLASSES = 3;
     private static final int PER_CLASS = 4;
     private static final String FILTER = "suite=client";
@@ -70,9 +72,9 @@ class CamsearchClientTest {
         try (CatalogPublisher publisher = new CatalogPublisher(KafkaTestResource.bootstrapServers)) {
             for (int c = 0; c < CLASSES; c++) {
                 for (int i = 0; i < PER_CLASS; i++) {
-                    Map<String, Object> metadata = new java.util.LinkedHashMap<>(CatalogImages.metadata(c, i));
+                    Map<String, Object> metadata = new java.util.LinkedHashMap<>(CatalogImages.metadata(FIRST_CLASS + c, i));
                     metadata.put("suite", "client");
-                    publisher.upsert(id(c, i), CatalogImages.png(c, 40 + i), metadata);
+                    publisher.upsert(id(c, i), CatalogImages.png(FIRST_CLASS + c, i), metadata);
                     ids.add(id(c, i));
                 }
             }
@@ -96,12 +98,12 @@ class CamsearchClientTest {
 
     @Test
     void anUploadedImageFindsItsClassWithHeatmapsWhosePngsAreTheExplainedImagesSize() throws Exception {
-        byte[] query = CatalogImages.png(1, 140);
+        byte[] query = CatalogImages.png(FIRST_CLASS + 1, 140);
         SearchAnswer answer = client.search(query, SearchOptions.DEFAULT.withK(3).withFilter(FILTER).withExplain(Explain.BOTH));
         assertEquals(3, answer.hits().size());
         Hit top = answer.hits().get(0);
         assertTrue(top.id().startsWith("cl-1-"), "the nearest item is of the query's class: " + top.id());
-        assertEquals("class-1", top.metadata().get("category"));
+        assertEquals("class-" + (FIRST_CLASS + 1), top.metadata().get("category"));
         assertEquals(1, top.rank());
         assertTrue(top.score() >= answer.hits().get(2).score(), "best first");
         assertEquals("both", answer.explain());
@@ -116,7 +118,7 @@ class CamsearchClientTest {
 
     @Test
     void aSearchByUrlFindsWhatTheSameImageUploadedFinds() throws Exception {
-        byte[] query = CatalogImages.png(2, 141);
+        byte[] query = CatalogImages.png(FIRST_CLASS + 2, 141);
         HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.createContext("/q.png", exchange -> {
             exchange.getResponseHeaders().add("Content-Type", "image/png");
@@ -171,11 +173,11 @@ class CamsearchClientTest {
 
     @Test
     void explainGivesAHeatmapPerItemAndOneForAConcept() throws Exception {
-        byte[] query = CatalogImages.png(2, 142);
+        byte[] query = CatalogImages.png(FIRST_CLASS + 2, 142);
         SearchAnswer items = client.explain(query, List.of(id(2, 1), id(0, 1)));
         assertEquals(List.of(id(2, 1), id(0, 1)), items.hits().stream().map(Hit::id).toList(), "in the order asked");
         assertTrue(items.hits().get(0).score() > items.hits().get(1).score(), "the same-class item is more similar");
-        ConceptAnswer byFilter = client.explainConcept(query, FILTER + ";category=class-2");
+        ConceptAnswer byFilter = client.explainConcept(query, FILTER + ";category=class-" + (FIRST_CLASS + 2));
         assertEquals(PER_CLASS, byFilter.members());
         assertEquals(12 * 12, byFilter.heatmap().grid().values().length);
         ImageIO.read(new ByteArrayInputStream(client.heatmapPng(byFilter.heatmap())));
