@@ -1,7 +1,9 @@
 package io.camsearch.api;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.camsearch.index.ItemId;
 import io.camsearch.index.MetadataFilter;
 import jakarta.ws.rs.core.Response;
@@ -30,18 +32,17 @@ record ItemCursor(String after, String filterDigest) {
     private static final int VERSION = 1;
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    /** The JSON inside the cursor. */
-    private record Wire(int v, String after, String filter) {}
-
     static ItemCursor after(String id, MetadataFilter filter) {
         return new ItemCursor(id, digest(filter));
     }
 
+    /** {@code {"v": 1, "after": id, "filter": digest}}, as a JSON tree: no class to bind, nothing to register for a native image. */
     String encode() {
+        ObjectNode json = JSON.createObjectNode().put("v", VERSION).put("after", after).put("filter", filterDigest);
         try {
-            return Base64.getUrlEncoder().withoutPadding().encodeToString(JSON.writeValueAsBytes(new Wire(VERSION, after, filterDigest)));
+            return Base64.getUrlEncoder().withoutPadding().encodeToString(JSON.writeValueAsBytes(json));
         } catch (JsonProcessingException e) {
-            throw new IllegalStateException("a cursor of strings is always JSON", e);
+            throw new IllegalStateException("a tree of strings is always JSON", e);
         }
     }
 
@@ -50,22 +51,27 @@ record ItemCursor(String after, String filterDigest) {
         if (text.length() > MAX_LENGTH) {
             throw bad("it has " + text.length() + " characters, more than any cursor this service writes (" + MAX_LENGTH + ")");
         }
-        Wire wire;
+        JsonNode json;
         try {
-            wire = JSON.readValue(Base64.getUrlDecoder().decode(text.strip()), Wire.class);
+            json = JSON.readTree(Base64.getUrlDecoder().decode(text.strip()));
         } catch (IllegalArgumentException | IOException e) {
+            json = null;
+        }
+        if (json == null || !json.isObject()) {
             throw bad("it is not a cursor this service wrote (not base64url of its JSON)");
         }
-        if (wire == null || wire.v() != VERSION) {
-            throw bad("its version is " + (wire == null ? "missing" : wire.v()) + "; this service reads version " + VERSION);
+        if (!json.path("v").isInt() || json.get("v").intValue() != VERSION) {
+            throw bad("its version is " + (json.path("v").isInt() ? json.get("v").intValue() : "missing") + "; this service reads version "
+                    + VERSION);
         }
-        ItemId.problem(wire.after()).ifPresent(problem -> {
+        String id = json.path("after").isTextual() ? json.get("after").textValue() : null;
+        ItemId.problem(id).ifPresent(problem -> {
             throw bad("the id it holds is not valid: " + problem);
         });
-        if (wire.filter() == null) {
+        if (!json.path("filter").isTextual()) {
             throw bad("it holds no filter digest");
         }
-        return new ItemCursor(wire.after(), wire.filter());
+        return new ItemCursor(id, json.get("filter").textValue());
     }
 
     /** The request's filter, which must be the walk's. */

@@ -213,10 +213,9 @@ public final class CamsearchClient {
         return png(require(heatmap.overlayUrl(), "overlayUrl"));
     }
 
-    /** Any image URL of an answer (heatmapUrl, overlayUrl, imageUrl), relative to the service. */
+    /** Any image URL of an answer (heatmapUrl, overlayUrl, imageUrl): a path under the service's base URI. */
     public byte[] png(String url) throws IOException {
-        HttpResponse<byte[]> response = send(request(base.resolve(url)).GET());
-        return response.body();
+        return send(request(uri(url, Map.of())).GET()).body();
     }
 
     // --- the three ways to call an endpoint; a new endpoint is one method over one of them ---
