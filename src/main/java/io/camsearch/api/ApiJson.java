@@ -119,8 +119,11 @@ public final class ApiJson {
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record ItemSummary(String id, Map<String, Object> metadata, String imageUrl) {}
 
-    @Schema(description = "A page of catalog items: how many match in all, where this page starts, its items")
-    public record ItemPage(int total, int offset, List<ItemSummary> items) {}
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    @Schema(description = "A page of catalog items in id order: how many match in all, where this page starts (offset paging only), "
+            + "its items, and the cursor of the page after it (absent on the last page)")
+    public record ItemPage(int total, Integer offset, List<ItemSummary> items,
+                           @Schema(description = "opaque; pass it as ?cursor= for the next page") String next) {}
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
     @Schema(description = "An error: a stable code, what was wrong and where; for a fault of the service (500), the id its log line carries")

@@ -3,6 +3,7 @@ package io.camsearch.api;
 import io.camsearch.cam.OverlayRenderer;
 import io.camsearch.index.CatalogIndex;
 import io.camsearch.index.CatalogItem;
+import io.camsearch.index.MetadataFilter;
 import io.camsearch.search.ExplainMode;
 import io.camsearch.search.HeatmapToken;
 import io.camsearch.search.NoSuchItemException;
@@ -27,6 +28,7 @@ import java.util.Optional;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
@@ -50,20 +52,53 @@ public class ItemsResource {
     @Inject
     MeterRegistry metrics;
 
+    /** Items a page holds unless the request says otherwise, and at most. */
+    static final int DEFAULT_LIMIT = 50;
+    static final int MAX_LIMIT = 500;
+    /**
+     * Deepest offset paging goes (as Elasticsearch's index.max_result_window): each offset page
+     * sorts everything before it again, and offsets shift under a changing catalog. Past it, the
+     * cursor walks any depth at the cost of one page.
+     */
+    static final int MAX_OFFSET = 10_000;
+
     @GET
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Browse the catalog: items matching the filter (all by default), a page at a time")
+    @Operation(summary = "Browse the catalog in id order: items matching the filter (all by default), a page at a time. Walk with the "
+            + "cursor: each answer's 'next', passed as ?cursor= with the same filter, gives the page after it as the catalog is then "
+            + "(items present for the whole walk come exactly once; deleted ones stop coming; new ones come if their id sorts after "
+            + "the cursor). Offset paging goes to offset " + MAX_OFFSET + " at most; limit is 1.." + MAX_LIMIT + " (default " + DEFAULT_LIMIT + ")")
     @APIResponseSchema(value = ApiJson.ItemPage.class, responseCode = "200", responseDescription = "a page of matching items")
-    public ApiJson.ItemPage list(@QueryParam("filter") String filter, @QueryParam("offset") String offset, @QueryParam("limit") String limit)
+    public ApiJson.ItemPage list(@QueryParam("filter") @Parameter(description = "e.g. category=shoe; each page of a walk repeats the first's")
+                                 String filter,
+                                 @QueryParam("offset") @Parameter(description = "0.." + MAX_OFFSET + "; not with a cursor") String offset,
+                                 @QueryParam("limit") @Parameter(description = "1.." + MAX_LIMIT + ", default " + DEFAULT_LIMIT) String limit,
+                                 @QueryParam("cursor") @Parameter(description = "the 'next' of the previous page") String cursor)
             throws IOException {
-        int from = RequestParams.count("offset", offset, 0, 0, 1_000_000);
-        int size = RequestParams.count("limit", limit, 50, 1, 500);
-        CatalogIndex.Matches matches = index.find(RequestParams.filter(filter), from + size);
-        List<ApiJson.ItemSummary> items = new ArrayList<>();
-        for (CatalogItem item : matches.items().subList(Math.min(from, matches.items().size()), matches.items().size())) {
+        int size = RequestParams.count("limit", limit, DEFAULT_LIMIT, 1, MAX_LIMIT);
+        MetadataFilter walked = RequestParams.filter(filter);
+        if (cursor != null) {
+            if (offset != null) {
+                throw new BadRequestException("offset and cursor exclude each other: a cursor already says where its page starts");
+            }
+            ItemCursor at = ItemCursor.decode(cursor);
+            return page(index.pageAfter(at.check(walked), at.after(), size), null, walked);
+        }
+        int from = RequestParams.count("offset", offset, 0, 0, Integer.MAX_VALUE);
+        if (from > MAX_OFFSET) {
+            throw new BadRequestException("OFFSET_TOO_LARGE", Response.Status.BAD_REQUEST, "offset may be at most " + MAX_OFFSET + ", got "
+                    + from + "; to page deeper, walk with the cursor: pass each answer's 'next' as ?cursor= (with the same filter)");
+        }
+        return page(index.pageAt(walked, from, size), from, walked);
+    }
+
+    private static ApiJson.ItemPage page(CatalogIndex.Page page, Integer offset, MetadataFilter filter) {
+        List<ApiJson.ItemSummary> items = new ArrayList<>(page.items().size());
+        for (CatalogItem item : page.items()) {
             items.add(new ApiJson.ItemSummary(item.id(), item.metadata(), ApiJson.imageUrl(item)));
         }
-        return new ApiJson.ItemPage(matches.total(), from, items);
+        String next = page.more() ? ItemCursor.after(page.items().getLast().id(), filter).encode() : null;
+        return new ApiJson.ItemPage(page.total(), offset, items, next);
     }
 
     @GET

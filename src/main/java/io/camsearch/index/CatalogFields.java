@@ -16,6 +16,7 @@ import org.apache.lucene.document.Document;
 import org.apache.lucene.document.DoublePoint;
 import org.apache.lucene.document.Field;
 import org.apache.lucene.document.KnnFloatVectorField;
+import org.apache.lucene.document.SortedDocValuesField;
 import org.apache.lucene.document.StoredField;
 import org.apache.lucene.document.StringField;
 import org.apache.lucene.index.BinaryDocValues;
@@ -30,7 +31,7 @@ import org.apache.lucene.util.BytesRef;
  * How a {@link CatalogItem} is laid out in a Lucene document, and back. The vector field holds the
  * L2-normalized embedding with DOT_PRODUCT similarity (cosine, without Lucene's deprecated COSINE);
  * the raw embedding is a stored field; the half-precision CAM basis and the thumbnail are
- * binary doc values; each metadata value is stored once as JSON and indexed per key under {@code
+ * binary doc values; the id is a term (for upserts) and sorted doc values (for paging); each metadata value is stored once as JSON and indexed per key under {@code
  * m.<key>}, strings as terms and numbers as points.
  *
  * <p>Why doc values for the two large values: stored fields are LZ4-compressed with a
@@ -41,6 +42,11 @@ import org.apache.lucene.util.BytesRef;
 final class CatalogFields {
 
     static final String ID = "id";
+    /**
+     * The id again, as sorted doc values: the key {@code GET /items} pages in. A field of its own
+     * because Lucene refuses to add doc values to a field that existing segments hold without them.
+     */
+    static final String ID_SORT = "id.sort";
     static final String VECTOR = "vector";
     private static final String EMBEDDING = "embedding";
     private static final String BASIS = "basis";
@@ -62,6 +68,7 @@ final class CatalogFields {
     static Document toDocument(CatalogItem item) {
         Document doc = new Document();
         doc.add(new StringField(ID, item.id(), Field.Store.YES));
+        doc.add(new SortedDocValuesField(ID_SORT, new BytesRef(item.id())));
         doc.add(new KnnFloatVectorField(VECTOR, Vectors.normalized(item.embedding()), VectorSimilarityFunction.DOT_PRODUCT));
         doc.add(new StoredField(EMBEDDING, floatsToBytes(item.embedding())));
         if (item.basis() != null) {

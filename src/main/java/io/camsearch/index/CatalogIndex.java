@@ -18,16 +18,25 @@ import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.SegmentInfos;
 import org.apache.lucene.index.Term;
+import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.SortedDocValues;
+import org.apache.lucene.index.StoredFields;
+import org.apache.lucene.search.FieldDoc;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.KnnFloatVectorQuery;
+import org.apache.lucene.search.MatchAllDocsQuery;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.SearcherManager;
+import org.apache.lucene.search.Sort;
+import org.apache.lucene.search.SortField;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.TopDocs;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
 import org.apache.lucene.store.NIOFSDirectory;
+import org.apache.lucene.util.Bits;
+import org.apache.lucene.util.BytesRef;
 
 /**
  * The catalog in a Lucene directory: HNSW vectors for search, stored fields for everything a hit
@@ -92,6 +101,7 @@ public final class CatalogIndex implements Closeable {
         Directory directory = directory(path, NATIVE_IMAGE);
         IndexWriterConfig config = new IndexWriterConfig().setCodec(new CatalogCodec(hnsw)).setCommitOnClose(false);
         IndexWriter writer = new IndexWriter(directory, config);
+        addMissingSortKeys(writer);
         return new CatalogIndex(directory, writer, new SearcherManager(writer, null), refreshMillis, hnsw.candidates());
     }
 
@@ -209,6 +219,90 @@ public final class CatalogIndex implements Closeable {
 
     /** Items that matched a filter: at most the limit asked for, and the total. */
     public record Matches(List<CatalogItem> items, int total) {}
+
+    /**
+     * Up to {@code limit} items that match the filter, in id order, whose ids sort after {@code
+     * afterId} (from the first when null): one step of a walk over the catalog that may change
+     * between steps. Each step reads the index as it is then; since ids are unique and the walk
+     * only moves forward, an item present for the whole walk is returned exactly once, one deleted
+     * before its step is not returned, and one added (or updated) during the walk is returned once
+     * if its id sorts after the step it became visible in, else not at all.
+     */
+    public Page pageAfter(MetadataFilter filter, String afterId, int limit) throws IOException {
+        return page(filter, afterId, 0, limit);
+    }
+
+    /** Up to {@code limit} items that match the filter, in id order, skipping the first {@code offset}. */
+    public Page pageAt(MetadataFilter filter, int offset, int limit) throws IOException {
+        if (offset < 0) {
+            throw new IllegalArgumentException("offset must be >= 0, got " + offset);
+        }
+        return page(filter, null, offset, limit);
+    }
+
+    /** A page of items in id order: the items, how many match in all, and whether more follow the last. */
+    public record Page(List<CatalogItem> items, int total, boolean more) {}
+
+    private static final Sort ID_ORDER = new Sort(new SortField(CatalogFields.ID_SORT, SortField.Type.STRING));
+
+    private Page page(MetadataFilter filter, String afterId, int offset, int limit) throws IOException {
+        if (limit < 1) {
+            throw new IllegalArgumentException("limit must be >= 1, got " + limit);
+        }
+        Query query = filter.isEmpty() ? new MatchAllDocsQuery() : filter.toQuery();
+        // One more than the page, to know whether another page follows.
+        int wanted = Math.addExact(Math.addExact(offset, limit), 1);
+        IndexSearcher searcher = searchers.acquire();
+        try {
+            TopDocs top = afterId == null ? searcher.search(query, wanted, ID_ORDER)
+                    : searcher.searchAfter(after(afterId, searcher.getIndexReader().maxDoc()), query, wanted, ID_ORDER);
+            var stored = searcher.storedFields();
+            int end = Math.min(offset + limit, top.scoreDocs.length);
+            List<CatalogItem> items = new ArrayList<>(Math.max(0, end - offset));
+            for (int i = offset; i < end; i++) {
+                items.add(CatalogFields.read(searcher.getIndexReader(), stored, top.scoreDocs[i].doc));
+            }
+            return new Page(items, searcher.count(query), top.scoreDocs.length > offset + limit);
+        } finally {
+            searchers.release(searcher);
+        }
+    }
+
+    /**
+     * The place after {@code id} in id order. Lucene breaks ties between equal keys by document
+     * number, skipping those at or below the one given: the last document of this reader skips every
+     * document with that id, so an item updated since it was returned is not returned again.
+     */
+    private static FieldDoc after(String id, int maxDoc) {
+        return new FieldDoc(maxDoc - 1, Float.NaN, new Object[] {new BytesRef(id)});
+    }
+
+    /**
+     * Indexes written before paging by id lack its sort key: their documents are rewritten, from
+     * their own stored fields, before the index serves anything (so no upsert can race a rewrite).
+     * Not committed here (nothing but {@link #commit(Map)} commits): until ingestion's next commit,
+     * a restart rewrites them again.
+     */
+    private static void addMissingSortKeys(IndexWriter writer) throws IOException {
+        int rewritten = 0;
+        try (DirectoryReader reader = DirectoryReader.open(writer)) {
+            StoredFields stored = reader.storedFields();
+            for (LeafReaderContext leaf : reader.leaves()) {
+                SortedDocValues keys = leaf.reader().getSortedDocValues(CatalogFields.ID_SORT);
+                Bits live = leaf.reader().getLiveDocs();
+                for (int doc = 0; doc < leaf.reader().maxDoc(); doc++) {
+                    if ((live == null || live.get(doc)) && (keys == null || !keys.advanceExact(doc))) {
+                        CatalogItem item = CatalogFields.read(reader, stored, leaf.docBase + doc);
+                        writer.updateDocument(new Term(CatalogFields.ID, item.id()), CatalogFields.toDocument(item));
+                        rewritten++;
+                    }
+                }
+            }
+        }
+        if (rewritten > 0) {
+            LOG.log(System.Logger.Level.INFO, "added the paging sort key to " + rewritten + " items indexed before it existed");
+        }
+    }
 
     /** Items visible to searches. */
     public int size() throws IOException {

@@ -3,7 +3,12 @@ package io.camsearch.api;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.camsearch.client.CamsearchApiException;
+import io.camsearch.client.CamsearchClient;
 import io.camsearch.support.KafkaTestResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
@@ -85,5 +90,19 @@ class ApiKeyAuthTest {
                 .body("security", equalTo(List.of(Map.of("apiKey", List.of()), Map.of())));
         given().port(management.getPort()).when().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
         given().port(management.getPort()).when().get("/q/metrics").then().statusCode(200).body(containsString("camsearch_index_items "));
+    }
+
+    @TestHTTPResource("/")
+    URL api;
+
+    @Test
+    void theJavaClientSendsItsKeyAndAKeylessClientGetsTheApisUnauthorizedCode() throws Exception {
+        CamsearchClient withKey = CamsearchClient.builder(api.toURI()).apiKey(SEARCH_KEY).build();
+        assertEquals(0, withKey.items("suite=none", 5).items().size());
+        CamsearchApiException refused = assertThrows(CamsearchApiException.class,
+                () -> CamsearchClient.builder(api.toURI()).build().items(null, 5));
+        assertEquals(401, refused.status());
+        assertEquals("UNAUTHORIZED", refused.code());
+        assertTrue(refused.getMessage().contains("X-Api-Key"), refused.getMessage());
     }
 }

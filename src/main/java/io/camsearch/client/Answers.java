@@ -1,0 +1,72 @@
+package io.camsearch.client;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The API's answers as records. Fields the service adds later are ignored, and fields it leaves
+ * out are null, so a client built against this version keeps reading newer answers.
+ */
+public final class Answers {
+
+    private Answers() {}
+
+    /** The nearest items, best first (POST /search, GET /items/{id}/similar, POST /explain with ids). */
+    public record SearchAnswer(Query query, String explain, List<Hit> hits, Timings timings) {}
+
+    /** The query's size; for an item query its id and image. */
+    public record Query(int width, int height, String imageUrl, String itemId) {}
+
+    /**
+     * One hit: cosine {@code score}, and the heatmaps that explain it: {@code onQuery} on the query
+     * image, {@code onHit} on the hit's (each null unless asked for by {@link Explain}).
+     */
+    public record Hit(int rank, String id, double score, Map<String, Object> metadata, String imageUrl, Heatmap onQuery, Heatmap onHit) {}
+
+    /** A heatmap: the grid normalized to [0,1], its peak before that, its box (or null), and image URLs (relative to the service). */
+    public record Heatmap(Grid grid, double peak, Box box, String heatmapUrl, String overlayUrl) {}
+
+    public record Grid(int height, int width, float[] values) {}
+
+    /** In pixels of the image the heatmap explains. */
+    public record Box(int x, int y, int width, int height) {}
+
+    /** Milliseconds spent embedding, searching and explaining. */
+    public record Timings(double embed, double search, double explain) {}
+
+    /** POST /explain with a concept: one heatmap for the mean of the concept's items. */
+    public record ConceptAnswer(Query query, int members, int matched, double score, Heatmap heatmap, Timings timings) {}
+
+    /** GET /items/{id}: the item with its embedding. */
+    public record Item(String id, Map<String, Object> metadata, String imageUrl, Integer width, Integer height, float[] embedding,
+                       boolean hasCamBasis) {}
+
+    /** An item as GET /items lists it. */
+    public record ItemSummary(String id, Map<String, Object> metadata, String imageUrl) {}
+
+    /** A page of GET /items, in id order: {@code next} is the cursor of the page after it, null on the last. */
+    public record ItemPage(int total, Integer offset, List<ItemSummary> items, String next) {}
+
+    /** Which heatmaps a search computes. */
+    public enum Explain {
+        NONE, QUERY, BOTH
+    }
+
+    /** Options of a search: null leaves the service's default (k 10, no filter, explain query). */
+    public record SearchOptions(Integer k, String filter, Explain explain) {
+        public static final SearchOptions DEFAULT = new SearchOptions(null, null, null);
+
+        public SearchOptions withK(int k) {
+            return new SearchOptions(k, filter, explain);
+        }
+
+        /** e.g. {@code category=shoe,bag;price=10..50} */
+        public SearchOptions withFilter(String filter) {
+            return new SearchOptions(k, filter, explain);
+        }
+
+        public SearchOptions withExplain(Explain explain) {
+            return new SearchOptions(k, filter, explain);
+        }
+    }
+}
