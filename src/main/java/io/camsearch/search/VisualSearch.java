@@ -16,6 +16,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.LongSupplier;
 
 /**
  * Search and explain: request -> embedding (with the query's CAM basis) -> HNSW top k (filtered
@@ -28,12 +29,19 @@ public final class VisualSearch {
     private final CatalogIndex index;
     private final SearchSettings settings;
     private final HeatmapImages images;
+    /** Where a result's timings are read: {@link System#nanoTime()}, or a scripted clock in tests. */
+    private final LongSupplier nanoClock;
 
     public VisualSearch(ImageExplainer explainer, CatalogIndex index, SearchSettings settings) {
+        this(explainer, index, settings, System::nanoTime);
+    }
+
+    VisualSearch(ImageExplainer explainer, CatalogIndex index, SearchSettings settings, LongSupplier nanoClock) {
         this.explainer = explainer;
         this.index = index;
         this.settings = settings;
         this.images = new HeatmapImages(settings.heatmapMaxSide());
+        this.nanoClock = nanoClock;
     }
 
     public SearchSettings settings() {
@@ -43,11 +51,11 @@ public final class VisualSearch {
     /** The k items nearest to the image, with the heatmaps {@code mode} asks for. */
     public SearchResult byImage(DecodedImage image, int k, MetadataFilter filter, ExplainMode mode) throws IOException {
         checkK(k);
-        long start = System.nanoTime();
+        long start = nanoClock.getAsLong();
         AnalyzedImage query = explainer.analyzeDecoded(List.of(image)).get(0);
-        long embedded = System.nanoTime();
+        long embedded = nanoClock.getAsLong();
         List<Hit> hits = index.search(query.features().embedding(), k, filter);
-        long searched = System.nanoTime();
+        long searched = nanoClock.getAsLong();
         List<ExplainedHit> explained = explain(query.features().embedding(), query.features().basis(), image.width(), image.height(), hits, mode);
         return new SearchResult(Optional.empty(), image.width(), image.height(), mode, explained, timings(start, embedded, searched));
     }
@@ -55,16 +63,16 @@ public final class VisualSearch {
     /** The k items nearest to a catalog item (itself excluded), with heatmaps from the stored bases alone. */
     public SearchResult byItem(String itemId, int k, MetadataFilter filter, ExplainMode mode) throws IOException {
         checkK(k);
-        long start = System.nanoTime();
+        long start = nanoClock.getAsLong();
         CatalogItem item = index.get(itemId).orElseThrow(() -> new NoSuchItemException(itemId));
-        long embedded = System.nanoTime();
+        long embedded = nanoClock.getAsLong();
         List<Hit> hits = new ArrayList<>();
         for (Hit hit : index.search(item.embedding(), k + 1, filter)) {
             if (!hit.item().id().equals(itemId) && hits.size() < k) {
                 hits.add(hit);
             }
         }
-        long searched = System.nanoTime();
+        long searched = nanoClock.getAsLong();
         int width = item.thumbnail() == null ? 0 : item.thumbnail().originalWidth();
         int height = item.thumbnail() == null ? 0 : item.thumbnail().originalHeight();
         ExplainMode possible = item.basis() == null || item.thumbnail() == null ? ExplainMode.NONE : mode;
@@ -77,15 +85,15 @@ public final class VisualSearch {
         if (itemIds.isEmpty() || itemIds.size() > settings.maxK()) {
             throw new InvalidSearchException("explain needs 1 to " + settings.maxK() + " item ids, got " + itemIds.size());
         }
-        long start = System.nanoTime();
+        long start = nanoClock.getAsLong();
         List<Hit> items = new ArrayList<>(itemIds.size());
         AnalyzedImage query = explainer.analyzeDecoded(List.of(image)).get(0);
-        long embedded = System.nanoTime();
+        long embedded = nanoClock.getAsLong();
         for (String itemId : itemIds) {
             CatalogItem item = index.get(itemId).orElseThrow(() -> new NoSuchItemException(itemId));
             items.add(new Hit(item, cosine(query.features().embedding(), item.embedding())));
         }
-        long looked = System.nanoTime();
+        long looked = nanoClock.getAsLong();
         List<ExplainedHit> explained = explain(query.features().embedding(), query.features().basis(), image.width(), image.height(), items, ExplainMode.BOTH);
         return new SearchResult(Optional.empty(), image.width(), image.height(), ExplainMode.BOTH, explained, timings(start, embedded, looked));
     }
@@ -95,9 +103,9 @@ public final class VisualSearch {
      * the items matching the filter (at most {@link SearchSettings#maxConceptItems()} of them).
      */
     public ConceptResult explainConcept(DecodedImage image, List<String> itemIds, MetadataFilter filter) throws IOException {
-        long start = System.nanoTime();
+        long start = nanoClock.getAsLong();
         AnalyzedImage query = explainer.analyzeDecoded(List.of(image)).get(0);
-        long embedded = System.nanoTime();
+        long embedded = nanoClock.getAsLong();
         List<float[]> embeddings = new ArrayList<>();
         int matched;
         if (!itemIds.isEmpty()) {
@@ -120,7 +128,7 @@ public final class VisualSearch {
             matched = matches.total();
         }
         Proxy proxy = Proxy.normalizedMean(embeddings);
-        long looked = System.nanoTime();
+        long looked = nanoClock.getAsLong();
         Grid signed = query.features().basis().signedMap(proxy);
         Heatmap heatmap = Heatmap.of(signed, image.width(), image.height(), settings.threshold());
         return new ConceptResult(image.width(), image.height(), embeddings.size(), matched,
@@ -182,8 +190,8 @@ public final class VisualSearch {
         return Vectors.dot(Vectors.normalized(a), Vectors.normalized(b));
     }
 
-    private static SearchResult.Timings timings(long start, long embedded, long searched) {
-        long end = System.nanoTime();
+    private SearchResult.Timings timings(long start, long embedded, long searched) {
+        long end = nanoClock.getAsLong();
         return new SearchResult.Timings((embedded - start) / 1e6, (searched - embedded) / 1e6, (end - searched) / 1e6);
     }
 }

@@ -87,11 +87,7 @@ class SearchApiTest {
                 }
             }
         }
-        long deadline = System.nanoTime() + 120_000_000_000L;
-        while (!allIndexed()) {
-            assertTrue(System.nanoTime() < deadline, "the published catalog was not indexed within 120 s");
-            Thread.sleep(200);
-        }
+        await("the published catalog to be indexed").atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(200)).until(this::allIndexed);
         published = true;
     }
 

@@ -1,5 +1,6 @@
 package io.camsearch.recovery;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -69,11 +70,9 @@ class CrashRecoveryIT {
             int indexedAtKill;
             try (ServiceProcess first = ServiceProcess.start(runJar, freePort(), freePort(), config, dir.resolve("service-1.log"), "1g")) {
                 first.awaitReady(Duration.ofMinutes(2));
-                long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
-                while ((indexedAtKill = total(first)) < 40) {
-                    assertTrue(System.nanoTime() < deadline, "ingestion did not start within 3 minutes");
-                    Thread.sleep(20);
-                }
+                // Polled often, so that the kill lands early in ingestion rather than after it.
+                indexedAtKill = await("ingestion to make 40 items visible").atMost(Duration.ofMinutes(3))
+                        .pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(20)).until(() -> total(first), n -> n >= 40);
                 first.kill();
             }
             assertTrue(indexedAtKill < ITEMS, "killed mid-ingestion (" + indexedAtKill + " items visible)");
@@ -81,11 +80,10 @@ class CrashRecoveryIT {
 
             try (ServiceProcess second = ServiceProcess.start(runJar, freePort(), freePort(), config, dir.resolve("service-2.log"), "1g")) {
                 second.awaitReady(Duration.ofMinutes(2));
-                long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
-                while (total(second) != expectedPrice.size() || metric(second, "camsearch_ingest_consumer_lag") != 0) {
-                    assertTrue(System.nanoTime() < deadline, "the restarted service did not catch up within 3 minutes: " + total(second) + " items");
-                    Thread.sleep(200);
-                }
+                await("the restarted service to catch up").atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
+                    assertEquals(expectedPrice.size(), total(second), "items visible");
+                    assertEquals(0.0, metric(second, "camsearch_ingest_consumer_lag"), "consumer lag");
+                });
                 for (var expected : expectedPrice.entrySet()) {
                     JsonNode item = get(second, "/items/" + expected.getKey());
                     assertEquals(expected.getValue(), item.path("metadata").path("price").asInt(), expected.getKey() + " has its last version");
@@ -98,8 +96,10 @@ class CrashRecoveryIT {
             // Restart after a clean stop: nothing is consumed again.
             try (ServiceProcess third = ServiceProcess.start(runJar, freePort(), freePort(), config, dir.resolve("service-3.log"), "1g")) {
                 third.awaitReady(Duration.ofMinutes(2));
-                Thread.sleep(2000);
-                assertEquals(0.0, metric(third, "camsearch_ingest_events_total{outcome=\"upserted\"}"), "no event re-consumed after a clean restart");
+                // An absence is proved over a window: the count must stay 0 throughout two seconds of consuming.
+                await("no event re-consumed after a clean restart").during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(10))
+                        .pollInterval(Duration.ofMillis(200))
+                        .until(() -> metric(third, "camsearch_ingest_events_total{outcome=\"upserted\"}"), upserted -> upserted == 0.0);
                 assertEquals(expectedPrice.size(), total(third));
             }
 

@@ -1,5 +1,6 @@
 package io.camsearch.web;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -26,6 +27,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -116,11 +118,7 @@ class WebPageTest {
                     }
                 }
             }
-            long deadline = System.nanoTime() + 120_000_000_000L;
-            while (!allIndexed()) {
-                assertTrue(System.nanoTime() < deadline, "the published catalog was not indexed within 120 s");
-                Thread.sleep(100);
-            }
+            await("the published catalog to be indexed").atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(100)).until(this::allIndexed);
             published = true;
         }
         driver.get(app.toString());
@@ -352,25 +350,14 @@ class WebPageTest {
     }
 
     private static <T> T waitFor(String what, Supplier<T> condition) {
-        long deadline = System.nanoTime() + PATIENCE.toNanos();
-        WebDriverException last = null;
-        while (System.nanoTime() < deadline) {
-            try {
-                T value = condition.get();
-                if (value != null && !Boolean.FALSE.equals(value)) {
-                    return value;
-                }
-            } catch (WebDriverException e) { // stale or not yet present elements: the page is still rendering
-                last = e;
-            }
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError("interrupted waiting for " + what, e);
-            }
+        try {
+            // Stale or not yet present elements mean the page is still rendering: try again.
+            return await(what).atMost(PATIENCE).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(50))
+                    .ignoreExceptionsInstanceOf(WebDriverException.class)
+                    .until(condition::get, value -> value != null && !Boolean.FALSE.equals(value));
+        } catch (ConditionTimeoutException e) {
+            String page = driver.findElement(By.tagName("body")).getText();
+            throw new AssertionError("timed out after " + PATIENCE.toSeconds() + " s waiting for " + what + "\n--- page text ---\n" + page, e);
         }
-        String page = driver.findElement(By.tagName("body")).getText();
-        throw new AssertionError("timed out after " + PATIENCE.toSeconds() + " s waiting for " + what + "\n--- page text ---\n" + page, last);
     }
 }
