@@ -97,6 +97,9 @@ public record MetadataFilter(Map<String, Set<String>> terms, Map<String, Range> 
             if (range.matches()) {
                 double min = range.group(1).isEmpty() ? Double.NEGATIVE_INFINITY : Double.parseDouble(range.group(1));
                 double max = range.group(2).isEmpty() ? Double.POSITIVE_INFINITY : Double.parseDouble(range.group(2));
+                if (Double.isInfinite(min) && !range.group(1).isEmpty() || Double.isInfinite(max) && !range.group(2).isEmpty()) {
+                    throw new IllegalArgumentException("filter range '" + clause.strip() + "' has a bound beyond the range of a double");
+                }
                 if (min > max) {
                     throw new IllegalArgumentException("filter range '" + clause.strip() + "' has min > max");
                 }
@@ -118,14 +121,33 @@ public record MetadataFilter(Map<String, Set<String>> terms, Map<String, Range> 
     }
 
     private static final String NUMBER = "[-+]?(?:\\d+\\.?\\d*|\\.\\d+)(?:[eE][-+]?\\d+)?";
-    private static final java.util.regex.Pattern RANGE = java.util.regex.Pattern.compile("(" + NUMBER + "|)\\.\\.(" + NUMBER + "|)");
+    /**
+     * min..max, where the dots of "1...2" are not split between a bound and the separator ("1." ".."
+     * "2" or "1" ".." ".2" would be two readings of one text): three dots in a row are not a range.
+     */
+    private static final java.util.regex.Pattern RANGE = java.util.regex.Pattern.compile("(?!.*\\.\\.\\.)(" + NUMBER + "|)\\.\\.(" + NUMBER + "|)");
 
+    /**
+     * Both filters at once. A key constrained by both is refused rather than resolved: letting one
+     * side win would widen the other's condition.
+     */
     public MetadataFilter and(MetadataFilter other) {
+        for (String key : other.keys()) {
+            if (terms.containsKey(key) || ranges.containsKey(key)) {
+                throw new IllegalArgumentException("both filters constrain '" + key + "'; combine its condition into one filter");
+            }
+        }
         Map<String, Set<String>> t = new LinkedHashMap<>(terms);
         t.putAll(other.terms);
         Map<String, Range> r = new LinkedHashMap<>(ranges);
         r.putAll(other.ranges);
         return new MetadataFilter(t, r);
+    }
+
+    private Set<String> keys() {
+        Set<String> keys = new java.util.HashSet<>(terms.keySet());
+        keys.addAll(ranges.keySet());
+        return keys;
     }
 
     public boolean isEmpty() {

@@ -141,9 +141,25 @@ class MetadataFilterTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"NaN..1", "1..NaN", "Infinity..", "0x10..20", "1..2..3", "a..b", "1_000..2"})
+    @ValueSource(strings = {"NaN..1", "1..NaN", "Infinity..", "0x10..20", "1..2..3", "a..b", "1_000..2", "1...2", "1....2"})
     void rangesOfWhatIsNotADecimalNumberAreTermValues(String value) {
         assertEquals(terms("v", value), MetadataFilter.parse("v=" + value));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"p=1e999..", "p=..-1e400", "p=1e309..1e310"})
+    void aBoundBeyondTheRangeOfADoubleIsRefusedInsteadOfBecomingInfinity(String clause) {
+        var e = assertThrows(IllegalArgumentException.class, () -> MetadataFilter.parse(clause));
+        assertEquals("filter range '" + clause + "' has a bound beyond the range of a double", e.getMessage());
+    }
+
+    @Test
+    void andJoinsTwoFiltersOnDifferentKeysAndRefusesOneKeyConstrainedTwice() {
+        MetadataFilter both = MetadataFilter.term("colour", "red").and(MetadataFilter.range("price", 1, 2));
+        assertEquals(new MetadataFilter(Map.of("colour", Set.of("red")), Map.of("price", new MetadataFilter.Range(1, 2))), both);
+        var e = assertThrows(IllegalArgumentException.class, () -> both.and(MetadataFilter.term("colour", "blue")));
+        assertEquals("both filters constrain 'colour'; combine its condition into one filter", e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> both.and(MetadataFilter.term("price", "3")));
     }
 
     @Test
