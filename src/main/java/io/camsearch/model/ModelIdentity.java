@@ -2,7 +2,9 @@ package io.camsearch.model;
 
 import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -19,6 +21,11 @@ import java.util.Optional;
  * @param embeddingDim d, the length of its embeddings
  */
 public record ModelIdentity(String name, String weightsSha256, int embeddingDim) {
+
+    /** The keys of {@link #asProperties()}: in an index's commit data, beside its offsets. */
+    public static final String NAME_KEY = "model.name";
+    public static final String WEIGHTS_KEY = "model.weights-sha256";
+    public static final String EMBEDDING_DIM_KEY = "model.embedding-dim";
 
     /** Hex digits of the weights hash in {@link #id()}: 48 bits, enough to tell a handful of a catalog's models apart. */
     static final int ID_HASH_DIGITS = 12;
@@ -56,6 +63,44 @@ public record ModelIdentity(String name, String weightsSha256, int embeddingDim)
     /** {@code <name>.<first 12 hex digits of the weights hash>}: names the model's embeddings topic. */
     public String id() {
         return name + "." + weightsSha256.substring(0, ID_HASH_DIGITS);
+    }
+
+    /** The identity as string properties, for what stores strings (a Lucene commit's user data). */
+    public Map<String, String> asProperties() {
+        Map<String, String> properties = new LinkedHashMap<>();
+        properties.put(NAME_KEY, name);
+        properties.put(WEIGHTS_KEY, weightsSha256);
+        properties.put(EMBEDDING_DIM_KEY, Integer.toString(embeddingDim));
+        return properties;
+    }
+
+    /**
+     * The identity {@link #asProperties()} wrote into {@code properties}, or empty when none of
+     * its keys is there (written before identities were stored); some keys without the others, or
+     * a value that is no identity's, is an error naming the key.
+     *
+     * @param where what the properties belong to, for the message (an index directory)
+     */
+    public static Optional<ModelIdentity> fromProperties(Map<String, String> properties, String where) {
+        List<String> keys = List.of(NAME_KEY, WEIGHTS_KEY, EMBEDDING_DIM_KEY);
+        List<String> missing = keys.stream().filter(key -> !properties.containsKey(key)).toList();
+        if (missing.size() == keys.size()) {
+            return Optional.empty();
+        }
+        if (!missing.isEmpty()) {
+            throw new IllegalArgumentException(where + " names its model incompletely: " + String.join(", ", missing) + " missing");
+        }
+        int dim;
+        try {
+            dim = Integer.parseInt(properties.get(EMBEDDING_DIM_KEY));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(where + ": " + EMBEDDING_DIM_KEY + " is not an integer", e);
+        }
+        try {
+            return Optional.of(new ModelIdentity(properties.get(NAME_KEY), properties.get(WEIGHTS_KEY), dim));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(where + ": " + e.getMessage(), e);
+        }
     }
 
     /** What differs between this identity and {@code other}, in words, or empty when they are the same model. */

@@ -12,7 +12,10 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
+import java.util.HashMap;
 import java.util.HexFormat;
+import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -94,6 +97,31 @@ class ModelIdentityTest {
         assertThrows(IllegalArgumentException.class, () -> new ModelIdentity("m", "A".repeat(64), 8));
         assertThrows(IllegalArgumentException.class, () -> new ModelIdentity(" ", SHA_A, 8));
         assertThrows(IllegalArgumentException.class, () -> new ModelIdentity("m", SHA_A, 0));
+    }
+
+    @Test
+    void anIdentityComesBackFromItsPropertiesAndPropertiesWithoutOneAreNoIdentity() {
+        ModelIdentity demo = new ModelIdentity("camsearch-demo", SHA_A, 128);
+        assertEquals(Map.of("model.name", "camsearch-demo", "model.weights-sha256", SHA_A, "model.embedding-dim", "128"), demo.asProperties());
+        Map<String, String> commitData = new HashMap<>(demo.asProperties());
+        commitData.put("catalog-images-0", "17"); // an index's offsets beside it
+        assertEquals(Optional.of(demo), ModelIdentity.fromProperties(commitData, "index /data/index"));
+        assertEquals(Optional.empty(), ModelIdentity.fromProperties(Map.of("catalog-images-0", "17"), "index /data/index"));
+    }
+
+    @Test
+    void incompleteOrMalformedIdentityPropertiesAreAnErrorNamingTheKey() {
+        var missing = assertThrows(IllegalArgumentException.class,
+                () -> ModelIdentity.fromProperties(Map.of("model.name", "camsearch-demo"), "index /data/index"));
+        assertEquals("index /data/index names its model incompletely: model.weights-sha256, model.embedding-dim missing", missing.getMessage());
+        Map<String, String> badDim = new HashMap<>(new ModelIdentity("m", SHA_A, 8).asProperties());
+        badDim.put("model.embedding-dim", "eight");
+        var dim = assertThrows(IllegalArgumentException.class, () -> ModelIdentity.fromProperties(badDim, "index i"));
+        assertEquals("index i: model.embedding-dim is not an integer", dim.getMessage());
+        Map<String, String> badHash = new HashMap<>(new ModelIdentity("m", SHA_A, 8).asProperties());
+        badHash.put("model.weights-sha256", "abc");
+        var hash = assertThrows(IllegalArgumentException.class, () -> ModelIdentity.fromProperties(badHash, "index i"));
+        assertEquals("index i: the weights hash of model 'm' must be 64 lowercase hex digits (SHA-256), got 3 characters", hash.getMessage());
     }
 
     private static Path bundle(Path dir, String manifest, String backbone, String head) throws IOException {
