@@ -61,7 +61,7 @@ public final class ItemId {
     }
 
     /** The character as a reader can see it: printable ASCII quoted, anything else by code point (never raw). */
-    private static String describe(char c) {
+    public static String describe(char c) {
         return c > ' ' && c < 0x7F ? "'" + c + "'" : String.format("U+%04X", (int) c);
     }
 }

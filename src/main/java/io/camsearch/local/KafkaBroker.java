@@ -23,7 +23,8 @@ import org.apache.kafka.common.errors.TopicExistsException;
 
 /**
  * A real single-node Apache Kafka broker in KRaft mode (broker and controller in one process),
- * started from the Kafka jars on a given class path as its own JVM. The tests and the local run
+ * started from the Kafka jars on a given class path as its own JVM; also one node of a {@link
+ * KafkaCluster}, which starts three of them as one quorum. The tests and the local run
  * use it because there is no Docker engine for Dev Services; being a separate process it can be
  * killed, and its data directory outlives it. Its client listener is PLAINTEXT, SASL_PLAINTEXT
  * with mechanism PLAIN and given users ({@link #startWithSaslPlain}), or SSL with a self-signed
@@ -33,6 +34,8 @@ import org.apache.kafka.common.errors.TopicExistsException;
 public final class KafkaBroker implements AutoCloseable {
 
     private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
+    /** A lone broker's heap: enough for the demo's inline images. */
+    private static final String SINGLE_HEAP = "512m";
 
     /** The broker's own SASL user: between its listeners, and for {@link #admin()}. */
     private static final String BROKER_USER = "broker";
@@ -119,33 +122,53 @@ public final class KafkaBroker implements AutoCloseable {
     /** @param clientSecurity what this class's own clients (admin) need besides bootstrap.servers */
     private static KafkaBroker start(Path dataDir, String classpath, int port, Listener listener, Map<String, String> clientSecurity)
             throws IOException {
-        Files.createDirectories(dataDir);
-        int brokerPort = port == 0 ? freePort() : port;
         int controllerPort = freePort();
+        Node node = new Node(1, port == 0 ? freePort() : port, controllerPort, "1@localhost:" + controllerPort, 1, SINGLE_HEAP);
+        KafkaBroker broker = launch(dataDir, classpath, node, listener, clientSecurity, base64Uuid());
+        broker.awaitReadyOrClose(1, START_TIMEOUT);
+        return broker;
+    }
+
+    /**
+     * A plain-text node of a KRaft quorum, launched without waiting for it (a quorum's nodes only
+     * answer once a majority of them runs): {@link #awaitReadyOrClose} once all are launched.
+     */
+    static KafkaBroker launch(Path dataDir, String classpath, Node node, String clusterId) throws IOException {
+        return launch(dataDir, classpath, node, new Listener("PLAINTEXT", List.of()), Map.of(), clusterId);
+    }
+
+    /**
+     * Writes the node's server.properties, formats {@code dataDir} with {@code clusterId} unless it
+     * already holds a formatted log (a restart), and starts the node's process.
+     */
+    private static KafkaBroker launch(Path dataDir, String classpath, Node node, Listener listener, Map<String, String> clientSecurity,
+            String clusterId) throws IOException {
+        Files.createDirectories(dataDir);
         Path logDir = dataDir.resolve("log");
         Path config = dataDir.resolve("server.properties");
-        Files.writeString(config, serverProperties(brokerPort, controllerPort, logDir, listener), StandardCharsets.UTF_8);
+        Files.writeString(config, serverProperties(node, logDir, listener), StandardCharsets.UTF_8);
         Path logFile = dataDir.resolve("broker.log");
         if (!Files.exists(logDir.resolve("meta.properties"))) {
-            String clusterId = base64Uuid();
-            int exit = run("kafka-storage format", javaCommand(classpath, "kafka.tools.StorageTool", "format", "-t", clusterId, "-c", config.toString()),
-                    logFile, Duration.ofSeconds(60));
+            int exit = run("kafka-storage format", javaCommand(node.heap(), classpath, "kafka.tools.StorageTool", "format", "-t", clusterId,
+                    "-c", config.toString()), logFile, Duration.ofSeconds(60));
             if (exit != 0) {
                 throw new IOException("formatting Kafka storage in " + logDir + " failed (exit " + exit + "); see " + logFile);
             }
         }
-        ProcessBuilder builder = new ProcessBuilder(javaCommand(classpath, "kafka.Kafka", config.toString()))
+        ProcessBuilder builder = new ProcessBuilder(javaCommand(node.heap(), classpath, "kafka.Kafka", config.toString()))
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
-        Process process = builder.start();
-        KafkaBroker broker = new KafkaBroker(process, "localhost:" + brokerPort, logFile, clientSecurity);
+        return new KafkaBroker(builder.start(), "localhost:" + node.brokerPort(), logFile, clientSecurity);
+    }
+
+    /** Waits until this node answers and sees {@code nodes} live brokers, or stops it and throws. */
+    void awaitReadyOrClose(int nodes, Duration timeout) throws IOException {
         try {
-            broker.awaitReady();
+            awaitReady(nodes, timeout);
         } catch (IOException | RuntimeException e) {
-            broker.close();
+            close();
             throw e;
         }
-        return broker;
     }
 
     /** The client port: {@link #start} it again on this port and the same data directory, and clients reconnect to the same broker. */
@@ -173,11 +196,19 @@ public final class KafkaBroker implements AutoCloseable {
 
     /** Creates the topics that do not exist yet. */
     public void createTopics(Collection<String> names, int partitions) throws IOException {
+        List<NewTopic> topics = new ArrayList<>();
+        for (String name : names) {
+            topics.add(new NewTopic(name, partitions, (short) 1));
+        }
         try (Admin admin = admin()) {
-            List<NewTopic> topics = new ArrayList<>();
-            for (String name : names) {
-                topics.add(new NewTopic(name, partitions, (short) 1));
-            }
+            createTopics(admin, topics);
+        }
+    }
+
+    /** Creates the topics that do not exist yet through {@code admin}. */
+    static void createTopics(Admin admin, Collection<NewTopic> topics) throws IOException {
+        List<String> names = topics.stream().map(NewTopic::name).toList();
+        try {
             for (var result : admin.createTopics(topics).values().values()) {
                 try {
                     result.get(30, TimeUnit.SECONDS);
@@ -203,22 +234,23 @@ public final class KafkaBroker implements AutoCloseable {
         return Admin.create(config);
     }
 
-    private void awaitReady() throws IOException {
-        long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
+    private void awaitReady(int nodes, Duration timeout) throws IOException {
+        long deadline = System.nanoTime() + timeout.toNanos();
         try (Admin admin = admin()) {
             while (true) {
                 if (!process.isAlive()) {
                     throw new IOException("the Kafka broker exited with " + process.exitValue() + " while starting; see " + logFile);
                 }
                 try {
-                    if (!admin.describeCluster().nodes().get(2, TimeUnit.SECONDS).isEmpty()) {
+                    if (admin.describeCluster().nodes().get(2, TimeUnit.SECONDS).size() >= nodes) {
                         return;
                     }
                 } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
                     // not up yet
                 }
                 if (System.nanoTime() > deadline) {
-                    throw new IOException("the Kafka broker did not answer within " + START_TIMEOUT.toSeconds() + " s; see " + logFile);
+                    throw new IOException("the Kafka broker did not answer" + (nodes > 1 ? " with " + nodes + " live brokers" : "") + " within "
+                            + timeout.toSeconds() + " s; see " + logFile);
                 }
                 Thread.sleep(200);
             }
@@ -226,6 +258,28 @@ public final class KafkaBroker implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted while waiting for the Kafka broker", e);
         }
+    }
+
+    /** Kills the broker at once (SIGKILL, as {@code kill -9}): no clean shutdown, its data directory stays as the crash left it. */
+    public void kill() {
+        process.destroyForcibly();
+        try {
+            if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("the Kafka broker (pid " + process.pid() + ") outlived SIGKILL by 30 s");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Whether the broker's process runs. */
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
+    /** Asks the broker to stop (SIGTERM) without waiting for it; {@link #close} waits. */
+    void terminate() {
+        process.destroy();
     }
 
     /** Stops the broker (SIGTERM, then SIGKILL after 20 s); its data directory stays. */
@@ -239,6 +293,21 @@ public final class KafkaBroker implements AutoCloseable {
         } catch (InterruptedException e) {
             process.destroyForcibly();
             Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * A node's place in its KRaft quorum: broker and controller in one process.
+     *
+     * @param voters {@code controller.quorum.voters}: {@code id@host:controllerPort} of every node
+     * @param replicas the replication factor of internal and new topics; {@code min.insync.replicas} is one less (at least 1),
+     *     so that a quorum of three keeps taking {@code acks=all} writes with one node down
+     * @param heap the JVM's maximum heap, e.g. {@code 384m}
+     */
+    record Node(int id, int brokerPort, int controllerPort, String voters, int replicas, String heap) {
+
+        int minInsyncReplicas() {
+            return Math.max(1, replicas - 1);
         }
     }
 
@@ -264,12 +333,14 @@ public final class KafkaBroker implements AutoCloseable {
         return value;
     }
 
-    private static String serverProperties(int brokerPort, int controllerPort, Path logDir, Listener listener) {
+    private static String serverProperties(Node node, Path logDir, Listener listener) {
         String name = listener.name();
+        int brokerPort = node.brokerPort();
+        int controllerPort = node.controllerPort();
         return String.join("\n",
                 "process.roles=broker,controller",
-                "node.id=1",
-                "controller.quorum.voters=1@localhost:" + controllerPort,
+                "node.id=" + node.id(),
+                "controller.quorum.voters=" + node.voters(),
                 "listeners=" + name + "://localhost:" + brokerPort + ",CONTROLLER://localhost:" + controllerPort,
                 "advertised.listeners=" + name + "://localhost:" + brokerPort,
                 "controller.listener.names=CONTROLLER",
@@ -278,12 +349,14 @@ public final class KafkaBroker implements AutoCloseable {
                 String.join("\n", listener.settings()),
                 "log.dirs=" + logDir.toAbsolutePath(),
                 "num.partitions=1",
-                "offsets.topic.replication.factor=1",
+                "default.replication.factor=" + node.replicas(),
+                "min.insync.replicas=" + node.minInsyncReplicas(),
+                "offsets.topic.replication.factor=" + node.replicas(),
                 "offsets.topic.num.partitions=1",
-                "transaction.state.log.replication.factor=1",
-                "transaction.state.log.min.isr=1",
-                "share.coordinator.state.topic.replication.factor=1",
-                "share.coordinator.state.topic.min.isr=1",
+                "transaction.state.log.replication.factor=" + node.replicas(),
+                "transaction.state.log.min.isr=" + node.minInsyncReplicas(),
+                "share.coordinator.state.topic.replication.factor=" + node.replicas(),
+                "share.coordinator.state.topic.min.isr=" + node.minInsyncReplicas(),
                 "group.initial.rebalance.delay.ms=0",
                 "auto.create.topics.enable=true",
                 // The local run and the tests publish images inline: allow messages up to 16 MiB.
@@ -301,10 +374,10 @@ public final class KafkaBroker implements AutoCloseable {
         }
     }
 
-    private static List<String> javaCommand(String classpath, String mainClass, String... args) {
+    private static List<String> javaCommand(String heap, String classpath, String mainClass, String... args) {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.add("-Xmx512m");
+        command.add("-Xmx" + heap);
         command.add("-XX:+UseSerialGC");
         command.add("-cp");
         command.add(classpath);
@@ -355,7 +428,7 @@ public final class KafkaBroker implements AutoCloseable {
      * Uuid.randomUuid, never one starting with '-' (1 in 64 would), which kafka-storage's argument
      * parser takes for an option ("argument --cluster-id/-t: expected one argument").
      */
-    private static String base64Uuid() {
+    static String base64Uuid() {
         while (true) {
             UUID uuid = UUID.randomUUID();
             java.nio.ByteBuffer bytes = java.nio.ByteBuffer.allocate(16);

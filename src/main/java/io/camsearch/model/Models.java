@@ -2,8 +2,16 @@ package io.camsearch.model;
 
 import io.camsearch.model.nets.DemoNetwork;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 
 /**
  * Opens a model by the name users give on the command line and in configuration: {@code demo} for
@@ -18,22 +26,91 @@ public final class Models {
     private Models() {}
 
     public static EmbeddingModel open(String spec) throws IOException {
-        if (spec == null || spec.isBlank()) {
-            throw new IllegalArgumentException("no model given: use 'demo' or the path of a bundle directory");
-        }
-        if (DEMO.equals(spec)) {
+        if (isDemo(spec)) {
             return DemoWeights.load();
         }
-        Path path = Path.of(spec);
-        if (!Files.exists(path)) {
-            throw new IllegalArgumentException("model '" + spec + "' is neither 'demo' nor an existing bundle directory or .params file");
-        }
-        if (Files.isRegularFile(path) && spec.endsWith(".params")) {
+        Path path = existingPath(spec);
+        if (isParameterFile(path)) {
             try (var in = Files.newInputStream(path)) {
                 return ParameterFiles.read(DemoNetwork.create(HeadKind.GAP_LINEAR), in);
             }
         }
         return TorchScriptBundle.load(path);
+    }
+
+    /**
+     * The SHA-256 of the weights {@link #open} loads for {@code spec}, as 64 lowercase hex digits:
+     * of the parameter bytes for the demo model and a {@code .params} file (so the shipped weights
+     * hash the same under either name), and for a bundle of its files ({@link
+     * TorchScriptBundle#FILES}, the descriptor included: its normalization moves the vectors as
+     * much as the weights do), each with its name and length so that no bytes can move between them
+     * unnoticed.
+     */
+    public static String weightsSha256(String spec) throws IOException {
+        MessageDigest digest = sha256();
+        if (isDemo(spec)) {
+            try (InputStream in = DemoWeights.open()) {
+                digest(in, digest);
+            }
+        } else {
+            Path path = existingPath(spec);
+            if (isParameterFile(path)) {
+                try (InputStream in = Files.newInputStream(path)) {
+                    digest(in, digest);
+                }
+            } else {
+                for (String file : TorchScriptBundle.FILES) {
+                    Path member = path.resolve(file);
+                    if (!Files.isRegularFile(member)) {
+                        throw new IllegalArgumentException("bundle " + path + " has no " + file);
+                    }
+                    digest.update(file.getBytes(StandardCharsets.UTF_8));
+                    digest.update(ByteBuffer.allocate(1 + Long.BYTES).put((byte) 0).putLong(Files.size(member)).array());
+                    try (InputStream in = Files.newInputStream(member)) {
+                        digest(in, digest);
+                    }
+                }
+            }
+        }
+        return HexFormat.of().formatHex(digest.digest());
+    }
+
+    /** The identity of the model {@code spec} names, once {@link #open opened}. */
+    public static ModelIdentity identity(String spec, EmbeddingModel model) throws IOException {
+        return ModelIdentity.of(model.descriptor(), weightsSha256(spec));
+    }
+
+    private static boolean isDemo(String spec) {
+        if (spec == null || spec.isBlank()) {
+            throw new IllegalArgumentException("no model given: use 'demo' or the path of a bundle directory");
+        }
+        return DEMO.equals(spec);
+    }
+
+    private static Path existingPath(String spec) {
+        Path path = Path.of(spec);
+        if (!Files.exists(path)) {
+            throw new IllegalArgumentException("model '" + spec + "' is neither 'demo' nor an existing bundle directory or .params file");
+        }
+        return path;
+    }
+
+    private static boolean isParameterFile(Path path) {
+        return Files.isRegularFile(path) && path.toString().endsWith(".params");
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime has SHA-256", e);
+        }
+    }
+
+    private static void digest(InputStream in, MessageDigest digest) throws IOException {
+        try (DigestInputStream digesting = new DigestInputStream(in, digest)) {
+            digesting.transferTo(OutputStream.nullOutputStream());
+        }
     }
 
     /** The shipped weights of {@link DemoNetwork}: backbone then head parameters, in DJL's format. */
@@ -45,13 +122,18 @@ public final class Models {
         private DemoWeights() {}
 
         public static BlockEmbeddingModel load() throws IOException {
-            try (var in = Models.class.getResourceAsStream(RESOURCE)) {
-                if (in == null) {
-                    throw new IllegalStateException("the demo model's weights (" + RESOURCE + ") are not on the class path; "
-                            + "train them with 'java -jar target/camsearch-cli.jar train' or pass a bundle directory as the model");
-                }
+            try (var in = open()) {
                 return ParameterFiles.read(DemoNetwork.create(HeadKind.GAP_LINEAR), in);
             }
+        }
+
+        private static InputStream open() {
+            InputStream in = Models.class.getResourceAsStream(RESOURCE);
+            if (in == null) {
+                throw new IllegalStateException("the demo model's weights (" + RESOURCE + ") are not on the class path; "
+                        + "train them with 'java -jar target/camsearch-cli.jar train' or pass a bundle directory as the model");
+            }
+            return in;
         }
     }
 }

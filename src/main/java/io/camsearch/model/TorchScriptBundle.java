@@ -6,6 +6,7 @@ import ai.djl.pytorch.jni.JniUtils;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * Loads a bring-your-own model: a directory with {@code backbone.pt} and {@code head.pt}
@@ -14,6 +15,11 @@ import java.nio.file.Path;
  * DJL cannot run it with gradients at all.
  */
 public final class TorchScriptBundle {
+
+    private static final String BACKBONE = "backbone.pt";
+    private static final String HEAD = "head.pt";
+    /** Every file of a bundle, in the order {@link Models#weightsSha256} hashes them. */
+    public static final List<String> FILES = List.of(BundleManifest.FILE_NAME, BACKBONE, HEAD);
 
     private TorchScriptBundle() {}
 
@@ -25,8 +31,8 @@ public final class TorchScriptBundle {
         ModelDescriptor descriptor = BundleManifest.read(bundleDir);
         PtNDManager manager = (PtNDManager) TorchRuntime.newManager();
         try {
-            PtSymbolBlock backbone = loadModule(manager, bundleDir, "backbone.pt", false);
-            PtSymbolBlock head = loadModule(manager, bundleDir, "head.pt", true);
+            PtSymbolBlock backbone = loadModule(manager, bundleDir, BACKBONE, false);
+            PtSymbolBlock head = loadModule(manager, bundleDir, HEAD, true);
             BlockEmbeddingModel model = new BlockEmbeddingModel(descriptor, backbone, head, manager, true);
             ShapeCheck.verify(model);
             return model;

@@ -1,0 +1,9 @@
+/**
+ * What the embedder publishes and searchers read: one {@link io.camsearch.embeddings.EmbeddingEnvelope}
+ * per catalog item on a compacted topic per model ({@link io.camsearch.embeddings.EmbeddingsTopic}),
+ * key = item id, value = the envelope's bytes ({@link io.camsearch.embeddings.EnvelopeCodec}), a
+ * Kafka tombstone (null value) for a deleted item. Depends on {@code index} (the item it carries)
+ * and {@code model} (the identity of the model that made it), on nothing that runs ingestion or
+ * search.
+ */
+package io.camsearch.embeddings;

@@ -1,0 +1,324 @@
+package io.camsearch.embeddings;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.camsearch.cam.CamBasis;
+import io.camsearch.cam.Proxy;
+import io.camsearch.dataset.CatalogSpec;
+import io.camsearch.dataset.ProductClass;
+import io.camsearch.dataset.SyntheticCatalog;
+import io.camsearch.image.DecodedImage;
+import io.camsearch.image.ImageDecoder;
+import io.camsearch.image.ImageLimits;
+import io.camsearch.image.Thumbnail;
+import io.camsearch.index.CatalogItem;
+import io.camsearch.local.DemoCatalog;
+import io.camsearch.model.HeadKind;
+import io.camsearch.model.ModelDescriptor;
+import io.camsearch.model.ModelIdentity;
+import io.camsearch.model.Models;
+import io.camsearch.model.nets.DemoNetwork;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+
+class EnvelopeCodecTest {
+
+    private static final String NAME = "test-model";
+    private static final int N = NAME.length();
+    private static final int D = 4;
+    private static final int H = 2;
+    private static final int W = 3;
+    private static final ModelIdentity MODEL = new ModelIdentity(NAME, "0123456789abcdef".repeat(4), D);
+    private static final float[] EMBEDDING = {0.25f, -1.5f, 3.0e-3f, 42.125f};
+    /** Byte positions of the fixed fields, for a model name of N bytes and D dimensions (see EnvelopeCodec's layout). */
+    private static final int DIM_AT = 2 + N + 32;
+    private static final int PARTITION_AT = DIM_AT + 4;
+    private static final int EMBEDDING_LENGTH_AT = PARTITION_AT + 4 + 8;
+    private static final int EMBEDDING_AT = EMBEDDING_LENGTH_AT + 4;
+    private static final int BASIS_FLAG_AT = EMBEDDING_AT + 4 * D;
+    private static final int BASIS_HEIGHT_AT = BASIS_FLAG_AT + 1;
+    private static final int THUMBNAIL_FLAG_AT = BASIS_HEIGHT_AT + 4 + 2 * D * H * W;
+    private static final int THUMBNAIL_LENGTH_AT = THUMBNAIL_FLAG_AT + 1 + 8;
+    private static final int THUMBNAIL_AT = THUMBNAIL_LENGTH_AT + 4;
+
+    @Test
+    void anEnvelopeComesBackWithEveryFieldAndItsBasisInHalfPrecision() throws Exception {
+        EmbeddingEnvelope sent = envelope(Map.of("colour", "red", "price", 12L, "weight", 1.5));
+        EmbeddingEnvelope got = EnvelopeCodec.decode("sku:42", EnvelopeCodec.encode(sent));
+
+        assertEquals(MODEL, got.model());
+        assertEquals(new SourceVersion(3, 1_234_567_890_123L), got.version());
+        assertEquals("sku:42", got.item().id());
+        assertArrayEquals(EMBEDDING, got.item().embedding(), 0f);
+        assertEquals(Map.of("colour", "red", "price", 12L, "weight", 1.5), got.item().metadata());
+        assertEquals(640, got.item().thumbnail().originalWidth());
+        assertEquals(480, got.item().thumbnail().originalHeight());
+        assertArrayEquals(sent.item().thumbnail().bytes(), got.item().thumbnail().bytes());
+
+        CamBasis basis = got.item().basis();
+        assertEquals(D, basis.dim());
+        assertEquals(H, basis.height());
+        assertEquals(W, basis.width());
+        float[] original = basisValues();
+        float[] decoded = values(basis);
+        // 0.1 has no exact half: the nearest is 0.0999755859375 (1638 / 2^14); 1.0 and -2.5 are exact.
+        assertEquals(0.1f, original[0]);
+        assertEquals(0.0999755859375f, decoded[0]);
+        assertEquals(1.0f, decoded[1]);
+        assertEquals(-2.5f, decoded[2]);
+        for (int i = 0; i < original.length; i++) {
+            // half precision keeps 11 significant bits: a relative error of at most 2^-11 in its normal range
+            assertTrue(Math.abs(decoded[i] - original[i]) <= Math.abs(original[i]) * 0x1p-11f,
+                    "value " + i + ": " + original[i] + " came back as " + decoded[i]);
+        }
+    }
+
+    @Test
+    void anItemWithoutBasisThumbnailOrMetadataComesBackWithout() throws Exception {
+        CatalogItem bare = new CatalogItem("a", EMBEDDING, null, Map.of(), null);
+        EmbeddingEnvelope got = EnvelopeCodec.decode("a", EnvelopeCodec.encode(new EmbeddingEnvelope(MODEL, new SourceVersion(0, 0), bare)));
+        assertNull(got.item().basis());
+        assertNull(got.item().thumbnail());
+        assertEquals(Map.of(), got.item().metadata());
+        assertArrayEquals(EMBEDDING, got.item().embedding(), 0f);
+    }
+
+    @Test
+    void integralMetadataComesBackAsLongAndOtherNumbersAsDouble() throws Exception {
+        EmbeddingEnvelope got = EnvelopeCodec.decode("sku:42", EnvelopeCodec.encode(envelope(Map.of("count", 7, "ratio", 0.5f))));
+        assertEquals(Map.of("count", 7L, "ratio", 0.5), got.item().metadata());
+    }
+
+    @Test
+    void theSizeOfAnEnvelopeIsItsFixedFieldsPlusEmbeddingBasisThumbnailAndMetadata() {
+        Map<String, Object> metadata = new LinkedHashMap<>();
+        metadata.put("colour", "red");
+        metadata.put("price", 12L);
+        EmbeddingEnvelope sent = envelope(metadata);
+        int thumbnail = sent.item().thumbnail().bytes().length;
+        int metadataBytes = (2 + 6 + 1 + 2 + 3) + (2 + 5 + 1 + 8);
+        assertEquals(58 + N + 4 * D + (4 + 2 * D * H * W) + (12 + thumbnail) + metadataBytes, EnvelopeCodec.encode(sent).length);
+    }
+
+    @Test
+    void theDemoModelsItemIs37452BytesPlusItsThumbnailAndMetadata() throws IOException {
+        ModelDescriptor demo = DemoNetwork.descriptor(HeadKind.GAP_LINEAR);
+        ModelIdentity model = ModelIdentity.of(demo, Models.weightsSha256(Models.DEMO));
+        DemoCatalog catalog = new DemoCatalog(1, 1);
+        byte[] png = catalog.pngs().get(0);
+        DecodedImage image = new ImageDecoder(ImageLimits.DEFAULT).decode(png);
+        Thumbnail thumbnail = Thumbnail.of(image, png, 256); // camsearch.ingest.thumbnail-max-side's default
+        ProductClass first = new SyntheticCatalog(new CatalogSpec(7, CatalogSpec.DEFAULT_CLASSES, 1, CatalogSpec.DEFAULT_IMAGE_SIZE)).classes().get(0);
+        Map<String, Object> metadata = DemoCatalog.metadata(first, 0);
+        int d = demo.embeddingDim();
+        float[] basis = new float[d * demo.featureCells()];
+        Arrays.fill(basis, 0.5f);
+        CatalogItem item = new CatalogItem(DemoCatalog.id(first, 0), new float[d],
+                new CamBasis(d, demo.featureHeight(), demo.featureWidth(), basis), metadata, thumbnail);
+        int bytes = EnvelopeCodec.encode(new EmbeddingEnvelope(model, new SourceVersion(0, 0), item)).length;
+
+        int metadataBytes = 0;
+        for (var entry : item.metadata().entrySet()) {
+            int key = entry.getKey().getBytes(StandardCharsets.UTF_8).length;
+            metadataBytes += 2 + key + 1 + (entry.getValue() instanceof String s ? 2 + s.getBytes(StandardCharsets.UTF_8).length : 8);
+        }
+        int fixed = 58 + model.name().length() + 4 * d + 4 + 2 * d * demo.featureCells();
+        System.out.printf("demo model envelope: %d bytes = %d fixed (of which basis %d, embedding %d) + thumbnail %d + 12 + metadata %d%n",
+                bytes, fixed, 2 * d * demo.featureCells(), 4 * d, thumbnail.bytes().length, metadataBytes);
+        assertEquals(37_452, fixed, "58 + 14 (name) + 512 (embedding) + 4 + 36,864 (basis)");
+        assertEquals(fixed + 12 + thumbnail.bytes().length + metadataBytes, bytes);
+    }
+
+    @Test
+    void anUnknownSchemaVersionIsRefused() {
+        byte[] bytes = good();
+        bytes[0] = 2;
+        assertRefused("envelope field 'schema version' at byte 0: schema version 2 is unknown; this reader knows version 1", bytes);
+    }
+
+    @Test
+    void everyTruncationIsRefusedAsTruncated() {
+        byte[] bytes = good();
+        for (int length = 0; length < bytes.length; length++) {
+            byte[] cut = Arrays.copyOf(bytes, length);
+            var error = assertThrows(EnvelopeFormatException.class, () -> EnvelopeCodec.decode("sku:42", cut), "cut at " + length);
+            assertTrue(error.getMessage().endsWith("(the envelope is truncated)"), "cut at " + length + ": " + error.getMessage());
+        }
+        int thumbnail = bytes.length - THUMBNAIL_AT - 2; // without the empty metadata's count
+        assertRefused("envelope field 'thumbnail bytes' at byte " + THUMBNAIL_AT + ": needs " + thumbnail + " bytes, only 10 remain "
+                + "(the envelope is truncated)", Arrays.copyOf(bytes, THUMBNAIL_AT + 10));
+    }
+
+    @Test
+    void aLengthLargerThanTheRestOfTheEnvelopeIsTruncationNotAnAllocation() {
+        byte[] bytes = good();
+        putInt(bytes, THUMBNAIL_LENGTH_AT, 1_000_000);
+        assertRefused("envelope field 'thumbnail bytes' at byte " + THUMBNAIL_AT + ": needs 1000000 bytes, only " + (bytes.length - THUMBNAIL_AT)
+                + " remain (the envelope is truncated)", bytes);
+    }
+
+    @Test
+    void oversizedFieldsAreRefusedNamingTheirLimit() {
+        byte[] thumbnail = good();
+        putInt(thumbnail, THUMBNAIL_LENGTH_AT, 16 * 1024 * 1024 + 1);
+        assertRefused("envelope field 'thumbnail length' at byte " + THUMBNAIL_LENGTH_AT + ": 16777217 bytes; a thumbnail has 1..16777216", thumbnail);
+
+        byte[] basis = good();
+        ByteBuffer.wrap(basis).order(ByteOrder.LITTLE_ENDIAN).putShort(BASIS_HEIGHT_AT, (short) 2000);
+        assertRefused("envelope field 'basis width' at byte " + (BASIS_HEIGHT_AT + 2) + ": a basis of 2000 x 3 cells; each side must be 1..1024", basis);
+
+        byte[] dim = good();
+        putInt(dim, DIM_AT, 70_000);
+        assertRefused("envelope field 'model embedding size' at byte " + DIM_AT + ": embedding size 70000 is outside 1..65536", dim);
+
+        byte[] metadata = good();
+        ByteBuffer.wrap(metadata).order(ByteOrder.LITTLE_ENDIAN).putShort(metadata.length - 2, (short) 1025);
+        assertRefused("envelope field 'metadata entries' at byte " + (metadata.length - 2) + ": 1025 entries; at most 1024 are allowed", metadata);
+    }
+
+    @Test
+    void anEmbeddingOfAnotherSizeThanItsModelsIsRefused() {
+        byte[] bytes = good();
+        putInt(bytes, EMBEDDING_LENGTH_AT, 3);
+        assertRefused("envelope field 'embedding length' at byte " + EMBEDDING_LENGTH_AT + ": the embedding has 3 values, but its model "
+                + MODEL + " makes 4", bytes);
+    }
+
+    @Test
+    void malformedValuesAreRefusedNamingTheirField() {
+        byte[] nan = good();
+        ByteBuffer.wrap(nan).order(ByteOrder.LITTLE_ENDIAN).putFloat(EMBEDDING_AT + 8, Float.NaN);
+        assertRefused("envelope field 'embedding' at byte " + EMBEDDING_AT + ": value 2 is NaN", nan);
+
+        byte[] flag = good();
+        flag[BASIS_FLAG_AT] = 2;
+        assertRefused("envelope field 'basis present' at byte " + BASIS_FLAG_AT + ": flag 2; 0 (absent) or 1 (present) expected", flag);
+
+        byte[] name = good();
+        name[2] = (byte) 0xFF;
+        assertRefused("envelope field 'model name' at byte 2: is not valid UTF-8", name);
+
+        byte[] partition = good();
+        putInt(partition, PARTITION_AT, -1);
+        assertRefused("envelope field 'source partition' at byte " + PARTITION_AT + ": partition -1 is negative", partition);
+
+        byte[] image = good();
+        image[THUMBNAIL_AT] = 'X';
+        assertRefused("envelope field 'thumbnail bytes' at byte " + THUMBNAIL_AT + ": a thumbnail needs JPEG or PNG bytes", image);
+
+        byte[] trailing = Arrays.copyOf(good(), good().length + 1);
+        assertRefused("envelope field 'end' at byte " + good().length + ": 1 bytes follow the last field", trailing);
+    }
+
+    @Test
+    void malformedMetadataIsRefusedNamingTheEntry() {
+        byte[] twice = EnvelopeCodec.encode(envelope(Map.of("a", "x", "b", "y")));
+        int a = lastIndexOf(twice, new byte[] {1, 0, 'a', 'S'});
+        int b = lastIndexOf(twice, new byte[] {1, 0, 'b', 'S'});
+        twice[b + 2] = 'a';
+        assertRefused("envelope field 'metadata[1].key' at byte " + (Math.max(a, b) + 2) + ": key 'a' appears twice", twice);
+
+        byte[] type = EnvelopeCodec.encode(envelope(Map.of("a", "x")));
+        int at = lastIndexOf(type, new byte[] {1, 0, 'a', 'S'}) + 3;
+        type[at] = 'X';
+        assertRefused("envelope field 'metadata[0].type' at byte " + at + ": type 88 is unknown; 'S' (83), 'L' (76) or 'D' (68) expected", type);
+    }
+
+    @Test
+    void aBadKeyOrATombstoneIsNotAnEnvelope() {
+        var key = assertThrows(EnvelopeFormatException.class, () -> EnvelopeCodec.decode("a/b", good()));
+        assertEquals("envelope field 'key' at byte 0: the item id has '/' at position 1; " + io.camsearch.index.ItemId.RULE, key.getMessage());
+        var tombstone = assertThrows(EnvelopeFormatException.class, () -> EnvelopeCodec.decode("a", null));
+        assertEquals("envelope field 'value' at byte 0: a tombstone (null value) deletes an item and has no envelope", tombstone.getMessage());
+    }
+
+    @Test
+    void whatTheDecoderWouldRefuseCannotBeEncoded() {
+        float[] nan = EMBEDDING.clone();
+        nan[1] = Float.NaN;
+        var embedding = assertThrows(IllegalArgumentException.class, () -> EnvelopeCodec.encode(
+                new EmbeddingEnvelope(MODEL, new SourceVersion(0, 0), new CatalogItem("a", nan, null, Map.of()))));
+        assertEquals("item 'a': embedding value 1 is NaN", embedding.getMessage());
+        var infinite = assertThrows(IllegalArgumentException.class, () -> EnvelopeCodec.encode(envelope(Map.of("w", Double.POSITIVE_INFINITY))));
+        assertEquals("item 'sku:42': metadata 'w' is Infinity", infinite.getMessage());
+        var wrongSize = assertThrows(IllegalArgumentException.class,
+                () -> new EmbeddingEnvelope(MODEL, new SourceVersion(0, 0), new CatalogItem("a", new float[3], null, Map.of())));
+        assertEquals("item 'a' has an embedding of 3 values, but model " + MODEL + " makes 4", wrongSize.getMessage());
+    }
+
+    private static void assertRefused(String message, byte[] value) {
+        var error = assertThrows(EnvelopeFormatException.class, () -> EnvelopeCodec.decode("sku:42", value));
+        assertEquals(message, error.getMessage());
+    }
+
+    /** A valid envelope with basis, thumbnail and no metadata: its last 2 bytes are the metadata count. */
+    private static byte[] good() {
+        return EnvelopeCodec.encode(envelope(Map.of()));
+    }
+
+    private static EmbeddingEnvelope envelope(Map<String, Object> metadata) {
+        Thumbnail thumbnail = new Thumbnail(640, 480, png());
+        CatalogItem item = new CatalogItem("sku:42", EMBEDDING, new CamBasis(D, H, W, basisValues()), metadata, thumbnail);
+        return new EmbeddingEnvelope(MODEL, new SourceVersion(3, 1_234_567_890_123L), item);
+    }
+
+    private static float[] basisValues() {
+        float[] values = new float[D * H * W];
+        values[0] = 0.1f;
+        values[1] = 1.0f;
+        values[2] = -2.5f;
+        for (int i = 3; i < values.length; i++) {
+            values[i] = (float) Math.sin(i) * 3;
+        }
+        return values;
+    }
+
+    /** The basis's values, one row (embedding dimension) at a time through a one-hot proxy. */
+    private static float[] values(CamBasis basis) {
+        int cells = basis.height() * basis.width();
+        float[] values = new float[basis.dim() * cells];
+        for (int x = 0; x < basis.dim(); x++) {
+            float[] oneHot = new float[basis.dim()];
+            oneHot[x] = 1;
+            System.arraycopy(basis.signedMap(new Proxy(oneHot)).values(), 0, values, x * cells, cells);
+        }
+        return values;
+    }
+
+    private static byte[] png() {
+        try {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            ImageIO.write(new BufferedImage(8, 6, BufferedImage.TYPE_INT_RGB), "png", out);
+            return out.toByteArray();
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    private static void putInt(byte[] bytes, int at, int value) {
+        ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).putInt(at, value);
+    }
+
+    /** Where {@code pattern} last occurs (metadata is the envelope's last field, after the image's bytes). */
+    private static int lastIndexOf(byte[] bytes, byte[] pattern) {
+        for (int i = bytes.length - pattern.length; i >= 0; i--) {
+            if (Arrays.equals(bytes, i, i + pattern.length, pattern, 0, pattern.length)) {
+                return i;
+            }
+        }
+        throw new AssertionError("pattern not found");
+    }
+}
