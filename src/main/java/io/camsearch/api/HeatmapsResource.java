@@ -1,7 +1,7 @@
 package io.camsearch.api;
 
-import io.camsearch.cam.OverlayRenderer;
-import io.camsearch.search.HeatmapToken;
+import io.camsearch.heatmap.OverlayRenderer;
+import io.camsearch.heatmap.HeatmapToken;
 import io.camsearch.search.VisualSearch;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;

@@ -1,10 +1,10 @@
 package io.camsearch.api;
 
-import io.camsearch.cam.OverlayRenderer;
+import io.camsearch.heatmap.OverlayRenderer;
 import io.camsearch.index.CatalogIndex;
 import io.camsearch.index.CatalogItem;
 import io.camsearch.search.ExplainMode;
-import io.camsearch.search.HeatmapToken;
+import io.camsearch.heatmap.HeatmapToken;
 import io.camsearch.search.NoSuchItemException;
 import io.camsearch.search.SearchResult;
 import io.camsearch.search.VisualSearch;

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import io.camsearch.cam.Box;
 import io.camsearch.cam.Explanation;
 import io.camsearch.cam.Grid;
-import io.camsearch.cam.OverlayRenderer;
+import io.camsearch.heatmap.OverlayRenderer;
 import io.camsearch.cam.Proxy;
 import io.camsearch.cam.Vectors;
 import io.camsearch.explain.AnalyzedImage;

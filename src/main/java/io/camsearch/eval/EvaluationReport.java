@@ -1,6 +1,6 @@
 package io.camsearch.eval;
 
-import io.camsearch.cam.OverlayRenderer;
+import io.camsearch.heatmap.OverlayRenderer;
 import io.camsearch.train.ClassSplit;
 import java.awt.Color;
 import java.awt.Graphics2D;

@@ -1,6 +1,6 @@
 package io.camsearch.eval;
 
-import io.camsearch.cam.OverlayRenderer;
+import io.camsearch.heatmap.OverlayRenderer;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;

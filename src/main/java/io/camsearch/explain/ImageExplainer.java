@@ -1,11 +1,11 @@
 package io.camsearch.explain;
 
 import io.camsearch.cam.CamFeatures;
-import io.camsearch.cam.Colormap;
+import io.camsearch.heatmap.Colormap;
 import io.camsearch.cam.EmbeddingCam;
 import io.camsearch.cam.Explanation;
 import io.camsearch.cam.Grid;
-import io.camsearch.cam.OverlayRenderer;
+import io.camsearch.heatmap.OverlayRenderer;
 import io.camsearch.cam.Proxy;
 import io.camsearch.image.DecodedImage;
 import io.camsearch.image.ImageDecoder;

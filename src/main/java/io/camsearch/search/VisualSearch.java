@@ -1,5 +1,8 @@
 package io.camsearch.search;
 
+import io.camsearch.heatmap.Heatmap;
+import io.camsearch.heatmap.HeatmapImages;
+import io.camsearch.heatmap.HeatmapToken;
 import io.camsearch.cam.CamBasis;
 import io.camsearch.cam.Grid;
 import io.camsearch.cam.Proxy;

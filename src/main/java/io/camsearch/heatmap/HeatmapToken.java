@@ -1,4 +1,4 @@
-package io.camsearch.search;
+package io.camsearch.heatmap;
 
 import io.camsearch.cam.Box;
 import io.camsearch.cam.Grid;
@@ -30,16 +30,16 @@ import java.util.Optional;
  */
 public record HeatmapToken(Grid map, int imageWidth, int imageHeight, Optional<Box> box) {
 
-    static final int VERSION = 1;
+    public static final int VERSION = 1;
     /**
      * 32 x 32 cells (2751 characters): any CNN's last feature grid at usual input sizes, in a URL
      * within the 4096-byte request line the HTTP server accepts (unless an item id is very long).
      */
-    static final int MAX_CELLS = 1024;
+    public static final int MAX_CELLS = 1024;
     private static final int MAX_U16 = 0xFFFF;
     private static final int MAX_U8 = 0xFF;
     private static final int HEADER_BYTES = 15;
-    static final int MAX_CHARS = base64Length(HEADER_BYTES + 2 * MAX_CELLS);
+    public static final int MAX_CHARS = base64Length(HEADER_BYTES + 2 * MAX_CELLS);
 
     public HeatmapToken {
         assert map.min() >= 0 && map.max() <= 1 : "a token holds a [0,1] map, got [" + map.min() + ", " + map.max() + "]";
@@ -57,7 +57,7 @@ public record HeatmapToken(Grid map, int imageWidth, int imageHeight, Optional<B
      * The token of a signed map S over an image of the given size: ReLU(S) normalized, quantized to
      * 16 bits, and the box localized on the quantized map at {@code threshold} ({@link Heatmap#localize}).
      */
-    static HeatmapToken of(Grid signedMap, int imageWidth, int imageHeight, double threshold) {
+    public static HeatmapToken of(Grid signedMap, int imageWidth, int imageHeight, double threshold) {
         float[] values = signedMap.relu().normalized().values();
         for (int i = 0; i < values.length; i++) {
             values[i] = level(values[i]) / (float) MAX_U16;

@@ -1,4 +1,4 @@
-package io.camsearch.search;
+package io.camsearch.heatmap;
 
 import io.camsearch.cam.Box;
 import io.camsearch.cam.Explanation;
@@ -17,9 +17,9 @@ public record Heatmap(HeatmapToken token, double peak) {
      * The box is localized on the map upsampled to at most this many pixels a side and scaled back:
      * a box to the pixel of a 6000-pixel photo is not worth a 36-megapixel connected-component pass.
      */
-    static final int LOCALIZATION_SIDE = 1024;
+    public static final int LOCALIZATION_SIDE = 1024;
 
-    static Heatmap of(Grid signedMap, int imageWidth, int imageHeight, double threshold) {
+    public static Heatmap of(Grid signedMap, int imageWidth, int imageHeight, double threshold) {
         return new Heatmap(HeatmapToken.of(signedMap, imageWidth, imageHeight, threshold), signedMap.relu().max());
     }
 
@@ -34,7 +34,7 @@ public record Heatmap(HeatmapToken token, double peak) {
     }
 
     /** The box of a [0, 1] map over an image of the given size: the largest region above {@code threshold} x max, in its pixels. */
-    static Optional<Box> localize(Grid map, int imageWidth, int imageHeight, double threshold) {
+    public static Optional<Box> localize(Grid map, int imageWidth, int imageHeight, double threshold) {
         double scale = Math.min(1.0, (double) LOCALIZATION_SIDE / Math.max(imageWidth, imageHeight));
         int width = Math.max(1, (int) Math.round(imageWidth * scale));
         int height = Math.max(1, (int) Math.round(imageHeight * scale));
@@ -43,7 +43,7 @@ public record Heatmap(HeatmapToken token, double peak) {
     }
 
     /** A box in the pixels of a {@code fromWidth x fromHeight} image, in those of the same image drawn at {@code toWidth x toHeight}. */
-    static Box scale(Box b, int fromWidth, int fromHeight, int toWidth, int toHeight) {
+    public static Box scale(Box b, int fromWidth, int fromHeight, int toWidth, int toHeight) {
         double sx = toWidth / (double) fromWidth;
         double sy = toHeight / (double) fromHeight;
         int x = Math.min(toWidth - 1, (int) Math.floor(b.x() * sx));

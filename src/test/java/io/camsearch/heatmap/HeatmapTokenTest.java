@@ -1,4 +1,4 @@
-package io.camsearch.search;
+package io.camsearch.heatmap;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;

@@ -1,8 +1,8 @@
-package io.camsearch.search;
+package io.camsearch.heatmap;
 
-import io.camsearch.cam.Colormap;
+import io.camsearch.heatmap.Colormap;
 import io.camsearch.cam.Grid;
-import io.camsearch.cam.OverlayRenderer;
+import io.camsearch.heatmap.OverlayRenderer;
 import java.awt.image.BufferedImage;
 
 /**

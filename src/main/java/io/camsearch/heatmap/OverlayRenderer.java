@@ -1,5 +1,7 @@
-package io.camsearch.cam;
+package io.camsearch.heatmap;
 
+import io.camsearch.cam.Box;
+import io.camsearch.cam.Grid;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

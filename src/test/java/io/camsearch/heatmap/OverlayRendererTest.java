@@ -1,4 +1,4 @@
-package io.camsearch.cam;
+package io.camsearch.heatmap;
 
 import static io.camsearch.cam.TestGrids.row;
 import static io.camsearch.cam.TestGrids.rows;
@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import io.camsearch.cam.Box;
+import io.camsearch.cam.Grid;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
