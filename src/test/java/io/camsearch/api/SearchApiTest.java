@@ -125,13 +125,13 @@ class SearchApiTest {
             String hitId = json.getString("hits[" + r + "].id");
             var item = index.get(hitId).orElseThrow();
             // On the query: the core library's heatmap of the query for the hit's embedding.
-            Grid expected = explainer.explain(analyzed, Proxy.singlePoint(item.embedding()), CamOptions.DEFAULT).heatmap().normalized();
+            Grid expected = explainer.explain(analyzed, Proxy.singlePoint(item.embedding()), CamOptions.DEFAULT).normalized();
             assertGrid(expected, json.getList("hits[" + r + "].onQuery.grid.values", Float.class), 1e-4);
             // On the hit: the core library's heatmap of the hit's own image for the query's embedding (the stored basis is half precision).
             int c = Integer.parseInt(hitId.substring(5, 6));
             int i = Integer.parseInt(hitId.substring(7));
             AnalyzedImage hitImage = explainer.analyze(CatalogImages.png(c, i));
-            Grid expectedOnHit = explainer.explain(hitImage, Proxy.singlePoint(analyzed.features().embedding()), CamOptions.DEFAULT).heatmap().normalized();
+            Grid expectedOnHit = explainer.explain(hitImage, Proxy.singlePoint(analyzed.features().embedding()), CamOptions.DEFAULT).normalized();
             assertGrid(expectedOnHit, json.getList("hits[" + r + "].onHit.grid.values", Float.class), 1e-2);
             double cosine = io.camsearch.cam.Vectors.dot(io.camsearch.cam.Vectors.normalized(analyzed.features().embedding()),
                     io.camsearch.cam.Vectors.normalized(item.embedding()));
@@ -391,7 +391,7 @@ class SearchApiTest {
         var item = index.get(id).orElseThrow();
         var hit = index.get(ids.get(0)).orElseThrow();
         Grid expected = explainer.explain(explainer.analyze(CatalogImages.png(1, 0)), Proxy.singlePoint(hit.embedding()), CamOptions.DEFAULT)
-                .heatmap().normalized();
+                .normalized();
         assertGrid(expected, json.getList("hits[0].onQuery.grid.values", Float.class), 1e-2);
         assertNotNull(item.basis());
         png(json.getString("hits[0].onQuery.heatmapUrl"));
