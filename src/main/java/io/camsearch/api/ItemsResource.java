@@ -1,6 +1,6 @@
 package io.camsearch.api;
 
-import io.camsearch.heatmap.OverlayRenderer;
+import io.camsearch.heatmap.HeatmapRenderer;
 import io.camsearch.index.CatalogIndex;
 import io.camsearch.index.CatalogItem;
 import io.camsearch.search.ExplainMode;
@@ -111,7 +111,7 @@ public class ItemsResource {
         }
         CacheControl cache = new CacheControl();
         cache.setMaxAge(60);
-        return Response.ok(OverlayRenderer.png(overlay.get()), "image/png").cacheControl(cache).build();
+        return Response.ok(HeatmapRenderer.png(overlay.get()), "image/png").cacheControl(cache).build();
     }
 
     @GET

@@ -5,8 +5,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import io.camsearch.cam.Box;
 import io.camsearch.cam.Grid;
 import io.camsearch.heatmap.Heatmap;
-import io.camsearch.heatmap.HeatmapImages;
-import io.camsearch.heatmap.OverlayRenderer;
+import io.camsearch.heatmap.HeatmapRenderer;
 import io.camsearch.cam.Proxy;
 import io.camsearch.cam.Vectors;
 import io.camsearch.explain.AnalyzedImage;
@@ -96,8 +95,8 @@ final class ExplainCommand implements Callable<Integer> {
                 Path overlay = out.resolve("overlay.png");
                 Path heatmap = out.resolve("heatmap.png");
                 // Drawn as the service draws it: the same renderer, the box of the JSON.
-                Files.write(overlay, OverlayRenderer.png(new HeatmapImages(Math.max(width, height)).overlay(explanation.token(), analyzed.image().image(), alpha)));
-                Files.write(heatmap, OverlayRenderer.png(OverlayRenderer.grayscale16(explanation.normalized().upsampleBilinear(height, width))));
+                Files.write(overlay, HeatmapRenderer.png(new HeatmapRenderer(Math.max(width, height)).overlay(explanation.token(), analyzed.image().image(), alpha)));
+                Files.write(heatmap, HeatmapRenderer.png(HeatmapRenderer.grayscale16(explanation.normalized().upsampleBilinear(height, width))));
                 report.put("files", Map.of("overlay", overlay.toString(), "heatmap", heatmap.toString()));
             }
             ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);

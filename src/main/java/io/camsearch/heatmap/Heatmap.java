@@ -11,7 +11,7 @@ import java.util.Optional;
  * heatmap ReLU(S) normalized to [0, 1] on the feature grid, quantized; the size of the image it
  * explains; the localized box in that image's pixels), the form its images are drawn from, and its
  * peak before normalizing (comparable across the hits of one query). Pixels are made only when a
- * picture is asked for ({@link HeatmapImages}), from this very box.
+ * picture is asked for ({@link HeatmapRenderer}), from this very box.
  */
 public record Heatmap(HeatmapToken token, double peak) {
 

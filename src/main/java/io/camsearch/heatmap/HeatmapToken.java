@@ -10,7 +10,7 @@ import java.util.Optional;
  * Everything a heatmap's images are drawn from, small enough to travel in a URL: the heatmap
  * ReLU(S) normalized to [0, 1] on the feature grid, the size of the image it explains, and the box
  * the search localized on it. A URL that carries it needs no state kept by the search that made
- * it, so any replica answers it, at any time later, with the same PNG (see {@link HeatmapImages}).
+ * it, so any replica answers it, at any time later, with the same PNG (see {@link HeatmapRenderer}).
  *
  * <p>The box travels with the map rather than being localized again for each image: it is then
  * the JSON's box by construction, whatever the threshold of the replica that draws it, and an

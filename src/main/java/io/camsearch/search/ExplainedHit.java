@@ -1,8 +1,6 @@
 package io.camsearch.search;
 
 import io.camsearch.heatmap.Heatmap;
-import io.camsearch.heatmap.HeatmapImages;
-import io.camsearch.heatmap.HeatmapToken;
 import io.camsearch.index.CatalogItem;
 import java.util.Optional;
 

@@ -1,14 +1,14 @@
 package io.camsearch.search;
 
-import io.camsearch.heatmap.Heatmap;
-import io.camsearch.heatmap.HeatmapImages;
-import io.camsearch.heatmap.HeatmapToken;
 import io.camsearch.cam.CamBasis;
 import io.camsearch.cam.Grid;
 import io.camsearch.cam.Proxy;
 import io.camsearch.cam.Vectors;
 import io.camsearch.explain.AnalyzedImage;
 import io.camsearch.explain.ImageExplainer;
+import io.camsearch.heatmap.Heatmap;
+import io.camsearch.heatmap.HeatmapRenderer;
+import io.camsearch.heatmap.HeatmapToken;
 import io.camsearch.image.DecodedImage;
 import io.camsearch.index.CatalogIndex;
 import io.camsearch.index.CatalogItem;
@@ -30,13 +30,13 @@ public final class VisualSearch {
     private final ImageExplainer explainer;
     private final CatalogIndex index;
     private final SearchSettings settings;
-    private final HeatmapImages images;
+    private final HeatmapRenderer images;
 
     public VisualSearch(ImageExplainer explainer, CatalogIndex index, SearchSettings settings) {
         this.explainer = explainer;
         this.index = index;
         this.settings = settings;
-        this.images = new HeatmapImages(settings.heatmapMaxSide());
+        this.images = new HeatmapRenderer(settings.heatmapMaxSide());
     }
 
     public SearchSettings settings() {
@@ -130,7 +130,7 @@ public final class VisualSearch {
                 cosine(query.features().embedding(), proxy.vector()), heatmap, timings(start, embedded, looked));
     }
 
-    /** The heatmap of a token in colour with its box, at {@code width x height} (0: see {@link HeatmapImages#heatmap}). */
+    /** The heatmap of a token in colour with its box, at {@code width x height} (0: see {@link HeatmapRenderer#heatmap}). */
     public BufferedImage heatmapImage(HeatmapToken token, int width, int height) {
         return images.heatmap(token, width, height);
     }

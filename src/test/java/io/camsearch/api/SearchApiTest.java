@@ -13,14 +13,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.sun.net.httpserver.HttpServer;
 import io.camsearch.cam.Box;
 import io.camsearch.cam.Grid;
-import io.camsearch.heatmap.OverlayRenderer;
+import io.camsearch.heatmap.HeatmapRenderer;
 import io.camsearch.cam.Proxy;
 import io.camsearch.explain.AnalyzedImage;
 import io.camsearch.explain.CamOptions;
 import io.camsearch.explain.ImageExplainer;
 import io.camsearch.index.CatalogIndex;
 import io.camsearch.local.CatalogPublisher;
-import io.camsearch.heatmap.HeatmapImages;
 import io.camsearch.heatmap.HeatmapToken;
 import io.camsearch.support.CatalogImages;
 import io.camsearch.support.KafkaTestResource;
@@ -171,11 +170,11 @@ class SearchApiTest {
     }
 
     @Test
-    void theHeatmapImagesAreDrawnFromTheUrlAloneAsAReplicaThatNeverSawTheSearchWould() throws Exception {
+    void theHeatmapRendererAreDrawnFromTheUrlAloneAsAReplicaThatNeverSawTheSearchWould() throws Exception {
         JsonPath json = given().multiPart("image", "q.png", CatalogImages.png(3, 110), "image/png").queryParam("k", 3).queryParam("explain", "both")
                 .when().post("/search").then().statusCode(200).extract().jsonPath();
         // Built here from the configured size cap alone: no search, no state of the app that answered.
-        HeatmapImages replica = new HeatmapImages(512);
+        HeatmapRenderer replica = new HeatmapRenderer(512);
         for (int r = 0; r < 3; r++) {
             for (String side : List.of("onQuery", "onHit")) {
                 String heatmapUrl = json.getString("hits[" + r + "]." + side + ".heatmapUrl");
@@ -505,12 +504,12 @@ class SearchApiTest {
     private static void assertOutlined(BufferedImage png, Box box) {
         for (int x = box.x(); x < box.right(); x++) {
             for (int y : new int[] {box.y(), box.bottom() - 1}) {
-                assertEquals(OverlayRenderer.PREDICTED_BOX_RGB, png.getRGB(x, y) & 0xFFFFFF, "(" + x + ", " + y + ") on " + box);
+                assertEquals(HeatmapRenderer.PREDICTED_BOX_RGB, png.getRGB(x, y) & 0xFFFFFF, "(" + x + ", " + y + ") on " + box);
             }
         }
         for (int y = box.y(); y < box.bottom(); y++) {
             for (int x : new int[] {box.x(), box.right() - 1}) {
-                assertEquals(OverlayRenderer.PREDICTED_BOX_RGB, png.getRGB(x, y) & 0xFFFFFF, "(" + x + ", " + y + ") on " + box);
+                assertEquals(HeatmapRenderer.PREDICTED_BOX_RGB, png.getRGB(x, y) & 0xFFFFFF, "(" + x + ", " + y + ") on " + box);
             }
         }
     }

@@ -12,10 +12,10 @@ import java.awt.image.BufferedImage;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
-class HeatmapImagesTest {
+class HeatmapRendererBoxTest {
 
     private static final double THRESHOLD = 0.2;
-    private static final HeatmapImages IMAGES = new HeatmapImages(512);
+    private static final HeatmapRenderer IMAGES = new HeatmapRenderer(512);
 
     @Test
     void aHeatmapDrawnAtTheImagesSizeOutlinesExactlyTheBoxTheSearchAnswers() {
@@ -55,7 +55,7 @@ class HeatmapImagesTest {
         BufferedImage image = grayImage(160, 120);
 
         // A fresh renderer, as on another replica that never saw the search: only the text is shared.
-        HeatmapImages elsewhere = new HeatmapImages(512);
+        HeatmapRenderer elsewhere = new HeatmapRenderer(512);
         HeatmapToken decoded = HeatmapToken.decode("map", text);
 
         assertArrayEquals(pixels(IMAGES.heatmap(answered.token(), 0, 0)), pixels(elsewhere.heatmap(decoded, 0, 0)));
@@ -72,7 +72,7 @@ class HeatmapImagesTest {
 
         assertTrue(heatmap.box().isEmpty());
         for (int p : pixels(png)) {
-            assertNotEquals(OverlayRenderer.PREDICTED_BOX_RGB, p & 0xFFFFFF);
+            assertNotEquals(HeatmapRenderer.PREDICTED_BOX_RGB, p & 0xFFFFFF);
         }
     }
 
