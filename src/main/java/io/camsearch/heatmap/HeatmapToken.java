@@ -14,7 +14,7 @@ import java.util.Optional;
  *
  * <p>The box travels with the map rather than being localized again for each image: it is then
  * the JSON's box by construction, whatever the threshold of the replica that draws it, and an
- * image costs no connected-component pass over a 1024-pixel upsampling.
+ * image costs no connected-component pass.
  *
  * <p>Version 1 of the encoded form, base64url without padding, all numbers unsigned big-endian:
  * version (1 byte, = 1), grid height and width (1 byte each), image width and height (2 bytes
