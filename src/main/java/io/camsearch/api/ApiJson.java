@@ -6,7 +6,7 @@ import io.camsearch.cam.Grid;
 import io.camsearch.index.CatalogItem;
 import io.camsearch.search.ConceptResult;
 import io.camsearch.search.ExplainedHit;
-import io.camsearch.search.Heatmap;
+import io.camsearch.heatmap.Heatmap;
 import io.camsearch.search.SearchResult;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,7 +1,7 @@
 package io.camsearch.api;
 
-import io.camsearch.cam.OverlayRenderer;
-import io.camsearch.search.HeatmapToken;
+import io.camsearch.heatmap.HeatmapRenderer;
+import io.camsearch.heatmap.HeatmapToken;
 import io.camsearch.search.VisualSearch;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
@@ -51,6 +51,6 @@ public class HeatmapsResource {
     static Response png(BufferedImage image) {
         CacheControl cache = new CacheControl();
         cache.setMaxAge(86_400);
-        return Response.ok(OverlayRenderer.png(image), "image/png").cacheControl(cache).build();
+        return Response.ok(HeatmapRenderer.png(image), "image/png").cacheControl(cache).build();
     }
 }

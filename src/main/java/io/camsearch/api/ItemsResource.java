@@ -1,11 +1,11 @@
 package io.camsearch.api;
 
-import io.camsearch.cam.OverlayRenderer;
+import io.camsearch.heatmap.HeatmapRenderer;
 import io.camsearch.index.CatalogIndex;
 import io.camsearch.index.CatalogItem;
 import io.camsearch.index.MetadataFilter;
 import io.camsearch.search.ExplainMode;
-import io.camsearch.search.HeatmapToken;
+import io.camsearch.heatmap.HeatmapToken;
 import io.camsearch.search.NoSuchItemException;
 import io.camsearch.search.SearchResult;
 import io.camsearch.search.VisualSearch;
@@ -146,7 +146,7 @@ public class ItemsResource {
         }
         CacheControl cache = new CacheControl();
         cache.setMaxAge(60);
-        return Response.ok(OverlayRenderer.png(overlay.get()), "image/png").cacheControl(cache).build();
+        return Response.ok(HeatmapRenderer.png(overlay.get()), "image/png").cacheControl(cache).build();
     }
 
     @GET

@@ -3,7 +3,7 @@ package io.camsearch.api;
 import io.camsearch.index.ItemId;
 import io.camsearch.index.MetadataFilter;
 import io.camsearch.search.ExplainMode;
-import io.camsearch.search.HeatmapToken;
+import io.camsearch.heatmap.HeatmapToken;
 import jakarta.ws.rs.core.Response;
 import java.util.ArrayList;
 import java.util.List;

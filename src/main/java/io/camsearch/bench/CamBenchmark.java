@@ -2,11 +2,11 @@ package io.camsearch.bench;
 
 import io.camsearch.cam.CamFeatures;
 import io.camsearch.cam.EmbeddingCam;
-import io.camsearch.cam.Explanation;
 import io.camsearch.cam.Grid;
 import io.camsearch.cam.LiteralEmbeddingCam;
 import io.camsearch.cam.Localizer;
 import io.camsearch.cam.Proxy;
+import io.camsearch.heatmap.Heatmap;
 import io.camsearch.model.EmbeddingModel;
 import io.camsearch.model.HeadKind;
 import io.camsearch.model.ModelDescriptor;
@@ -153,7 +153,7 @@ public final class CamBenchmark {
 
     /** What turns a heatmap into what a user sees: upsampled to the image (here the input size) and localized. */
     private static void finish(Grid signed, ModelDescriptor d) {
-        Explanation.of(signed, d.inputWidth(), d.inputHeight(), Localizer.DEFAULT_THRESHOLD);
+        Heatmap.of(signed, d.inputWidth(), d.inputHeight(), Localizer.DEFAULT_THRESHOLD);
     }
 
     private static float[] randomImage(ModelDescriptor d, long seed) {

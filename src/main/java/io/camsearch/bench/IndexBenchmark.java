@@ -2,11 +2,11 @@ package io.camsearch.bench;
 
 import io.camsearch.cam.CamFeatures;
 import io.camsearch.cam.EmbeddingCam;
-import io.camsearch.cam.Explanation;
 import io.camsearch.cam.Grid;
 import io.camsearch.cam.Localizer;
 import io.camsearch.cam.Proxy;
 import io.camsearch.cam.Vectors;
+import io.camsearch.heatmap.Heatmap;
 import io.camsearch.index.CatalogIndex;
 import io.camsearch.index.CatalogItem;
 import io.camsearch.index.Hit;
@@ -182,7 +182,7 @@ public final class IndexBenchmark {
                 proxies.add(Proxy.singlePoint(hit.item().embedding()));
             }
             for (Grid signed : query.basis().signedMaps(proxies)) {
-                Explanation.of(signed, d.inputWidth(), d.inputHeight(), Localizer.DEFAULT_THRESHOLD);
+                Heatmap.of(signed, d.inputWidth(), d.inputHeight(), Localizer.DEFAULT_THRESHOLD);
             }
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);

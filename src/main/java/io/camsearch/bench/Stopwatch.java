@@ -14,10 +14,18 @@ final class Stopwatch {
         this.millis = new double[capacity];
     }
 
-    void time(Runnable action) {
+    /** @return the milliseconds it took */
+    double time(Runnable action) {
         long start = System.nanoTime();
         action.run();
-        millis[count++] = (System.nanoTime() - start) / 1e6;
+        double took = (System.nanoTime() - start) / 1e6;
+        millis[count++] = took;
+        return took;
+    }
+
+    /** A duration measured elsewhere (e.g. a part of the timed action that reports its own time). */
+    void record(double millis) {
+        this.millis[count++] = millis;
     }
 
     String name() {

@@ -100,6 +100,20 @@ public final class Grid {
         return sum;
     }
 
+    /**
+     * Each value divided by the sum: for a signed map S of a global-average-pool -> linear head,
+     * whose cells add up to {@code y . p - b . p}, each region's share of the similarity
+     * (meaningful when the sum is positive).
+     */
+    public Grid shareOfSum() {
+        double total = sum();
+        float[] shares = new float[values.length];
+        for (int i = 0; i < shares.length; i++) {
+            shares[i] = (float) (values[i] / total);
+        }
+        return new Grid(height, width, shares);
+    }
+
     /** {@code max(0, v)} for every value. */
     public Grid relu() {
         float[] out = new float[values.length];

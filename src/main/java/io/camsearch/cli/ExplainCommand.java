@@ -3,9 +3,9 @@ package io.camsearch.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.camsearch.cam.Box;
-import io.camsearch.cam.Explanation;
 import io.camsearch.cam.Grid;
-import io.camsearch.cam.OverlayRenderer;
+import io.camsearch.heatmap.Heatmap;
+import io.camsearch.heatmap.HeatmapRenderer;
 import io.camsearch.cam.Proxy;
 import io.camsearch.cam.Vectors;
 import io.camsearch.explain.AnalyzedImage;
@@ -85,14 +85,18 @@ final class ExplainCommand implements Callable<Integer> {
                         + " values; model '" + embeddingModel.descriptor().name() + "' embeds into "
                         + embeddingModel.descriptor().embeddingDim());
             }
-            Explanation explanation = explainer.explain(analyzed, p, options);
-            Map<String, Object> report = report(embeddingModel, analyzed, p, explanation, options);
+            Grid signed = explainer.signedMap(analyzed, p, options);
+            int width = analyzed.image().width();
+            int height = analyzed.image().height();
+            Heatmap explanation = Heatmap.of(signed, width, height, options.threshold());
+            Map<String, Object> report = report(embeddingModel, analyzed, p, signed, explanation, options);
             if (out != null) {
                 Files.createDirectories(out);
                 Path overlay = out.resolve("overlay.png");
                 Path heatmap = out.resolve("heatmap.png");
-                Files.write(overlay, ImageExplainer.overlayPng(analyzed, explanation, alpha));
-                Files.write(heatmap, OverlayRenderer.png(OverlayRenderer.grayscale16(explanation.imageMap())));
+                // Drawn as the service draws it: the same renderer, the box of the JSON.
+                Files.write(overlay, HeatmapRenderer.png(new HeatmapRenderer(Math.max(width, height)).overlay(explanation.token(), analyzed.image().image(), alpha)));
+                Files.write(heatmap, HeatmapRenderer.png(HeatmapRenderer.grayscale16(explanation.normalized().upsampleBilinear(height, width))));
                 report.put("files", Map.of("overlay", overlay.toString(), "heatmap", heatmap.toString()));
             }
             ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -105,7 +109,7 @@ final class ExplainCommand implements Callable<Integer> {
         return 0;
     }
 
-    private static Map<String, Object> report(EmbeddingModel model, AnalyzedImage analyzed, Proxy p, Explanation e, CamOptions options) {
+    private static Map<String, Object> report(EmbeddingModel model, AnalyzedImage analyzed, Proxy p, Grid signed, Heatmap e, CamOptions options) {
         float[] y = analyzed.features().embedding();
         Map<String, Object> report = new LinkedHashMap<>();
         report.put("model", model.descriptor().name());
@@ -115,10 +119,10 @@ final class ExplainCommand implements Callable<Integer> {
         report.put("cosine", Vectors.dot(Vectors.normalized(y), Vectors.normalized(p.vector())));
         report.put("topChannels", options.topChannels());
         report.put("threshold", options.threshold());
-        report.put("gridHeight", e.heatmap().height());
-        report.put("gridWidth", e.heatmap().width());
-        report.put("heatmap", rows(e.heatmap()));
-        report.put("signedMap", rows(e.signedMap()));
+        report.put("gridHeight", signed.height());
+        report.put("gridWidth", signed.width());
+        report.put("heatmap", rows(signed.relu()));
+        report.put("signedMap", rows(signed));
         report.put("box", e.box().map(ExplainCommand::box).orElse(null));
         return report;
     }

@@ -1,6 +1,6 @@
 package io.camsearch.eval;
 
-import io.camsearch.cam.OverlayRenderer;
+import io.camsearch.heatmap.HeatmapRenderer;
 import io.camsearch.train.ClassSplit;
 import java.awt.Color;
 import java.awt.Graphics2D;
@@ -110,18 +110,17 @@ public final class EvaluationReport {
         Graphics2D g = sheet.createGraphics();
         g.setColor(Color.WHITE);
         g.fillRect(0, 0, sheet.getWidth(), sheet.getHeight());
-        OverlayRenderer renderer = new OverlayRenderer();
         for (int i = 0; i < examples.size(); i++) {
             ExplanationEvaluation.Example e = examples.get(i);
-            BufferedImage overlay = renderer.overlay(e.image().image(), e.heatmap());
-            OverlayRenderer.drawBox(overlay, e.truth(), OverlayRenderer.GROUND_TRUTH_BOX_RGB);
+            BufferedImage overlay = HeatmapRenderer.overlay(e.image().image(), e.heatmap(), HeatmapRenderer.DEFAULT_ALPHA);
+            HeatmapRenderer.drawBox(overlay, e.truth(), HeatmapRenderer.GROUND_TRUTH_BOX_RGB);
             if (e.predicted() != null) {
-                OverlayRenderer.drawBox(overlay, e.predicted(), OverlayRenderer.PREDICTED_BOX_RGB);
+                HeatmapRenderer.drawBox(overlay, e.predicted(), HeatmapRenderer.PREDICTED_BOX_RGB);
             }
             g.drawImage(overlay, (i % columns) * tile + 4, (i / columns) * tile + 4, tile - 8, tile - 8, null);
         }
         g.dispose();
-        return OverlayRenderer.png(sheet);
+        return HeatmapRenderer.png(sheet);
     }
 
     private static Map<String, Object> curve(Curve curve) {

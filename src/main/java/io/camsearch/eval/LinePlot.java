@@ -1,6 +1,6 @@
 package io.camsearch.eval;
 
-import io.camsearch.cam.OverlayRenderer;
+import io.camsearch.heatmap.HeatmapRenderer;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
@@ -56,7 +56,7 @@ public record LinePlot(String title, String xLabel, String yLabel, List<Series> 
     }
 
     public byte[] png(int width, int height) {
-        return OverlayRenderer.png(render(width, height));
+        return HeatmapRenderer.png(render(width, height));
     }
 
     private BufferedImage render(int width, int height) {

@@ -1,18 +1,15 @@
 package io.camsearch.explain;
 
 import io.camsearch.cam.CamFeatures;
-import io.camsearch.cam.Colormap;
 import io.camsearch.cam.EmbeddingCam;
-import io.camsearch.cam.Explanation;
 import io.camsearch.cam.Grid;
-import io.camsearch.cam.OverlayRenderer;
 import io.camsearch.cam.Proxy;
+import io.camsearch.heatmap.Heatmap;
 import io.camsearch.image.DecodedImage;
 import io.camsearch.image.ImageDecoder;
 import io.camsearch.image.ImageTensorizer;
 import io.camsearch.model.EmbeddingModel;
 import io.camsearch.model.ModelDescriptor;
-import java.awt.image.BufferedImage;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -74,18 +71,15 @@ public final class ImageExplainer {
         return cam.analyze(inputs);
     }
 
-    /** The heatmap on {@code image} of what makes it similar to {@code proxy}. */
-    public Explanation explain(AnalyzedImage image, Proxy proxy, CamOptions options) {
-        Grid signed = options.topChannels() > 0
+    /** The signed map S on {@code image} of what makes it similar to {@code proxy} (over the channels {@code options} keeps). */
+    public Grid signedMap(AnalyzedImage image, Proxy proxy, CamOptions options) {
+        return options.topChannels() > 0
                 ? image.features().signedMap(proxy, options.topChannels())
                 : image.features().signedMap(proxy);
-        return Explanation.of(signed, image.image().width(), image.image().height(), options.threshold());
     }
 
-    /** The heatmap as a colour overlay on the original image, with its box, as PNG bytes. */
-    public static byte[] overlayPng(AnalyzedImage image, Explanation explanation, double alpha) {
-        BufferedImage overlay = new OverlayRenderer(Colormap.TURBO, alpha).overlay(image.image().image(), explanation.imageMap());
-        explanation.box().ifPresent(box -> OverlayRenderer.drawBox(overlay, box, OverlayRenderer.PREDICTED_BOX_RGB));
-        return OverlayRenderer.png(overlay);
+    /** The heatmap on {@code image} of what makes it similar to {@code proxy}, with its box in the image's pixels. */
+    public Heatmap explain(AnalyzedImage image, Proxy proxy, CamOptions options) {
+        return Heatmap.of(signedMap(image, proxy, options), image.image().width(), image.image().height(), options.threshold());
     }
 }

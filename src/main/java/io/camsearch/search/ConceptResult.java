@@ -1,5 +1,7 @@
 package io.camsearch.search;
 
+import io.camsearch.heatmap.Heatmap;
+
 /**
  * The heatmap of a concept on an image: the concept is the normalized mean proxy of a set of
  * catalog items (those matching a filter, or listed by id).

@@ -1,5 +1,6 @@
 package io.camsearch.search;
 
+import io.camsearch.heatmap.Heatmap;
 import io.camsearch.index.CatalogItem;
 import java.util.Optional;
 

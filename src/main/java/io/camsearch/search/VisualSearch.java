@@ -6,6 +6,9 @@ import io.camsearch.cam.Proxy;
 import io.camsearch.cam.Vectors;
 import io.camsearch.explain.AnalyzedImage;
 import io.camsearch.explain.ImageExplainer;
+import io.camsearch.heatmap.Heatmap;
+import io.camsearch.heatmap.HeatmapRenderer;
+import io.camsearch.heatmap.HeatmapToken;
 import io.camsearch.image.DecodedImage;
 import io.camsearch.index.CatalogIndex;
 import io.camsearch.index.CatalogItem;
@@ -28,7 +31,7 @@ public final class VisualSearch {
     private final ImageExplainer explainer;
     private final CatalogIndex index;
     private final SearchSettings settings;
-    private final HeatmapImages images;
+    private final HeatmapRenderer images;
     /** Where a result's timings are read: {@link System#nanoTime()}, or a scripted clock in tests. */
     private final LongSupplier nanoClock;
 
@@ -40,7 +43,7 @@ public final class VisualSearch {
         this.explainer = explainer;
         this.index = index;
         this.settings = settings;
-        this.images = new HeatmapImages(settings.heatmapMaxSide());
+        this.images = new HeatmapRenderer(settings.heatmapMaxSide());
         this.nanoClock = nanoClock;
     }
 
@@ -135,7 +138,7 @@ public final class VisualSearch {
                 cosine(query.features().embedding(), proxy.vector()), heatmap, timings(start, embedded, looked));
     }
 
-    /** The heatmap of a token in colour with its box, at {@code width x height} (0: see {@link HeatmapImages#heatmap}). */
+    /** The heatmap of a token in colour with its box, at {@code width x height} (0: see {@link HeatmapRenderer#heatmap}). */
     public BufferedImage heatmapImage(HeatmapToken token, int width, int height) {
         return images.heatmap(token, width, height);
     }

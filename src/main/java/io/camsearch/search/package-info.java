@@ -6,6 +6,6 @@
  * the hit's stored embedding and the map comes from the query's CAM basis (computed once for all
  * hits); on the hit, the proxy is the query's embedding and the map comes from the basis stored
  * with the hit at ingest. Nothing of a search is kept: each heatmap travels as a {@link
- * io.camsearch.search.HeatmapToken} that its image URLs carry, so any replica draws them, at any time.
+ * io.camsearch.heatmap.HeatmapToken} that its image URLs carry, so any replica draws them, at any time.
  */
 package io.camsearch.search;

@@ -13,15 +13,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.sun.net.httpserver.HttpServer;
 import io.camsearch.cam.Box;
 import io.camsearch.cam.Grid;
-import io.camsearch.cam.OverlayRenderer;
+import io.camsearch.heatmap.HeatmapRenderer;
 import io.camsearch.cam.Proxy;
 import io.camsearch.explain.AnalyzedImage;
 import io.camsearch.explain.CamOptions;
 import io.camsearch.explain.ImageExplainer;
 import io.camsearch.index.CatalogIndex;
 import io.camsearch.local.CatalogPublisher;
-import io.camsearch.search.HeatmapImages;
-import io.camsearch.search.HeatmapToken;
+import io.camsearch.heatmap.HeatmapToken;
 import io.camsearch.support.CatalogImages;
 import io.camsearch.support.KafkaTestResource;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -121,13 +120,13 @@ class SearchApiTest {
             String hitId = json.getString("hits[" + r + "].id");
             var item = index.get(hitId).orElseThrow();
             // On the query: the core library's heatmap of the query for the hit's embedding.
-            Grid expected = explainer.explain(analyzed, Proxy.singlePoint(item.embedding()), CamOptions.DEFAULT).heatmap().normalized();
+            Grid expected = explainer.explain(analyzed, Proxy.singlePoint(item.embedding()), CamOptions.DEFAULT).normalized();
             assertGrid(expected, json.getList("hits[" + r + "].onQuery.grid.values", Float.class), 1e-4);
             // On the hit: the core library's heatmap of the hit's own image for the query's embedding (the stored basis is half precision).
             int c = Integer.parseInt(hitId.substring(5, 6));
             int i = Integer.parseInt(hitId.substring(7));
             AnalyzedImage hitImage = explainer.analyze(CatalogImages.png(c, i));
-            Grid expectedOnHit = explainer.explain(hitImage, Proxy.singlePoint(analyzed.features().embedding()), CamOptions.DEFAULT).heatmap().normalized();
+            Grid expectedOnHit = explainer.explain(hitImage, Proxy.singlePoint(analyzed.features().embedding()), CamOptions.DEFAULT).normalized();
             assertGrid(expectedOnHit, json.getList("hits[" + r + "].onHit.grid.values", Float.class), 1e-2);
             double cosine = io.camsearch.cam.Vectors.dot(io.camsearch.cam.Vectors.normalized(analyzed.features().embedding()),
                     io.camsearch.cam.Vectors.normalized(item.embedding()));
@@ -167,11 +166,11 @@ class SearchApiTest {
     }
 
     @Test
-    void theHeatmapImagesAreDrawnFromTheUrlAloneAsAReplicaThatNeverSawTheSearchWould() throws Exception {
+    void theHeatmapRendererAreDrawnFromTheUrlAloneAsAReplicaThatNeverSawTheSearchWould() throws Exception {
         JsonPath json = given().multiPart("image", "q.png", CatalogImages.png(3, 110), "image/png").queryParam("k", 3).queryParam("explain", "both")
                 .when().post("/search").then().statusCode(200).extract().jsonPath();
         // Built here from the configured size cap alone: no search, no state of the app that answered.
-        HeatmapImages replica = new HeatmapImages(512);
+        HeatmapRenderer replica = new HeatmapRenderer(512);
         for (int r = 0; r < 3; r++) {
             for (String side : List.of("onQuery", "onHit")) {
                 String heatmapUrl = json.getString("hits[" + r + "]." + side + ".heatmapUrl");
@@ -387,7 +386,7 @@ class SearchApiTest {
         var item = index.get(id).orElseThrow();
         var hit = index.get(ids.get(0)).orElseThrow();
         Grid expected = explainer.explain(explainer.analyze(CatalogImages.png(1, 0)), Proxy.singlePoint(hit.embedding()), CamOptions.DEFAULT)
-                .heatmap().normalized();
+                .normalized();
         assertGrid(expected, json.getList("hits[0].onQuery.grid.values", Float.class), 1e-2);
         assertNotNull(item.basis());
         png(json.getString("hits[0].onQuery.heatmapUrl"));
@@ -501,12 +500,12 @@ class SearchApiTest {
     private static void assertOutlined(BufferedImage png, Box box) {
         for (int x = box.x(); x < box.right(); x++) {
             for (int y : new int[] {box.y(), box.bottom() - 1}) {
-                assertEquals(OverlayRenderer.PREDICTED_BOX_RGB, png.getRGB(x, y) & 0xFFFFFF, "(" + x + ", " + y + ") on " + box);
+                assertEquals(HeatmapRenderer.PREDICTED_BOX_RGB, png.getRGB(x, y) & 0xFFFFFF, "(" + x + ", " + y + ") on " + box);
             }
         }
         for (int y = box.y(); y < box.bottom(); y++) {
             for (int x : new int[] {box.x(), box.right() - 1}) {
-                assertEquals(OverlayRenderer.PREDICTED_BOX_RGB, png.getRGB(x, y) & 0xFFFFFF, "(" + x + ", " + y + ") on " + box);
+                assertEquals(HeatmapRenderer.PREDICTED_BOX_RGB, png.getRGB(x, y) & 0xFFFFFF, "(" + x + ", " + y + ") on " + box);
             }
         }
     }

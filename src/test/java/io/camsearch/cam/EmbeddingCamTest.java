@@ -157,15 +157,15 @@ class EmbeddingCamTest {
         }
         Grid signed = image.signedMap(new Proxy(p));
         assertEquals(Vectors.dot(p, p), signed.sum(), 1e-4 * Vectors.dot(p, p));
-        Explanation explanation = Explanation.of(signed, 40, 30, Localizer.DEFAULT_THRESHOLD);
-        Grid shares = explanation.shareOfScore();
+        Grid shares = signed.shareOfSum();
         assertEquals(1.0, shares.sum(), 1e-5);
         assertEquals(signed.get(3, 4) / signed.sum(), shares.get(3, 4), 1e-6);
-        assertEquals(30, explanation.imageMap().height());
-        assertEquals(40, explanation.imageMap().width());
+        Grid imageMap = signed.relu().normalized().upsampleBilinear(30, 40);
+        assertEquals(30, imageMap.height());
+        assertEquals(40, imageMap.width());
         // The grid's peak normalizes to 1; half-pixel bilinear sampling need not land on its centre.
-        assertEquals(1f, explanation.heatmap().normalized().max(), 0f);
-        assertTrue(explanation.imageMap().max() <= 1f && explanation.imageMap().max() > 0.5f);
+        assertEquals(1f, signed.relu().normalized().max(), 0f);
+        assertTrue(imageMap.max() <= 1f && imageMap.max() > 0.5f);
     }
 
     @Test

@@ -6,15 +6,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.camsearch.cam.Explanation;
+import io.camsearch.cam.Box;
+import io.camsearch.cam.Grid;
 import io.camsearch.cam.Proxy;
 import io.camsearch.explain.AnalyzedImage;
 import io.camsearch.explain.CamOptions;
 import io.camsearch.explain.ImageExplainer;
+import io.camsearch.heatmap.Heatmap;
 import io.camsearch.image.ImageDecoder;
 import io.camsearch.image.ImageLimits;
 import io.camsearch.model.TorchScriptBundle;
 import io.camsearch.model.BlockEmbeddingModel;
+import io.camsearch.support.BoxOutlines;
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
@@ -61,7 +64,8 @@ class ExplainCommandTest {
             ImageExplainer explainer = new ImageExplainer(model, new ImageDecoder(ImageLimits.DEFAULT));
             AnalyzedImage image = explainer.analyze(Files.readAllBytes(query));
             Proxy p = Proxy.singlePoint(explainer.analyze(Files.readAllBytes(other)).features().embedding());
-            Explanation expected = explainer.explain(image, p, CamOptions.DEFAULT);
+            Grid signed = explainer.signedMap(image, p, CamOptions.DEFAULT);
+            Heatmap expected = explainer.explain(image, p, CamOptions.DEFAULT);
             for (int y = 0; y < 8; y++) {
                 float[] row = new float[8];
                 for (int x = 0; x < 8; x++) {
@@ -69,12 +73,13 @@ class ExplainCommandTest {
                 }
                 float[] expectedRow = new float[8];
                 for (int x = 0; x < 8; x++) {
-                    expectedRow[x] = expected.heatmap().get(y, x);
+                    expectedRow[x] = signed.relu().get(y, x);
                 }
                 assertArrayEquals(expectedRow, row, 1e-6f);
             }
             var box = expected.box().orElseThrow();
             assertEquals(box.x(), report.get("box").get("x").intValue());
+            assertEquals(box.y(), report.get("box").get("y").intValue());
             assertEquals(box.width(), report.get("box").get("width").intValue());
             assertEquals(box.height(), report.get("box").get("height").intValue());
             double signedSum = 0;
@@ -83,15 +88,18 @@ class ExplainCommandTest {
                     signedSum += cell.doubleValue();
                 }
             }
-            assertEquals(expected.signedMap().sum(), signedSum, 1e-4 * Math.max(1, Math.abs(signedSum)));
+            assertEquals(signed.sum(), signedSum, 1e-4 * Math.max(1, Math.abs(signedSum)));
 
             BufferedImage overlay = ImageIO.read(out.resolve("overlay.png").toFile());
             assertEquals(150, overlay.getWidth());
             assertEquals(100, overlay.getHeight());
+            // The overlay outlines the very box the JSON reports.
+            BoxOutlines.assertOutlined(overlay, new Box(report.get("box").get("x").intValue(), report.get("box").get("y").intValue(),
+                    report.get("box").get("width").intValue(), report.get("box").get("height").intValue()));
             BufferedImage heatmap = ImageIO.read(out.resolve("heatmap.png").toFile());
             assertEquals(150, heatmap.getWidth());
             // 16-bit grayscale: sample / 65535 is the normalized map.
-            float mapValue = expected.imageMap().get(50, 75);
+            float mapValue = expected.normalized().upsampleBilinear(100, 150).get(50, 75);
             assertEquals(mapValue, heatmap.getRaster().getSample(75, 50, 0) / 65535f, 1e-4);
         }
     }

@@ -9,6 +9,7 @@ import io.camsearch.cam.Proxy;
 import io.camsearch.cam.Vectors;
 import io.camsearch.explain.AnalyzedImage;
 import io.camsearch.explain.ImageExplainer;
+import io.camsearch.heatmap.Heatmap;
 import io.camsearch.image.DecodedImage;
 import io.camsearch.image.ImageDecoder;
 import io.camsearch.image.ImageLimits;

@@ -1,4 +1,4 @@
-package io.camsearch.search;
+package io.camsearch.heatmap;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -7,15 +7,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.camsearch.cam.Box;
 import io.camsearch.cam.Grid;
-import io.camsearch.cam.OverlayRenderer;
+import io.camsearch.support.BoxOutlines;
 import java.awt.image.BufferedImage;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
-class HeatmapImagesTest {
+class HeatmapRendererBoxTest {
 
     private static final double THRESHOLD = 0.2;
-    private static final HeatmapImages IMAGES = new HeatmapImages(512);
+    private static final HeatmapRenderer IMAGES = new HeatmapRenderer(512);
 
     @Test
     void aHeatmapDrawnAtTheImagesSizeOutlinesExactlyTheBoxTheSearchAnswers() {
@@ -26,7 +26,7 @@ class HeatmapImagesTest {
 
         assertEquals(200, png.getWidth());
         assertEquals(150, png.getHeight());
-        assertOutlined(png, box);
+        BoxOutlines.assertOutlined(png, box);
     }
 
     @Test
@@ -36,14 +36,14 @@ class HeatmapImagesTest {
 
         BufferedImage half = IMAGES.heatmap(heatmap.token(), 500, 0);
         assertEquals(400, half.getHeight(), "a given width keeps the image's aspect");
-        assertOutlined(half, Heatmap.scale(box, 1000, 800, 500, 400));
+        BoxOutlines.assertOutlined(half, Heatmap.scale(box, 1000, 800, 500, 400));
 
         BufferedImage fitted = IMAGES.heatmap(heatmap.token(), 0, 0);
         assertEquals(512, fitted.getWidth(), "by default the image's size, scaled to fit the largest side");
         assertEquals(410, fitted.getHeight());
 
         BufferedImage overlay = IMAGES.overlay(heatmap.token(), grayImage(250, 200), 0.5);
-        assertOutlined(overlay, new Box((int) Math.floor(box.x() / 4.0), (int) Math.floor(box.y() / 4.0),
+        BoxOutlines.assertOutlined(overlay, new Box((int) Math.floor(box.x() / 4.0), (int) Math.floor(box.y() / 4.0),
                 (int) Math.ceil(box.right() / 4.0) - (int) Math.floor(box.x() / 4.0), (int) Math.ceil(box.bottom() / 4.0) - (int) Math.floor(box.y() / 4.0)));
     }
 
@@ -55,7 +55,7 @@ class HeatmapImagesTest {
         BufferedImage image = grayImage(160, 120);
 
         // A fresh renderer, as on another replica that never saw the search: only the text is shared.
-        HeatmapImages elsewhere = new HeatmapImages(512);
+        HeatmapRenderer elsewhere = new HeatmapRenderer(512);
         HeatmapToken decoded = HeatmapToken.decode("map", text);
 
         assertArrayEquals(pixels(IMAGES.heatmap(answered.token(), 0, 0)), pixels(elsewhere.heatmap(decoded, 0, 0)));
@@ -72,25 +72,7 @@ class HeatmapImagesTest {
 
         assertTrue(heatmap.box().isEmpty());
         for (int p : pixels(png)) {
-            assertNotEquals(OverlayRenderer.PREDICTED_BOX_RGB, p & 0xFFFFFF);
-        }
-    }
-
-    /** The box's outermost ring of pixels is the box colour, and the pixels just outside its corners are not. */
-    private static void assertOutlined(BufferedImage png, Box box) {
-        for (int x = box.x(); x < box.right(); x++) {
-            assertEquals(OverlayRenderer.PREDICTED_BOX_RGB, png.getRGB(x, box.y()) & 0xFFFFFF, "top edge at x " + x + " of " + box);
-            assertEquals(OverlayRenderer.PREDICTED_BOX_RGB, png.getRGB(x, box.bottom() - 1) & 0xFFFFFF, "bottom edge at x " + x + " of " + box);
-        }
-        for (int y = box.y(); y < box.bottom(); y++) {
-            assertEquals(OverlayRenderer.PREDICTED_BOX_RGB, png.getRGB(box.x(), y) & 0xFFFFFF, "left edge at y " + y + " of " + box);
-            assertEquals(OverlayRenderer.PREDICTED_BOX_RGB, png.getRGB(box.right() - 1, y) & 0xFFFFFF, "right edge at y " + y + " of " + box);
-        }
-        if (box.x() > 0 && box.y() > 0) {
-            assertNotEquals(OverlayRenderer.PREDICTED_BOX_RGB, png.getRGB(box.x() - 1, box.y() - 1) & 0xFFFFFF, "outside " + box);
-        }
-        if (box.right() < png.getWidth() && box.bottom() < png.getHeight()) {
-            assertNotEquals(OverlayRenderer.PREDICTED_BOX_RGB, png.getRGB(box.right(), box.bottom()) & 0xFFFFFF, "outside " + box);
+            assertNotEquals(HeatmapRenderer.PREDICTED_BOX_RGB, p & 0xFFFFFF);
         }
     }
 

@@ -1,5 +1,7 @@
-package io.camsearch.cam;
+package io.camsearch.heatmap;
 
+import io.camsearch.cam.Box;
+import io.camsearch.cam.Grid;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -7,13 +9,18 @@ import java.io.UncheckedIOException;
 import javax.imageio.ImageIO;
 
 /**
- * Draws heatmaps for people: a [0,1] map in colour, alone or blended over the image it explains,
- * with boxes on top, encoded as PNG. Blending is per channel,
- * {@code out = round((1 - alpha) * image + alpha * colour(map))}, so alpha 0 is the image
- * untouched and alpha 1 the colour map alone. Output images are {@code TYPE_INT_RGB}; map values
- * outside [0,1] take the colour of the nearest end.
+ * The one renderer of heatmaps: pixels are made here, and only when a picture is asked for. A
+ * heatmap's pictures are drawn from its {@link HeatmapToken} alone (nothing of the search that made
+ * it), so any replica answers a heatmap URL at any time: the coloured map with its box, or the map
+ * blended over the image it explains. The box drawn is always the token's, the one the search
+ * answered in the explained image's pixels, scaled to the drawn size.
+ *
+ * <p>Blending is per channel, {@code out = round((1 - alpha) * image + alpha * colour(map))}, so
+ * alpha 0 is the image untouched and alpha 1 the colour map alone, in {@link Colormap#TURBO}.
+ * Output images are {@code TYPE_INT_RGB}; map values outside [0,1] take the colour of the nearest
+ * end.
  */
-public final class OverlayRenderer {
+public final class HeatmapRenderer {
 
     /** Half image, half heatmap, the usual Grad-CAM overlay. */
     public static final double DEFAULT_ALPHA = 0.5;
@@ -30,42 +37,70 @@ public final class OverlayRenderer {
     /** setRGB takes ARGB; without this an alpha-capable canvas would get invisible boxes. */
     private static final int OPAQUE = 0xFF000000;
 
-    private final Colormap colormap;
-    private final double alpha;
+    private static final Colormap COLORMAP = Colormap.TURBO;
 
-    /**
-     * @param alpha the heatmap's weight in the blend, in [0,1]
-     * @throws IllegalArgumentException when alpha is outside [0,1] or NaN
-     */
-    public OverlayRenderer(Colormap colormap, double alpha) {
-        if (!(alpha >= 0 && alpha <= 1)) {
-            throw new IllegalArgumentException("alpha must be in [0, 1], got " + alpha);
+    private final int maxSide;
+
+    /** @param maxSide the longest side a heatmap is drawn at when no size is asked for, and the most that may be asked for */
+    public HeatmapRenderer(int maxSide) {
+        if (maxSide < 1) {
+            throw new IllegalArgumentException("a heatmap is drawn at 1 pixel a side or more, got " + maxSide);
         }
-        this.colormap = colormap;
-        this.alpha = alpha;
+        this.maxSide = maxSide;
     }
 
-    /** Turbo at {@link #DEFAULT_ALPHA}. */
-    public OverlayRenderer() {
-        this(Colormap.TURBO, DEFAULT_ALPHA);
+    /**
+     * The heatmap in colour with its box, for a page that blends it over the image itself (an
+     * opacity slider). Drawn at {@code width x height}; a size given as 0 follows the explained
+     * image's aspect, and with both 0 the image's size scaled to fit {@code maxSide}.
+     */
+    public BufferedImage heatmap(HeatmapToken token, int width, int height) {
+        assert width >= 0 && width <= maxSide && height >= 0 && height <= maxSide : "drawn size " + width + " x " + height;
+        int w = width;
+        int h = height;
+        if (w == 0 && h == 0) {
+            double scale = Math.min(1.0, (double) maxSide / Math.max(token.imageWidth(), token.imageHeight()));
+            w = side(token.imageWidth() * scale);
+            h = side(token.imageHeight() * scale);
+        } else if (w == 0) {
+            w = Math.min(maxSide, side((double) h * token.imageWidth() / token.imageHeight()));
+        } else if (h == 0) {
+            h = Math.min(maxSide, side((double) w * token.imageHeight() / token.imageWidth()));
+        }
+        BufferedImage colored = colorize(drawnMap(token, w, h));
+        drawBox(colored, token);
+        return colored;
+    }
+
+    /** The heatmap blended over {@code image} (the explained image at any size) with the given opacity, with its box. */
+    public BufferedImage overlay(HeatmapToken token, BufferedImage image, double alpha) {
+        BufferedImage blended = overlay(image, drawnMap(token, image.getWidth(), image.getHeight()), alpha);
+        drawBox(blended, token);
+        return blended;
     }
 
     /** The map alone in colour, one pixel per cell. */
-    public BufferedImage colorize(Grid map) {
+    public static BufferedImage colorize(Grid map) {
         float[] values = map.values();
         int[] rgb = new int[values.length];
         for (int i = 0; i < values.length; i++) {
-            rgb[i] = colormap.rgb(values[i]);
+            rgb[i] = COLORMAP.rgb(values[i]);
         }
         return rgbImage(map.width(), map.height(), rgb);
     }
 
     /**
-     * A new image: {@code image} blended with the coloured map. A map of another size is first
-     * resampled to the image's size with {@link Grid#upsampleBilinear}. Any alpha channel of
-     * {@code image} is dropped.
+     * A new image: {@code image} blended with the coloured map at opacity {@code alpha}. A map of
+     * another size is first resampled to the image's size with {@link Grid#upsampleBilinear}. Any
+     * alpha channel of {@code image} is dropped.
+     *
+     * @param alpha the heatmap's weight in the blend, in [0,1]
+     * @throws IllegalArgumentException when alpha is outside [0,1] or NaN
      */
-    public BufferedImage overlay(BufferedImage image, Grid map) {
+    public static BufferedImage overlay(BufferedImage image, Grid map, double alpha) {
+        if (!(alpha >= 0 && alpha <= 1)) {
+            throw new IllegalArgumentException("alpha must be in [0, 1], got " + alpha);
+        }
         int width = image.getWidth();
         int height = image.getHeight();
         Grid fitted = map.height() == height && map.width() == width
@@ -74,9 +109,24 @@ public final class OverlayRenderer {
         float[] values = fitted.values();
         int[] pixels = image.getRGB(0, 0, width, height, null, 0, width);
         for (int i = 0; i < pixels.length; i++) {
-            pixels[i] = blend(pixels[i], colormap.rgb(values[i]));
+            pixels[i] = blend(pixels[i], COLORMAP.rgb(values[i]), alpha);
         }
         return rgbImage(width, height, pixels);
+    }
+
+    /** The token's [0, 1] map upsampled to the drawn size. */
+    private static Grid drawnMap(HeatmapToken token, int width, int height) {
+        return token.map().upsampleBilinear(height, width);
+    }
+
+    /** The token's box, answered in the explained image's pixels, scaled to the canvas. */
+    private static void drawBox(BufferedImage canvas, HeatmapToken token) {
+        token.box().ifPresent(b -> drawBox(canvas,
+                Heatmap.scale(b, token.imageWidth(), token.imageHeight(), canvas.getWidth(), canvas.getHeight()), PREDICTED_BOX_RGB));
+    }
+
+    private static int side(double pixels) {
+        return Math.max(1, (int) Math.round(pixels));
     }
 
     /**
@@ -124,7 +174,7 @@ public final class OverlayRenderer {
         return bytes.toByteArray();
     }
 
-    private int blend(int imageRgb, int colourRgb) {
+    private static int blend(int imageRgb, int colourRgb, double alpha) {
         int blended = 0;
         for (int shift = 16; shift >= 0; shift -= 8) {
             int imageChannel = imageRgb >> shift & 0xFF;

@@ -1,4 +1,4 @@
-package io.camsearch.cam;
+package io.camsearch.heatmap;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

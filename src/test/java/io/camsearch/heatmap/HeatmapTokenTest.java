@@ -1,4 +1,4 @@
-package io.camsearch.search;
+package io.camsearch.heatmap;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -76,7 +76,7 @@ class HeatmapTokenTest {
         assertEquals(30, token.imageWidth());
         assertEquals(20, token.imageHeight());
         assertEquals(new Box(29, 0, 1, 20), token.box().orElseThrow());
-        assertEquals(200, new HeatmapImages(512).heatmap(token, 300, 0).getHeight());
+        assertEquals(200, new HeatmapRenderer(512).heatmap(token, 300, 0).getHeight());
     }
 
     private static void assertBad(String text, String message) {

@@ -1,4 +1,4 @@
-package io.camsearch.cam;
+package io.camsearch.heatmap;
 
 import java.util.function.DoubleFunction;
 

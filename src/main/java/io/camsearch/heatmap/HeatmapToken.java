@@ -1,4 +1,4 @@
-package io.camsearch.search;
+package io.camsearch.heatmap;
 
 import io.camsearch.cam.Box;
 import io.camsearch.cam.Grid;
@@ -10,11 +10,11 @@ import java.util.Optional;
  * Everything a heatmap's images are drawn from, small enough to travel in a URL: the heatmap
  * ReLU(S) normalized to [0, 1] on the feature grid, the size of the image it explains, and the box
  * the search localized on it. A URL that carries it needs no state kept by the search that made
- * it, so any replica answers it, at any time later, with the same PNG (see {@link HeatmapImages}).
+ * it, so any replica answers it, at any time later, with the same PNG (see {@link HeatmapRenderer}).
  *
  * <p>The box travels with the map rather than being localized again for each image: it is then
  * the JSON's box by construction, whatever the threshold of the replica that draws it, and an
- * image costs no connected-component pass over a 1024-pixel upsampling.
+ * image costs no connected-component pass.
  *
  * <p>Version 1 of the encoded form, base64url without padding, all numbers unsigned big-endian:
  * version (1 byte, = 1), grid height and width (1 byte each), image width and height (2 bytes
@@ -30,16 +30,16 @@ import java.util.Optional;
  */
 public record HeatmapToken(Grid map, int imageWidth, int imageHeight, Optional<Box> box) {
 
-    static final int VERSION = 1;
+    public static final int VERSION = 1;
     /**
      * 32 x 32 cells (2751 characters): any CNN's last feature grid at usual input sizes, in a URL
      * within the 4096-byte request line the HTTP server accepts (unless an item id is very long).
      */
-    static final int MAX_CELLS = 1024;
+    public static final int MAX_CELLS = 1024;
     private static final int MAX_U16 = 0xFFFF;
     private static final int MAX_U8 = 0xFF;
     private static final int HEADER_BYTES = 15;
-    static final int MAX_CHARS = base64Length(HEADER_BYTES + 2 * MAX_CELLS);
+    public static final int MAX_CHARS = base64Length(HEADER_BYTES + 2 * MAX_CELLS);
 
     public HeatmapToken {
         assert map.min() >= 0 && map.max() <= 1 : "a token holds a [0,1] map, got [" + map.min() + ", " + map.max() + "]";
@@ -57,7 +57,7 @@ public record HeatmapToken(Grid map, int imageWidth, int imageHeight, Optional<B
      * The token of a signed map S over an image of the given size: ReLU(S) normalized, quantized to
      * 16 bits, and the box localized on the quantized map at {@code threshold} ({@link Heatmap#localize}).
      */
-    static HeatmapToken of(Grid signedMap, int imageWidth, int imageHeight, double threshold) {
+    public static HeatmapToken of(Grid signedMap, int imageWidth, int imageHeight, double threshold) {
         float[] values = signedMap.relu().normalized().values();
         for (int i = 0; i < values.length; i++) {
             values[i] = level(values[i]) / (float) MAX_U16;

@@ -1,4 +1,4 @@
-package io.camsearch.cam;
+package io.camsearch.heatmap;
 
 import static io.camsearch.cam.TestGrids.row;
 import static io.camsearch.cam.TestGrids.rows;
@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import io.camsearch.cam.Box;
+import io.camsearch.cam.Grid;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -13,7 +15,7 @@ import java.util.Random;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 
-class OverlayRendererTest {
+class HeatmapRendererTest {
 
     private static final int WIDTH = 6;
     private static final int HEIGHT = 4;
@@ -23,7 +25,7 @@ class OverlayRendererTest {
     void alphaZeroReturnsTheOriginalPixels() {
         BufferedImage image = randomImage(new Random(1));
 
-        BufferedImage overlay = new OverlayRenderer(Colormap.TURBO, 0).overlay(image, ramp());
+        BufferedImage overlay = HeatmapRenderer.overlay(image, ramp(), 0);
 
         assertArrayEquals(pixels(image), pixels(overlay));
     }
@@ -32,7 +34,7 @@ class OverlayRendererTest {
     void alphaOneGivesTheColormapColours() {
         Grid map = ramp();
 
-        BufferedImage overlay = new OverlayRenderer(Colormap.TURBO, 1).overlay(randomImage(new Random(2)), map);
+        BufferedImage overlay = HeatmapRenderer.overlay(randomImage(new Random(2)), map, 1);
 
         for (int y = 0; y < HEIGHT; y++) {
             for (int x = 0; x < WIDTH; x++) {
@@ -46,7 +48,7 @@ class OverlayRendererTest {
         BufferedImage image = new BufferedImage(1, 1, BufferedImage.TYPE_INT_RGB);
         image.setRGB(0, 0, 0x6432C8); // (100, 50, 200)
 
-        BufferedImage overlay = new OverlayRenderer(Colormap.TURBO, 0.5).overlay(image, Grid.filled(1, 1, 0));
+        BufferedImage overlay = HeatmapRenderer.overlay(image, Grid.filled(1, 1, 0), 0.5);
 
         // (100 + 35) / 2 = 67.5, (50 + 23) / 2 = 36.5, (200 + 27) / 2 = 113.5, rounded half up
         assertEquals(TURBO_AT_0, Colormap.TURBO.rgb(0));
@@ -56,20 +58,18 @@ class OverlayRendererTest {
     @Test
     void aSmallerMapIsUpsampledToTheImageFirst() {
         Grid map = rows(row(0, 1), row(1, 0));
-        OverlayRenderer colourOnly = new OverlayRenderer(Colormap.TURBO, 1);
-
-        BufferedImage overlay = colourOnly.overlay(randomImage(new Random(3)), map);
+        BufferedImage overlay = HeatmapRenderer.overlay(randomImage(new Random(3)), map, 1);
 
         assertEquals(WIDTH, overlay.getWidth());
         assertEquals(HEIGHT, overlay.getHeight());
-        assertArrayEquals(pixels(colourOnly.colorize(map.upsampleBilinear(HEIGHT, WIDTH))), pixels(overlay));
+        assertArrayEquals(pixels(HeatmapRenderer.colorize(map.upsampleBilinear(HEIGHT, WIDTH))), pixels(overlay));
     }
 
     @Test
     void colorizeDrawsOnePixelPerCell() {
         Grid map = rows(row(0, 0.5f, 1));
 
-        BufferedImage colours = new OverlayRenderer().colorize(map);
+        BufferedImage colours = HeatmapRenderer.colorize(map);
 
         assertEquals(3, colours.getWidth());
         assertEquals(1, colours.getHeight());
@@ -79,9 +79,9 @@ class OverlayRendererTest {
 
     @Test
     void pngDecodesBackToTheSamePixels() throws IOException {
-        BufferedImage overlay = new OverlayRenderer().overlay(randomImage(new Random(4)), ramp());
+        BufferedImage overlay = HeatmapRenderer.overlay(randomImage(new Random(4)), ramp(), HeatmapRenderer.DEFAULT_ALPHA);
 
-        byte[] png = OverlayRenderer.png(overlay);
+        byte[] png = HeatmapRenderer.png(overlay);
         BufferedImage decoded = ImageIO.read(new ByteArrayInputStream(png));
 
         assertEquals(WIDTH, decoded.getWidth());
@@ -94,7 +94,7 @@ class OverlayRendererTest {
         BufferedImage canvas = new BufferedImage(12, 12, BufferedImage.TYPE_INT_RGB);
         Box box = new Box(2, 3, 7, 6); // columns 2..8, rows 3..8
 
-        OverlayRenderer.drawBox(canvas, box, OverlayRenderer.PREDICTED_BOX_RGB);
+        HeatmapRenderer.drawBox(canvas, box, HeatmapRenderer.PREDICTED_BOX_RGB);
 
         for (int y = 0; y < 12; y++) {
             for (int x = 0; x < 12; x++) {
@@ -110,7 +110,7 @@ class OverlayRendererTest {
     void aBoxReachingBeyondTheCanvasIsClipped() {
         BufferedImage canvas = new BufferedImage(4, 4, BufferedImage.TYPE_INT_RGB);
 
-        OverlayRenderer.drawBox(canvas, new Box(2, 2, 10, 10), OverlayRenderer.GROUND_TRUTH_BOX_RGB);
+        HeatmapRenderer.drawBox(canvas, new Box(2, 2, 10, 10), HeatmapRenderer.GROUND_TRUTH_BOX_RGB);
 
         assertEquals(0xFF00FF, canvas.getRGB(2, 2) & 0xFFFFFF);
         assertEquals(0xFF00FF, canvas.getRGB(3, 3) & 0xFFFFFF);
@@ -121,16 +121,16 @@ class OverlayRendererTest {
     void boxesOnACanvasWithAnAlphaChannelAreOpaque() {
         BufferedImage canvas = new BufferedImage(4, 4, BufferedImage.TYPE_INT_ARGB);
 
-        OverlayRenderer.drawBox(canvas, new Box(0, 0, 4, 4), 0x00FF00);
+        HeatmapRenderer.drawBox(canvas, new Box(0, 0, 4, 4), 0x00FF00);
 
         assertEquals(0xFF00FF00, canvas.getRGB(0, 0));
     }
 
     @Test
     void rejectsAlphaOutsideZeroToOne() {
-        assertThrows(IllegalArgumentException.class, () -> new OverlayRenderer(Colormap.TURBO, -0.01));
-        assertThrows(IllegalArgumentException.class, () -> new OverlayRenderer(Colormap.TURBO, 1.01));
-        assertThrows(IllegalArgumentException.class, () -> new OverlayRenderer(Colormap.TURBO, Double.NaN));
+        assertThrows(IllegalArgumentException.class, () -> HeatmapRenderer.overlay(randomImage(new Random(5)), ramp(), -0.01));
+        assertThrows(IllegalArgumentException.class, () -> HeatmapRenderer.overlay(randomImage(new Random(5)), ramp(), 1.01));
+        assertThrows(IllegalArgumentException.class, () -> HeatmapRenderer.overlay(randomImage(new Random(5)), ramp(), Double.NaN));
     }
 
     /** Values 0, 1/23, ..., 1 in row-major order over the image's size. */
