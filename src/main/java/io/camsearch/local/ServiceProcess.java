@@ -24,8 +24,8 @@ public final class ServiceProcess implements AutoCloseable {
      * The options the service's JVM needs: Lucene's vector module, libtorch and Lucene native access,
      * DJL offline; and G1 regions of 8 MB. A model batch's input and CAM basis arrays are a few MB
      * (32 demo images: 3.5 and 2.4 MB), which with the default regions (2 MB at a 3 GB heap) are
-     * humongous objects: in bench-ingest, 56 of 116 collections were started by them, with 2.1 s of
-     * pauses; with 8 MB regions, 2 collections and 0.9 s.
+     * humongous objects that start collections of their own (bench-ingest's numbers:
+     * src/site/markdown/benchmarks.md).
      */
     public static final List<String> JVM_OPTIONS = List.of("--add-modules", "jdk.incubator.vector",
             "--add-opens", "java.base/java.lang=ALL-UNNAMED", "--enable-native-access=ALL-UNNAMED", "-Dai.djl.offline=true",
