@@ -68,6 +68,11 @@ public final class ServiceProcess implements AutoCloseable {
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-Xmx" + maxHeap);
         command.addAll(JVM_OPTIONS);
+        if (ServiceProcess.class.desiredAssertionStatus()) {
+            // Started by a test JVM (which runs with -ea): the service checks its invariants too. The
+            // local run and the benchmarks, started without -ea, keep a service without them.
+            command.add("-ea");
+        }
         command.add("-Dquarkus.http.port=" + port);
         command.add("-Dquarkus.management.port=" + managementPort);
         config.forEach((key, value) -> command.add("-D" + key + "=" + value));
