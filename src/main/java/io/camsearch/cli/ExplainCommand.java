@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import io.camsearch.cam.Box;
 import io.camsearch.cam.Explanation;
 import io.camsearch.cam.Grid;
+import io.camsearch.cam.Localizer;
 import io.camsearch.cam.OverlayRenderer;
 import io.camsearch.cam.Proxy;
 import io.camsearch.cam.Vectors;
@@ -55,7 +56,7 @@ final class ExplainCommand implements Callable<Integer> {
     @Option(names = "--top-channels", defaultValue = "0", description = "Keep only the N channels with the largest weights (0 = all).")
     int topChannels;
 
-    @Option(names = "--threshold", defaultValue = "0.2", description = "Localization threshold t: box around the largest region above t x max (default ${DEFAULT-VALUE}).")
+    @Option(names = "--threshold", defaultValue = "" + Localizer.DEFAULT_THRESHOLD, description = "Localization threshold t: box around the largest region above t x max (default ${DEFAULT-VALUE}).")
     double threshold;
 
     @Option(names = "--alpha", defaultValue = "0.5", description = "Overlay opacity in [0, 1] (default ${DEFAULT-VALUE}).")
