@@ -64,6 +64,18 @@ public final class ServiceProcess implements AutoCloseable {
         if (!Files.isRegularFile(runJar)) {
             throw new IOException(runJar + " does not exist; build the service first: ./mvnw package -DskipTests");
         }
+        ProcessBuilder builder = new ProcessBuilder(command(runJar, port, managementPort, config, maxHeap)).redirectErrorStream(true);
+        builder.environment().putAll(environment);
+        if (log == null) {
+            builder.inheritIO();
+        } else {
+            builder.redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        }
+        return new ServiceProcess(builder.start(), port, managementPort);
+    }
+
+    /** The service's java command line. */
+    static List<String> command(Path runJar, int port, int managementPort, Map<String, String> config, String maxHeap) {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-Xmx" + maxHeap);
@@ -78,14 +90,7 @@ public final class ServiceProcess implements AutoCloseable {
         config.forEach((key, value) -> command.add("-D" + key + "=" + value));
         command.add("-jar");
         command.add(runJar.toString());
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-        builder.environment().putAll(environment);
-        if (log == null) {
-            builder.inheritIO();
-        } else {
-            builder.redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
-        }
-        return new ServiceProcess(builder.start(), port, managementPort);
+        return command;
     }
 
     /** The API: search, items, the web page, the OpenAPI document. */
