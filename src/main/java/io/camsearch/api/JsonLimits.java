@@ -2,9 +2,9 @@ package io.camsearch.api;
 
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.camsearch.image.ImageLimits;
 import io.quarkus.jackson.ObjectMapperCustomizer;
 import jakarta.inject.Singleton;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Lets a JSON request carry an image as large as an upload may be. Jackson refuses strings over
@@ -25,8 +25,8 @@ public class JsonLimits implements ObjectMapperCustomizer {
 
     private final int maxStringLength;
 
-    public JsonLimits(@ConfigProperty(name = "camsearch.images.max-bytes") long maxImageBytes) {
-        this.maxStringLength = maxStringLength(maxImageBytes);
+    public JsonLimits(ImageLimits limits) {
+        this.maxStringLength = maxStringLength(limits.maxBytes());
     }
 
     /** The longest JSON string that can hold the base64 of an image of {@code maxImageBytes}, wrapped or not. */

@@ -40,10 +40,25 @@ public final class Grid {
                             + ") is not finite: " + ownedValues[i]);
                 }
             }
+        } else {
+            assert height > 0 && width > 0 && ownedValues.length == (long) height * width
+                    : "an operation built a " + height + "x" + width + " grid from " + ownedValues.length + " values";
+            assert firstNonFinite(ownedValues) < 0
+                    : "an operation built a grid with a non-finite value at index " + firstNonFinite(ownedValues);
         }
         this.height = height;
         this.width = width;
         this.values = ownedValues;
+    }
+
+    /** The index of the first NaN or infinite value, or -1. */
+    private static int firstNonFinite(float[] values) {
+        for (int i = 0; i < values.length; i++) {
+            if (!Float.isFinite(values[i])) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     /** A grid with every cell equal to {@code value}. */

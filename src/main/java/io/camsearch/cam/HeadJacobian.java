@@ -6,6 +6,7 @@ import ai.djl.ndarray.types.Shape;
 import io.camsearch.model.Autograd;
 import io.camsearch.model.EmbeddingModel;
 import io.camsearch.model.ModelDescriptor;
+import java.util.Arrays;
 
 /**
  * Projections R M of the gradient matrix M = (1/Z) sum_ij dy/dA_ij, for heads with no closed form,
@@ -50,6 +51,9 @@ final class HeadJacobian {
         int dim = d.embeddingDim();
         int channels = d.channels();
         long replicaFloats = (long) channels * d.featureCells();
+        assert featureMap.length == replicaFloats
+                : "a feature map of " + featureMap.length + " floats for a " + channels + " x " + d.featureCells() + " model";
+        assert Arrays.stream(rows).allMatch(row -> row.length == dim) : "a projection row is not " + dim + " long";
         int chunk = (int) Math.max(1, Math.min(rows.length, CHUNK_FLOATS / replicaFloats));
         float[] projected = new float[rows.length * channels];
         Autograd.run(collector -> {
@@ -68,6 +72,7 @@ final class HeadJacobian {
                     NDArray selected = model.headForGradient(replicas).mul(scratch.create(selector, new Shape(count, dim))).sum();
                     collector.backward(selected);
                     float[] part = replicas.getGradient().reshape(count, channels, -1).mean(new int[] {2}).toFloatArray();
+                    assert part.length == count * channels : "the backward gave " + part.length + " weights for " + count + " x " + channels;
                     System.arraycopy(part, 0, projected, first * channels, part.length);
                 }
             }

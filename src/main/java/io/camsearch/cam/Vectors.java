@@ -26,6 +26,7 @@ public final class Vectors {
         for (int i = 0; i < v.length; i++) {
             unit[i] = (float) (v[i] / norm);
         }
+        assert Math.abs(dot(unit, unit) - 1) < 1e-3 : "a normalized vector of " + v.length + " values has squared norm " + dot(unit, unit);
         return unit;
     }
 }

@@ -55,10 +55,14 @@ final class BenchIndexCommand implements Callable<Integer> {
         deleteRecursively(dir);
         Files.createDirectories(dir);
         try (EmbeddingModel embeddingModel = Models.open(model)) {
-            HnswSettings defaults = HnswSettings.DEFAULT;
-            HnswSettings graph = new HnswSettings(maxConnections != null ? maxConnections : defaults.maxConnections(),
-                    beamWidth != null ? beamWidth : defaults.beamWidth(), defaults.candidates());
-            List<Integer> counts = candidates != null ? candidates : List.of(defaults.candidates());
+            HnswSettings graph = HnswSettings.DEFAULT;
+            if (maxConnections != null) {
+                graph = graph.withMaxConnections(maxConnections);
+            }
+            if (beamWidth != null) {
+                graph = graph.withBeamWidth(beamWidth);
+            }
+            List<Integer> counts = candidates != null ? candidates : List.of(graph.candidates());
             counts.forEach(graph::withCandidates); // refuses a bad count before the build
             List<Map<String, Object>> rows = new IndexBenchmark(items, queries, System.err).run(embeddingModel, dir, graph, counts);
             System.out.println(BenchTable.format(rows));

@@ -4,13 +4,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.camsearch.cam.Box;
 import io.camsearch.cam.Grid;
-import io.camsearch.heatmap.Heatmap;
-import io.camsearch.heatmap.HeatmapRenderer;
+import io.camsearch.cam.Localizer;
 import io.camsearch.cam.Proxy;
 import io.camsearch.cam.Vectors;
 import io.camsearch.explain.AnalyzedImage;
 import io.camsearch.explain.CamOptions;
 import io.camsearch.explain.ImageExplainer;
+import io.camsearch.heatmap.Heatmap;
+import io.camsearch.heatmap.HeatmapRenderer;
 import io.camsearch.image.ImageDecoder;
 import io.camsearch.image.ImageLimits;
 import io.camsearch.image.ImageRejectedException;
@@ -55,7 +56,7 @@ final class ExplainCommand implements Callable<Integer> {
     @Option(names = "--top-channels", defaultValue = "0", description = "Keep only the N channels with the largest weights (0 = all).")
     int topChannels;
 
-    @Option(names = "--threshold", defaultValue = "0.2", description = "Localization threshold t: box around the largest region above t x max (default ${DEFAULT-VALUE}).")
+    @Option(names = "--threshold", defaultValue = "" + Localizer.DEFAULT_THRESHOLD, description = "Localization threshold t: box around the largest region above t x max (default ${DEFAULT-VALUE}).")
     double threshold;
 
     @Option(names = "--alpha", defaultValue = "0.5", description = "Overlay opacity in [0, 1] (default ${DEFAULT-VALUE}).")

@@ -29,6 +29,8 @@ final class BilinearResampler {
      * @param image a {@code TYPE_INT_RGB} image
      */
     static float[] resizeToPlanes(BufferedImage image, int width, int height) {
+        assert image.getType() == BufferedImage.TYPE_INT_RGB : "the decoder hands over TYPE_INT_RGB images, got type " + image.getType();
+        assert width > 0 && height > 0 : "resizing to " + width + "x" + height;
         float[] rows = resizeRows(image.getRaster(), width);
         return resizeColumns(rows, image.getHeight(), width, height);
     }
@@ -114,6 +116,7 @@ final class BilinearResampler {
                     triangle[in - min] = Math.max(0, 1 - Math.abs(in + 0.5 - center) / support);
                     total += triangle[in - min];
                 }
+                assert min < max && total > 0 : "output " + out + " of " + outSize + " reads no input of " + inSize;
                 first[out] = min;
                 weights[out] = new float[triangle.length];
                 for (int k = 0; k < triangle.length; k++) {

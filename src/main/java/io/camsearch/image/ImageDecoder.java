@@ -157,8 +157,8 @@ public final class ImageDecoder {
         ImageReader reader = formatReader.reader();
         ReaderGuards.checkContainer(format, bytes);
         try {
-            // Metadata is not used: ignoring it skips parsing text and ICC chunks (a PNG with
-            // gigabyte-bomb chunks: 190 ms to 1 ms); palette and transparency are still read.
+            // Metadata is not used: ignoring it skips parsing text and ICC chunks, which a PNG can
+            // bloat into a decompression bomb; palette and transparency are still read.
             reader.setInput(input, true, true);
             requireAcceptablePixelCount(reader.getWidth(0), reader.getHeight(0));
             ReaderGuards.PrematureEndListener prematureEnd = new ReaderGuards.PrematureEndListener();

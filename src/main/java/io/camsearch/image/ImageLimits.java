@@ -13,13 +13,33 @@ package io.camsearch.image;
  */
 public record ImageLimits(long maxBytes, long maxPixels, int maxSide) {
 
-    /** 20 MiB, 40 megapixels, 16384 pixels a side: any camera photo, no decompression bomb. */
-    public static final ImageLimits DEFAULT = new ImageLimits(20L * 1024 * 1024, 40_000_000L, 16_384);
+    // The defaults live here, not only in the service's configuration mapping, because the
+    // command-line tools, training, evaluation and thumbnails decode images without a service;
+    // CamsearchConfig's @WithDefault names these constants, so each number is written once.
+    // 20 MiB, 40 megapixels, 16384 pixels a side: any camera photo, no decompression bomb.
+    public static final long DEFAULT_MAX_BYTES = 20L * 1024 * 1024;
+    public static final long DEFAULT_MAX_PIXELS = 40_000_000L;
+    public static final int DEFAULT_MAX_SIDE = 16_384;
+
+    /** The service's limits unless {@code camsearch.images.*} says otherwise, and the tools' limits. */
+    public static final ImageLimits DEFAULT = new ImageLimits(DEFAULT_MAX_BYTES, DEFAULT_MAX_PIXELS, DEFAULT_MAX_SIDE);
 
     public ImageLimits {
         requirePositive("maxBytes", maxBytes);
         requirePositive("maxPixels", maxPixels);
         requirePositive("maxSide", maxSide);
+    }
+
+    public ImageLimits withMaxBytes(long maxBytes) {
+        return new ImageLimits(maxBytes, maxPixels, maxSide);
+    }
+
+    public ImageLimits withMaxPixels(long maxPixels) {
+        return new ImageLimits(maxBytes, maxPixels, maxSide);
+    }
+
+    public ImageLimits withMaxSide(int maxSide) {
+        return new ImageLimits(maxBytes, maxPixels, maxSide);
     }
 
     private static void requirePositive(String name, long value) {

@@ -4,8 +4,8 @@ import java.util.Set;
 
 /**
  * When a catalog image's own bytes can serve as its thumbnail. Encoding a thumbnail is the
- * largest cost of ingesting a small image after the model (about 0.5 ms for a 128 x 128 JPEG,
- * more than decoding the PNG it came from), and for an image that already fits it only loses
+ * largest cost of ingesting a small image after the model (more than decoding the PNG it came
+ * from; see src/site/markdown/benchmarks.md), and for an image that already fits it only loses
  * quality.
  *
  * <p>The original is served to anyone who can see the item, so it is kept only when it carries

@@ -9,9 +9,8 @@ import java.util.zip.Inflater;
 /**
  * Decodes the PNGs most catalogs are made of, 8-bit RGB or RGBA and not interlaced, straight into
  * the pixels {@link ImageDecoder} returns, without ImageIO's reader, its reader lookup and the
- * colour conversion after it. On the demo catalog's 128 x 128 images, alternating in one process:
- * 0.42-0.52 ms an image against 0.50-0.62 through ImageIO; inflating the zlib stream alone takes
- * 0.30 of it, so that is about as fast as a PNG gets with the JDK's zlib.
+ * colour conversion after it: on catalog-sized images that overhead is a fair share of the decode,
+ * which is otherwise mostly inflating the zlib stream (numbers: src/site/markdown/benchmarks.md).
  *
  * <p>It decodes exactly what ImageIO's reader would, as the decoder calls it (metadata ignored):
  * chunks other than IHDR, PLTE, tRNS and IDAT do not change the pixels, and a PNG with a PLTE or

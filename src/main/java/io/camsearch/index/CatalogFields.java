@@ -72,6 +72,8 @@ final class CatalogFields {
         doc.add(new KnnFloatVectorField(VECTOR, Vectors.normalized(item.embedding()), VectorSimilarityFunction.DOT_PRODUCT));
         doc.add(new StoredField(EMBEDDING, floatsToBytes(item.embedding())));
         if (item.basis() != null) {
+            assert item.basis().dim() == item.embedding().length
+                    : "item '" + item.id() + "': a basis of dimension " + item.basis().dim() + " for a " + item.embedding().length + "-d embedding";
             doc.add(new BinaryDocValuesField(BASIS, new BytesRef(item.basis().toHalfPrecision())));
             doc.add(new StoredField(BASIS_DIM, item.basis().dim()));
             doc.add(new StoredField(BASIS_HEIGHT, item.basis().height()));
@@ -120,7 +122,10 @@ final class CatalogFields {
             thumbnail = new Thumbnail(fields.getField(ORIGINAL_WIDTH).numericValue().intValue(),
                     fields.getField(ORIGINAL_HEIGHT).numericValue().intValue(), docValue(leaf, THUMBNAIL, leafDoc));
         }
-        return new CatalogItem(fields.get(ID), bytesToFloats(stored(fields, EMBEDDING)), basis, metadata, thumbnail);
+        float[] embedding = bytesToFloats(stored(fields, EMBEDDING));
+        assert basis == null || basis.dim() == embedding.length
+                : "document " + doc + ": a stored basis of dimension " + basis.dim() + " beside a " + embedding.length + "-d embedding";
+        return new CatalogItem(fields.get(ID), embedding, basis, metadata, thumbnail);
     }
 
     private static byte[] stored(Document doc, String field) {
@@ -146,10 +151,12 @@ final class CatalogFields {
         for (float v : values) {
             buffer.putFloat(v);
         }
+        assert !buffer.hasRemaining() : buffer.remaining() + " bytes of a stored embedding left unwritten";
         return buffer.array();
     }
 
     private static float[] bytesToFloats(byte[] bytes) {
+        assert bytes.length % Float.BYTES == 0 : "a stored embedding of " + bytes.length + " bytes is not whole floats";
         ByteBuffer buffer = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
         float[] values = new float[bytes.length / Float.BYTES];
         for (int i = 0; i < values.length; i++) {

@@ -17,8 +17,16 @@ import org.apache.lucene.codecs.lucene99.Lucene99HnswVectorsFormat;
  */
 public record HnswSettings(int maxConnections, int beamWidth, int candidates) {
 
-    /** What {@code bench-index} measured as the best recall for its speed on this machine; see the benchmarks page (src/site/markdown/benchmarks.md). */
-    public static final HnswSettings DEFAULT = new HnswSettings(32, 200, 200);
+    // The defaults live here, not only in the service's configuration mapping, because bench-index
+    // (a command-line tool, no service) measures against them too; CamsearchConfig's @WithDefault
+    // names these constants, so each number is written once. bench-index chose them: the best
+    // recall for its speed (src/site/markdown/benchmarks.md).
+    public static final int DEFAULT_MAX_CONNECTIONS = 32;
+    public static final int DEFAULT_BEAM_WIDTH = 200;
+    public static final int DEFAULT_CANDIDATES = 200;
+
+    /** The service's graph unless {@code camsearch.index.hnsw.*} says otherwise. */
+    public static final HnswSettings DEFAULT = new HnswSettings(DEFAULT_MAX_CONNECTIONS, DEFAULT_BEAM_WIDTH, DEFAULT_CANDIDATES);
 
     public HnswSettings {
         if (maxConnections < 1 || maxConnections > Lucene99HnswVectorsFormat.MAXIMUM_MAX_CONN) {
@@ -32,6 +40,14 @@ public record HnswSettings(int maxConnections, int beamWidth, int candidates) {
         if (candidates < 1) {
             throw new IllegalArgumentException("HNSW candidates must be >= 1, got " + candidates);
         }
+    }
+
+    public HnswSettings withMaxConnections(int maxConnections) {
+        return new HnswSettings(maxConnections, beamWidth, candidates);
+    }
+
+    public HnswSettings withBeamWidth(int beamWidth) {
+        return new HnswSettings(maxConnections, beamWidth, candidates);
     }
 
     public HnswSettings withCandidates(int candidates) {

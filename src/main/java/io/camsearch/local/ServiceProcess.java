@@ -24,8 +24,8 @@ public final class ServiceProcess implements AutoCloseable {
      * The options the service's JVM needs: Lucene's vector module, libtorch and Lucene native access,
      * DJL offline; and G1 regions of 8 MB. A model batch's input and CAM basis arrays are a few MB
      * (32 demo images: 3.5 and 2.4 MB), which with the default regions (2 MB at a 3 GB heap) are
-     * humongous objects: in bench-ingest, 56 of 116 collections were started by them, with 2.1 s of
-     * pauses; with 8 MB regions, 2 collections and 0.9 s.
+     * humongous objects that start collections of their own (bench-ingest's numbers:
+     * src/site/markdown/benchmarks.md).
      */
     public static final List<String> JVM_OPTIONS = List.of("--add-modules", "jdk.incubator.vector",
             "--add-opens", "java.base/java.lang=ALL-UNNAMED", "--enable-native-access=ALL-UNNAMED", "-Dai.djl.offline=true",
@@ -69,16 +69,7 @@ public final class ServiceProcess implements AutoCloseable {
         if (!Files.isRegularFile(runJar)) {
             throw new IOException(runJar + " does not exist; build the service first: ./mvnw package -DskipTests");
         }
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.add("-Xmx" + maxHeap);
-        command.addAll(JVM_OPTIONS);
-        command.add("-Dquarkus.http.port=" + port);
-        command.add("-Dquarkus.management.port=" + managementPort);
-        config.forEach((key, value) -> command.add("-D" + key + "=" + value));
-        command.add("-jar");
-        command.add(runJar.toString());
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        ProcessBuilder builder = new ProcessBuilder(command(runJar, port, managementPort, config, maxHeap)).redirectErrorStream(true);
         builder.environment().putAll(environment);
         if (log == null) {
             builder.inheritIO();
@@ -86,6 +77,25 @@ public final class ServiceProcess implements AutoCloseable {
             builder.redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         }
         return new ServiceProcess(builder.start(), port, managementPort, log);
+    }
+
+    /** The service's java command line. */
+    static List<String> command(Path runJar, int port, int managementPort, Map<String, String> config, String maxHeap) {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.add("-Xmx" + maxHeap);
+        command.addAll(JVM_OPTIONS);
+        if (ServiceProcess.class.desiredAssertionStatus()) {
+            // Started by a test JVM (which runs with -ea): the service checks its invariants too. The
+            // local run and the benchmarks, started without -ea, keep a service without them.
+            command.add("-ea");
+        }
+        command.add("-Dquarkus.http.port=" + port);
+        command.add("-Dquarkus.management.port=" + managementPort);
+        config.forEach((key, value) -> command.add("-D" + key + "=" + value));
+        command.add("-jar");
+        command.add(runJar.toString());
+        return command;
     }
 
     /** The API: search, items, the web page, the OpenAPI document. */

@@ -20,17 +20,15 @@ import com.sun.jna.NativeLibrary;
  *       machines this project builds on, the {@code jit:avx512_core} convolutions of libtorch 2.7.1's
  *       oneDNN 3.7.1 returned an all-NaN feature map in 5 of 30 fresh processes on the same input
  *       and weights (and sometimes only after several good batches); capped at AVX2 it was 0 of 50.
- *       The price, measured by bench-cam in one run each: a batch-1 embedding takes 4.8 ms instead
- *       of 3.4 (demo network) and 87 ms instead of 61 (ResNet-50-shaped). Export
- *       {@code DNNL_MAX_CPU_ISA=ALL} on a machine where AVX-512 is sound. oneDNN reads the variable with {@code getenv} when it first
+ *       The price is slower convolutions (bench-cam's numbers are on the benchmarks page,
+ *       src/site/markdown/benchmarks.md). Export {@code DNNL_MAX_CPU_ISA=ALL} on a machine where AVX-512 is sound. oneDNN reads the variable with {@code getenv} when it first
  *       picks kernels, so setting it here, before any network runs, is enough; Java cannot change
  *       its own environment, hence libc's {@code setenv} through JNA (which DJL already ships).
  * </ul>
  *
  * <p>Not set here: {@code OMP_WAIT_POLICY}. {@code PASSIVE} (OpenMP threads sleep between parallel
- * regions) gave bench-ingest 188-228 events/s against 190-195 with libgomp's default, within this
- * machine's noise, while bench-cam's non-linear-head basis took 45.6 ms against 23.2 ms; export it
- * for an ingest-heavy deployment after measuring there.
+ * regions) did not speed up ingestion beyond the noise, and it slowed the non-linear head's CAM
+ * basis (see the benchmarks page); export it for an ingest-heavy deployment after measuring there.
  */
 public final class TorchRuntime {
 

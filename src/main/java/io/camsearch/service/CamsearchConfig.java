@@ -1,14 +1,23 @@
 package io.camsearch.service;
 
+import io.camsearch.image.ImageLimits;
+import io.camsearch.index.HnswSettings;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.OptionalInt;
 
-/** The service's own settings ({@code camsearch.*} in application.properties, or CAMSEARCH_* variables). */
+/**
+ * The service's own settings ({@code camsearch.*} in application.properties, or CAMSEARCH_* variables).
+ *
+ * <p>Every default is written once: in a {@code @WithDefault} here, which names a record's constant
+ * where a command-line tool needs the same default without a service ({@link ImageLimits},
+ * {@link HnswSettings}). {@link ServiceSettings} turns these into the settings records, once.
+ * Every key is listed, commented, in application.properties and in service.md's table
+ * ({@code ConfigurationKeysTest} holds them to this interface).
+ */
 @ConfigMapping(prefix = "camsearch")
 public interface CamsearchConfig {
 
@@ -45,30 +54,37 @@ public interface CamsearchConfig {
         @WithDefault("500ms")
         Duration refreshInterval();
 
-        /** The HNSW graph; each setting defaults to {@link io.camsearch.index.HnswSettings#DEFAULT}'s. */
+        /** The HNSW graph. */
         Hnsw hnsw();
     }
 
     /** See {@link io.camsearch.index.HnswSettings}: recall against speed. */
     interface Hnsw {
         /** M, the neighbours a node keeps per layer (applies to graphs written from now on). */
-        OptionalInt maxConnections();
+        @WithDefault("" + HnswSettings.DEFAULT_MAX_CONNECTIONS)
+        int maxConnections();
 
         /** Candidates kept while inserting a node (applies to graphs written from now on). */
-        OptionalInt beamWidth();
+        @WithDefault("" + HnswSettings.DEFAULT_BEAM_WIDTH)
+        int beamWidth();
 
         /** Candidates a search collects before it keeps the top k. */
-        OptionalInt candidates();
+        @WithDefault("" + HnswSettings.DEFAULT_CANDIDATES)
+        int candidates();
     }
 
+    /** How large an image may be, on every path (see {@link ImageLimits}). */
     interface Images {
-        @WithDefault("20971520")
+        /** Largest encoded image, in bytes. */
+        @WithDefault("" + ImageLimits.DEFAULT_MAX_BYTES)
         long maxBytes();
 
-        @WithDefault("40000000")
+        /** Largest width x height of a decoded image. */
+        @WithDefault("" + ImageLimits.DEFAULT_MAX_PIXELS)
         long maxPixels();
 
-        @WithDefault("16384")
+        /** Largest width or height. */
+        @WithDefault("" + ImageLimits.DEFAULT_MAX_SIDE)
         int maxSide();
     }
 

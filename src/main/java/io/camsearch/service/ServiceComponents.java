@@ -1,6 +1,5 @@
 package io.camsearch.service;
 
-import io.camsearch.cam.Localizer;
 import io.camsearch.explain.ImageExplainer;
 import io.camsearch.image.ImageDecoder;
 import io.camsearch.image.ImageLimits;
@@ -21,7 +20,6 @@ import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
-import java.util.List;
 import org.jboss.logging.Logger;
 
 /** The long-lived parts of the service, created once at startup and closed at shutdown. */
@@ -54,9 +52,8 @@ public class ServiceComponents {
 
     @Produces
     @Singleton
-    ImageDecoder decoder(CamsearchConfig config) {
-        var images = config.images();
-        return new ImageDecoder(new ImageLimits(images.maxBytes(), images.maxPixels(), images.maxSide()));
+    ImageDecoder decoder(ImageLimits limits) {
+        return new ImageDecoder(limits);
     }
 
     @Produces
@@ -68,13 +65,11 @@ public class ServiceComponents {
     /** Fetches image URLs, for ingestion and for searches by URL alike. */
     @Produces
     @Singleton
-    ImageFetcher fetcher(CamsearchConfig config, Vertx vertx) {
-        var source = config.source();
+    ImageFetcher fetcher(SourceSettings settings, Vertx vertx) {
         try {
-            return new ImageFetcher(vertx, new SourceSettings(source.timeout(), source.connectTimeout(), config.images().maxBytes(), source.fileRoot(),
-                    source.allowedHosts().orElse(List.of()), source.allowPrivateNetworks(), source.maxRedirects()));
+            return new ImageFetcher(vertx, settings);
         } catch (IOException e) {
-            throw new UncheckedIOException("camsearch.source.file-root " + source.fileRoot().orElseThrow() + " is not a readable directory", e);
+            throw new UncheckedIOException("camsearch.source.file-root " + settings.fileRoot().orElseThrow() + " is not a readable directory", e);
         }
     }
 
@@ -84,35 +79,23 @@ public class ServiceComponents {
 
     @Produces
     @Singleton
-    VisualSearch search(ImageExplainer explainer, CatalogIndex index, CamsearchConfig config) {
-        var s = config.search();
-        return new VisualSearch(explainer, index, new SearchSettings(s.maxK(), Localizer.DEFAULT_THRESHOLD, s.heatmapMaxSide(),
-                s.maxConceptItems()));
+    VisualSearch search(ImageExplainer explainer, CatalogIndex index, SearchSettings settings) {
+        return new VisualSearch(explainer, index, settings);
     }
 
     @Produces
     @Singleton
     @Startup
-    CatalogIndex index(CamsearchConfig config) {
+    CatalogIndex index(CamsearchConfig config, HnswSettings hnsw) {
         var settings = config.index();
         try {
             Files.createDirectories(settings.path());
-            CatalogIndex index = CatalogIndex.open(settings.path(), settings.refreshInterval().toMillis(), hnsw(settings.hnsw()));
+            CatalogIndex index = CatalogIndex.open(settings.path(), settings.refreshInterval().toMillis(), hnsw);
             LOG.infof("catalog index at %s: %d items, offsets %s", settings.path().toAbsolutePath(), index.size(), index.committedOffsets());
             return index;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open the catalog index at " + settings.path().toAbsolutePath()
                     + "; check camsearch.index.path and that no other process uses it", e);
-        }
-    }
-
-    private static HnswSettings hnsw(CamsearchConfig.Hnsw config) {
-        HnswSettings defaults = HnswSettings.DEFAULT;
-        try {
-            return new HnswSettings(config.maxConnections().orElse(defaults.maxConnections()), config.beamWidth().orElse(defaults.beamWidth()),
-                    config.candidates().orElse(defaults.candidates()));
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("camsearch.index.hnsw (max-connections, beam-width, candidates): " + e.getMessage(), e);
         }
     }
 

@@ -32,9 +32,12 @@ public record SourceSettings(Duration timeout, Duration connectTimeout, long max
         allowedHosts = List.copyOf(allowedHosts);
     }
 
-    /** Public hosts only, no {@code file:} URLs, 5 redirects. */
-    public static SourceSettings publicHosts(Duration timeout, long maxBytes) {
-        return new SourceSettings(timeout, timeout, maxBytes, Optional.empty(), List.of(), false, 5);
+    public SourceSettings withTimeouts(Duration timeout, Duration connectTimeout) {
+        return new SourceSettings(timeout, connectTimeout, maxBytes, fileRoot, allowedHosts, allowPrivateNetworks, maxRedirects);
+    }
+
+    public SourceSettings withMaxBytes(long maxBytes) {
+        return new SourceSettings(timeout, connectTimeout, maxBytes, fileRoot, allowedHosts, allowPrivateNetworks, maxRedirects);
     }
 
     public SourceSettings withFileRoot(Path root) {

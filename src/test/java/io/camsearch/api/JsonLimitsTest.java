@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.camsearch.image.ImageLimits;
 import java.util.Base64;
 import org.junit.jupiter.api.Test;
 
@@ -32,14 +33,14 @@ class JsonLimitsTest {
         assertTrue(defect.getCause() instanceof StreamConstraintsException, "the defect: Jackson's default limit of 20,000,000 characters");
 
         ObjectMapper mapper = new ObjectMapper();
-        new JsonLimits(TWENTY_MIB).customize(mapper);
+        new JsonLimits(ImageLimits.DEFAULT.withMaxBytes(TWENTY_MIB)).customize(mapper);
         assertEquals(22_000_000, mapper.readValue(json, ApiJson.SearchRequest.class).image().base64().length());
     }
 
     @Test
     void aStringPastTheLimitIsRefusedWhileReadingItsField() {
         ObjectMapper mapper = new ObjectMapper();
-        new JsonLimits(1_000_000).customize(mapper);
+        new JsonLimits(ImageLimits.DEFAULT.withMaxBytes(1_000_000)).customize(mapper);
         String json = "{\"image\": {\"base64\": \"" + "A".repeat(JsonLimits.maxStringLength(1_000_000) + 1) + "\"}}";
         JsonMappingException e = assertThrows(JsonMappingException.class, () -> mapper.readValue(json, ApiJson.SearchRequest.class));
         assertTrue(e.getCause() instanceof StreamConstraintsException, String.valueOf(e.getCause()));

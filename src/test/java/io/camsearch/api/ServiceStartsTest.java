@@ -6,7 +6,9 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.camsearch.cam.Grid;
 import io.camsearch.support.KafkaTestResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
@@ -29,6 +31,12 @@ class ServiceStartsTest {
 
     @TestHTTPResource("/")
     URL api;
+
+    @Test
+    void theApplicationRunsWithItsAssertionsOnInTests() {
+        // Quarkus loads the application in a class loader of its own: only the JVM's -ea reaches it.
+        assertTrue(Grid.class.desiredAssertionStatus(), "the application's classes run without their assertions");
+    }
 
     @Test
     void livenessProbeAnswersUpWithTheIngestionPipelineRunning() {

@@ -25,7 +25,7 @@ class ImageDecoderRejectionTest {
     @Test
     void bytesOverTheByteLimitAreRejectedWithBothNumbers() {
         byte[] png = encode(noise(64, 64, BufferedImage.TYPE_INT_RGB), "png");
-        ImageDecoder decoder = new ImageDecoder(new ImageLimits(1000, 40_000_000, 16_384));
+        ImageDecoder decoder = new ImageDecoder(ImageLimits.DEFAULT.withMaxBytes(1000));
 
         assertRejected(Reason.TOO_MANY_BYTES, "image is " + png.length + " bytes, over the limit of 1000 bytes",
                 () -> decoder.decode(png));

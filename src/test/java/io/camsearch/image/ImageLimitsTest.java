@@ -17,10 +17,10 @@ class ImageLimitsTest {
     @Test
     void nonPositiveLimitsAreRejectedNamingTheLimit() {
         assertEquals("maxBytes must be positive, was 0",
-                assertThrows(IllegalArgumentException.class, () -> new ImageLimits(0, 1, 1)).getMessage());
+                assertThrows(IllegalArgumentException.class, () -> ImageLimits.DEFAULT.withMaxBytes(0)).getMessage());
         assertEquals("maxPixels must be positive, was -1",
-                assertThrows(IllegalArgumentException.class, () -> new ImageLimits(1, -1, 1)).getMessage());
+                assertThrows(IllegalArgumentException.class, () -> ImageLimits.DEFAULT.withMaxPixels(-1)).getMessage());
         assertEquals("maxSide must be positive, was 0",
-                assertThrows(IllegalArgumentException.class, () -> new ImageLimits(1, 1, 0)).getMessage());
+                assertThrows(IllegalArgumentException.class, () -> ImageLimits.DEFAULT.withMaxSide(0)).getMessage());
     }
 }

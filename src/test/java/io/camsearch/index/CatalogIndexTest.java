@@ -152,9 +152,9 @@ class CatalogIndexTest {
 
     @Test
     void hnswSettingsOutsideLucenesRangesAreRefusedWithTheSetting() {
-        assertRefused("max connections (M) must be in [1, 512], got 0", () -> new HnswSettings(0, 100, 100));
-        assertRefused("max connections (M) must be in [1, 512], got 513", () -> new HnswSettings(513, 100, 100));
-        assertRefused("beam width must be in [1, 3200], got 0", () -> new HnswSettings(16, 0, 100));
+        assertRefused("max connections (M) must be in [1, 512], got 0", () -> HnswSettings.DEFAULT.withMaxConnections(0));
+        assertRefused("max connections (M) must be in [1, 512], got 513", () -> HnswSettings.DEFAULT.withMaxConnections(513));
+        assertRefused("beam width must be in [1, 3200], got 0", () -> HnswSettings.DEFAULT.withBeamWidth(0));
         assertRefused("candidates must be >= 1, got 0", () -> HnswSettings.DEFAULT.withCandidates(0));
     }
 
@@ -184,7 +184,7 @@ class CatalogIndexTest {
     @Test
     void anIndexWrittenWithOtherGraphSettingsReopensWithTheDefaultsAndOpensInPlainLucene() throws IOException {
         List<CatalogItem> items = items(200, 9);
-        try (CatalogIndex index = CatalogIndex.open(dir, 50, new HnswSettings(4, 8, 20))) {
+        try (CatalogIndex index = CatalogIndex.open(dir, 50, HnswSettings.DEFAULT.withMaxConnections(4).withBeamWidth(8).withCandidates(20))) {
             index.upsert(items);
             index.commit(Map.of("catalog-images-0", 200L));
         }

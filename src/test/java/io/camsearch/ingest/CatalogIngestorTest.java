@@ -11,8 +11,8 @@ import io.camsearch.local.CatalogPublisher;
 import io.camsearch.model.BlockEmbeddingModel;
 import io.camsearch.model.HeadKind;
 import io.camsearch.model.nets.DemoNetwork;
+import io.camsearch.service.ServiceDefaults;
 import io.camsearch.source.ImageFetcher;
-import io.camsearch.source.SourceSettings;
 import io.camsearch.support.CatalogImages;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -465,7 +465,7 @@ class CatalogIngestorTest {
 
     private static ImageFetcher fetcher(Duration timeout) {
         try {
-            return ImageFetcher.standalone(SourceSettings.publicHosts(timeout, ImageLimits.DEFAULT.maxBytes()).withPrivateNetworks());
+            return ImageFetcher.standalone(ServiceDefaults.source().withTimeouts(timeout, timeout).withPrivateNetworks());
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.camsearch.service.ServiceDefaults;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -133,7 +134,7 @@ class ImageFetcherTest {
 
     /** Settings for fetching from the loopback test server. */
     static SourceSettings loopback(Duration timeout) {
-        return SourceSettings.publicHosts(timeout, CAP).withPrivateNetworks();
+        return ServiceDefaults.source().withTimeouts(timeout, timeout).withMaxBytes(CAP).withPrivateNetworks();
     }
 
     @AfterAll

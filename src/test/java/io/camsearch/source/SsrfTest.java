@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import io.camsearch.service.ServiceDefaults;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -39,7 +40,7 @@ class SsrfTest {
 
     @Test
     void loopbackInEverySpellingIsRefusedBeforeConnecting() throws Exception {
-        try (ImageFetcher fetcher = ImageFetcher.standalone(SourceSettings.publicHosts(TIMEOUT, CAP))) {
+        try (ImageFetcher fetcher = ImageFetcher.standalone(publicHosts())) {
             for (String host : List.of("127.0.0.1", "localhost", "LocalHost", "[::ffff:127.0.0.1]", "[::ffff:7f00:1]", "0.0.0.0", "127.0.0.2")) {
                 String url = "http://" + host + ":" + port + "/a.png";
                 SourceException e = assertThrows(SourceException.class, () -> fetcher.fetch(ImageSource.of(url, null)), url);
@@ -52,7 +53,7 @@ class SsrfTest {
 
     @Test
     void privateNetworksAllowedReachTheSameServer() throws Exception {
-        try (ImageFetcher fetcher = ImageFetcher.standalone(SourceSettings.publicHosts(TIMEOUT, CAP).withPrivateNetworks())) {
+        try (ImageFetcher fetcher = ImageFetcher.standalone(publicHosts().withPrivateNetworks())) {
             assertArrayEquals(CountingServer.BODY, fetcher.fetch(ImageSource.of("http://127.0.0.1:" + port + "/a.png", null)));
             assertArrayEquals(CountingServer.BODY, fetcher.fetch(ImageSource.of("http://localhost:" + port + "/a.png", null)));
             assertEquals(2, server.accepted());
@@ -63,7 +64,7 @@ class SsrfTest {
     void anAllowListedAddressLiteralIsFetchedButARedirectFromItToLoopbackByNameIsRefused() throws Exception {
         // 127.0.0.1 is listed as a literal (the operator named that address); localhost is listed as
         // a name, whose address is still checked, and loopback is not allowed.
-        SourceSettings settings = SourceSettings.publicHosts(TIMEOUT, CAP).withAllowedHosts(List.of("127.0.0.1", "localhost"));
+        SourceSettings settings = publicHosts().withAllowedHosts(List.of("127.0.0.1", "localhost"));
         try (ImageFetcher fetcher = ImageFetcher.standalone(settings)) {
             assertArrayEquals(CountingServer.BODY, fetcher.fetch(ImageSource.of("http://127.0.0.1:" + port + "/a.png", null)));
             assertEquals(1, server.accepted());
@@ -82,7 +83,7 @@ class SsrfTest {
 
     @Test
     void aHostOffTheAllowListIsRefusedByNameWithoutALookup() throws Exception {
-        SourceSettings settings = SourceSettings.publicHosts(TIMEOUT, CAP).withPrivateNetworks().withAllowedHosts(List.of("*.images.example"));
+        SourceSettings settings = publicHosts().withPrivateNetworks().withAllowedHosts(List.of("*.images.example"));
         try (ImageFetcher fetcher = ImageFetcher.standalone(settings)) {
             String url = "http://127.0.0.1:" + port + "/a.png";
             SourceException e = assertThrows(SourceException.class, () -> fetcher.fetch(ImageSource.of(url, null)));
@@ -94,7 +95,7 @@ class SsrfTest {
 
     @Test
     void redirectsAreFollowedToABoundAndNoFurther() throws Exception {
-        SourceSettings settings = SourceSettings.publicHosts(TIMEOUT, CAP).withPrivateNetworks();
+        SourceSettings settings = publicHosts().withPrivateNetworks();
         try (ImageFetcher fetcher = ImageFetcher.standalone(settings)) {
             assertArrayEquals(CountingServer.BODY, fetcher.fetch(ImageSource.of(redirectTo("http://localhost:" + port + "/a.png"), null)));
             assertEquals(2, server.accepted());
@@ -107,5 +108,10 @@ class SsrfTest {
 
     private String redirectTo(String url) {
         return "http://127.0.0.1:" + port + "/to?u=" + URLEncoder.encode(url, StandardCharsets.UTF_8);
+    }
+
+    /** The service's policy (public hosts only, no file: URLs), with this test's deadline and byte cap. */
+    private static SourceSettings publicHosts() {
+        return ServiceDefaults.source().withTimeouts(TIMEOUT, TIMEOUT).withMaxBytes(CAP);
     }
 }

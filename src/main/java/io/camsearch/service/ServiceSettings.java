@@ -1,0 +1,79 @@
+package io.camsearch.service;
+
+import io.camsearch.cam.Localizer;
+import io.camsearch.image.ImageLimits;
+import io.camsearch.index.HnswSettings;
+import io.camsearch.search.SearchSettings;
+import io.camsearch.source.SourceSettings;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+import java.util.List;
+
+/**
+ * The settings records of the service's parts, each made once from {@link CamsearchConfig}: the
+ * mapping holds every default, these methods only translate (the parts never read the mapping).
+ */
+@ApplicationScoped
+public class ServiceSettings {
+
+    @Produces
+    @Singleton
+    ImageLimits imageLimits(CamsearchConfig config) {
+        return imageLimits(config.images());
+    }
+
+    @Produces
+    @Singleton
+    HnswSettings hnsw(CamsearchConfig config) {
+        return hnsw(config.index().hnsw());
+    }
+
+    @Produces
+    @Singleton
+    SourceSettings source(CamsearchConfig config) {
+        return source(config.source(), config.images());
+    }
+
+    @Produces
+    @Singleton
+    SearchSettings search(CamsearchConfig config) {
+        return search(config.search());
+    }
+
+    static ImageLimits imageLimits(CamsearchConfig.Images images) {
+        try {
+            return new ImageLimits(images.maxBytes(), images.maxPixels(), images.maxSide());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("camsearch.images (max-bytes, max-pixels, max-side): " + e.getMessage(), e);
+        }
+    }
+
+    static HnswSettings hnsw(CamsearchConfig.Hnsw hnsw) {
+        try {
+            return new HnswSettings(hnsw.maxConnections(), hnsw.beamWidth(), hnsw.candidates());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("camsearch.index.hnsw (max-connections, beam-width, candidates): " + e.getMessage(), e);
+        }
+    }
+
+    /** Fetching shares the decoder's byte cap: an image too large to decode is not worth fetching. */
+    static SourceSettings source(CamsearchConfig.Source source, CamsearchConfig.Images images) {
+        try {
+            // Unset allowed-hosts means no host list, not a default list.
+            return new SourceSettings(source.timeout(), source.connectTimeout(), images.maxBytes(), source.fileRoot(),
+                    source.allowedHosts().orElse(List.of()), source.allowPrivateNetworks(), source.maxRedirects());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("camsearch.source: " + e.getMessage(), e);
+        }
+    }
+
+    /** The localization threshold is the paper's, not a setting of the service. */
+    static SearchSettings search(CamsearchConfig.Search search) {
+        try {
+            return new SearchSettings(search.maxK(), Localizer.DEFAULT_THRESHOLD, search.heatmapMaxSide(), search.maxConceptItems());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("camsearch.search (max-k, heatmap-max-side, max-concept-items): " + e.getMessage(), e);
+        }
+    }
+}
