@@ -2,7 +2,6 @@ package io.camsearch.api;
 
 import io.camsearch.explain.ImageExplainer;
 import io.camsearch.image.DecodedImage;
-import io.camsearch.service.CamsearchConfig;
 import io.camsearch.source.FetchPermits;
 import io.camsearch.source.ImageFetcher;
 import io.camsearch.source.ImageSource;
@@ -28,10 +27,10 @@ public class QueryImages {
     private final boolean urlsEnabled;
 
     @Inject
-    QueryImages(ImageFetcher fetcher, ImageExplainer explainer, CamsearchConfig config) {
+    QueryImages(ImageFetcher fetcher, ImageExplainer explainer, UrlQuerySettings urls) {
         this.explainer = explainer;
-        this.urlFetches = new FetchPermits(fetcher, config.source().searchFetchPermits());
-        this.urlsEnabled = config.source().searchUrls();
+        this.urlFetches = new FetchPermits(fetcher, urls.fetchPermits());
+        this.urlsEnabled = urls.enabled();
     }
 
     DecodedImage fromUpload(FileUpload upload) {

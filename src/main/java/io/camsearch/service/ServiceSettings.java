@@ -1,5 +1,6 @@
 package io.camsearch.service;
 
+import io.camsearch.api.UrlQuerySettings;
 import io.camsearch.cam.Localizer;
 import io.camsearch.image.ImageLimits;
 import io.camsearch.index.HnswSettings;
@@ -33,6 +34,16 @@ public class ServiceSettings {
     @Singleton
     SourceSettings source(CamsearchConfig config) {
         return source(config.source(), config.images());
+    }
+
+    @Produces
+    @Singleton
+    UrlQuerySettings urlQueries(CamsearchConfig config) {
+        try {
+            return new UrlQuerySettings(config.source().searchUrls(), config.source().searchFetchPermits());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("camsearch.source." + e.getMessage(), e);
+        }
     }
 
     @Produces

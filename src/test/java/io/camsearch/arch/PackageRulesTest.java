@@ -1,8 +1,6 @@
 package io.camsearch.arch;
 
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage;
-import static com.tngtech.archunit.core.domain.properties.HasName.Predicates.name;
-import static com.tngtech.archunit.core.domain.properties.HasName.Predicates.nameMatching;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideOutsideOfPackage;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
@@ -63,15 +61,8 @@ class PackageRulesTest {
             .should().dependOnClassesThat().resideInAnyPackage("ai.djl..")
             .because("everything else sees a model as an EmbeddingModel and its CAM features");
 
-    /**
-     * One known back edge is let through, by name, so that the rule guards every other: the API's
-     * query images read two settings from the service's configuration mapping, while the service
-     * (the composition root) builds the API's keys. Remove the exception once QueryImages takes
-     * its settings as values.
-     */
     @ArchTest
-    static final ArchRule packagesFormNoCycle = slices().matching("io.camsearch.(*)..").should().beFreeOfCycles()
-            .ignoreDependency(name("io.camsearch.api.QueryImages"), nameMatching("io\\.camsearch\\.service\\.CamsearchConfig(\\$.*)?"));
+    static final ArchRule packagesFormNoCycle = slices().matching("io.camsearch.(*)..").should().beFreeOfCycles();
 
     @ArchTest
     static final ArchRule coreDependsOnNoServiceSidePackage = noClasses().that().resideInAnyPackage(CORE)
