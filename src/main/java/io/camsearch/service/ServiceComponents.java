@@ -6,6 +6,8 @@ import io.camsearch.image.ImageDecoder;
 import io.camsearch.image.ImageLimits;
 import io.camsearch.index.CatalogIndex;
 import io.camsearch.index.HnswSettings;
+import io.camsearch.ingest.IngestSettings;
+import io.camsearch.ingest.Positions;
 import io.camsearch.search.SearchSettings;
 import io.camsearch.source.ImageFetcher;
 import io.camsearch.source.SourceSettings;
@@ -82,6 +84,25 @@ public class ServiceComponents {
         fetcher.close();
     }
 
+    /**
+     * Ingestion's settings, from {@code camsearch.ingest.*}, {@code camsearch.source.max-concurrent-fetches}
+     * and {@code camsearch.instance-id}. The one rule beside the keys' defaults: unset
+     * {@code model-workers} is one per core of this machine.
+     */
+    @Produces
+    @Singleton
+    IngestSettings ingestSettings(CamsearchConfig config) {
+        var ingest = config.ingest();
+        try {
+            return IngestSettings.builder().modelBatch(ingest.modelBatch()).fetchThreads(ingest.fetchThreads())
+                    .modelWorkers(ingest.modelWorkers().orElse(Runtime.getRuntime().availableProcessors())).modelThreads(ingest.modelThreads())
+                    .thumbnailMaxSide(ingest.thumbnailMaxSide()).commitInterval(ingest.commitInterval())
+                    .concurrentFetches(config.source().maxConcurrentFetches()).instanceId(config.instanceId()).build();
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("camsearch.ingest (and camsearch.source.max-concurrent-fetches): " + e.getMessage(), e);
+        }
+    }
+
     @Produces
     @Singleton
     VisualSearch search(ImageExplainer explainer, CatalogIndex index, CamsearchConfig config) {
@@ -98,7 +119,8 @@ public class ServiceComponents {
         try {
             Files.createDirectories(settings.path());
             CatalogIndex index = CatalogIndex.open(settings.path(), settings.refreshInterval().toMillis(), hnsw(settings.hnsw()));
-            LOG.infof("catalog index at %s: %d items, offsets %s", settings.path().toAbsolutePath(), index.size(), index.committedOffsets());
+            LOG.infof("catalog index at %s: %d items, offsets %s", settings.path().toAbsolutePath(), index.size(),
+                    Positions.fromCommitData(index.committedData()));
             return index;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open the catalog index at " + settings.path().toAbsolutePath()
