@@ -124,7 +124,8 @@ public final class IndexApplier implements AutoCloseable {
         parts.add(part);
         if (stopped()) {
             // The applier thread may be gone: fail what it will not take rather than leave it waiting.
-            failQueued(new CancellationException("the index applier stopped"));
+            Throwable failed = failure.get();
+            failQueued(failed != null ? failed : new CancellationException("the catalog index applier was closed"));
             refuseIfStopped();
         }
         return part.done;
@@ -303,13 +304,19 @@ public final class IndexApplier implements AutoCloseable {
         }
     }
 
-    /** Fails the parts still queued, which no applier thread will take. */
+    /** Fails the parts still queued, which no applier thread will take; a stop taken off the queue goes back. */
     private void failQueued(Throwable cause) {
+        boolean stop = false;
         Part waiting;
         while ((waiting = parts.poll()) != null) {
-            if (waiting != STOP) {
+            if (waiting == STOP) {
+                stop = true;
+            } else {
                 waiting.done.completeExceptionally(cause);
             }
+        }
+        if (stop) {
+            parts.add(STOP);
         }
     }
 
