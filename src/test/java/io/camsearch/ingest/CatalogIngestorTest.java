@@ -162,8 +162,8 @@ class CatalogIngestorTest {
                     records.add(record(i, "item-" + i, CatalogImages.png(i, 3)));
                 }
                 var submitted = threads.submit(() -> ingestor.submit(records));
-                Thread.sleep(500);
-                assertTrue(!submitted.isDone(), "ten chunks do not fit while the first cannot be prepared");
+                // Ten chunks do not fit while the first cannot be prepared.
+                await("the submitter held back").during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(5)).until(() -> !submitted.isDone());
 
                 held.release();
                 BatchReport report = submitted.get(30, java.util.concurrent.TimeUnit.SECONDS).get(30, java.util.concurrent.TimeUnit.SECONDS);
@@ -184,7 +184,9 @@ class CatalogIngestorTest {
         java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
         com.sun.net.httpserver.HttpServer server = com.sun.net.httpserver.HttpServer.create(
                 new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 0);
+        java.util.concurrent.CountDownLatch requested = new java.util.concurrent.CountDownLatch(1);
         server.createContext("/slow.png", exchange -> {
+            requested.countDown();
             try {
                 release.await();
             } catch (InterruptedException e) {
@@ -201,7 +203,7 @@ class CatalogIngestorTest {
                 ingestor.apply(List.of(record(0L, "before", CatalogImages.png(1, 4))));
                 String url = "http://127.0.0.1:" + server.getAddress().getPort() + "/slow.png";
                 var batch = ingestor.submit(List.of(new ConsumerRecord<>("catalog-images", 1, 1L, "slow", CatalogPublisher.urlEvent("slow", url, Map.of()))));
-                Thread.sleep(300); // the download has started and waits for the server
+                assertTrue(requested.await(30, java.util.concurrent.TimeUnit.SECONDS), "the download has started and waits for the server");
                 ingestor.close();
 
                 // Failed (its model thread interrupted) or cancelled (embedded after close began).
@@ -271,7 +273,8 @@ class CatalogIngestorTest {
                 java.io.IOException failed = org.junit.jupiter.api.Assertions.assertThrows(java.io.IOException.class, () -> ingestor.apply(List.of(
                         record(1L, "b", CatalogImages.png(2, 1)), record(2L, "x", new byte[] {(byte) 0x89, 'P', 'N', 'G', 0, 0}))));
                 assertTrue(failed.getMessage().contains("acknowledge"), failed.getMessage());
-                Thread.sleep(300); // six commit intervals
+                await("six commit intervals").during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(5))
+                        .until(() -> committed(index), Positions.of("catalog-images", 1, 1L)::equals);
                 java.io.IOException refused = org.junit.jupiter.api.Assertions.assertThrows(java.io.IOException.class,
                         () -> ingestor.apply(List.of(record(3L, "c", CatalogImages.png(3, 1)))));
                 assertTrue(refused.getMessage().contains("earlier batch"), refused.getMessage());
@@ -306,7 +309,7 @@ class CatalogIngestorTest {
                         throw new java.io.UncheckedIOException(e);
                     }
                 }, threads);
-                Thread.sleep(300);
+                held.awaitRequest(); // the only fetch thread is busy with it
                 java.util.concurrent.CompletableFuture<Void> closing = java.util.concurrent.CompletableFuture.runAsync(ingestor::close, threads);
                 Thread.sleep(300);
                 held.release(); // the first image arrives after close began
@@ -422,6 +425,7 @@ class CatalogIngestorTest {
     /** An image on a loopback server that answers only when released; its record is at offset 0. */
     private static final class HeldImage implements AutoCloseable {
         private final java.util.concurrent.CountDownLatch released = new java.util.concurrent.CountDownLatch(1);
+        private final java.util.concurrent.CountDownLatch requested = new java.util.concurrent.CountDownLatch(1);
         private final com.sun.net.httpserver.HttpServer server;
         private final java.util.concurrent.ExecutorService handlers = java.util.concurrent.Executors.newCachedThreadPool();
 
@@ -429,6 +433,7 @@ class CatalogIngestorTest {
             server = com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 0);
             server.setExecutor(handlers);
             server.createContext("/held.png", exchange -> {
+                requested.countDown();
                 try {
                     released.await();
                     exchange.sendResponseHeaders(200, png.length);
@@ -453,6 +458,11 @@ class CatalogIngestorTest {
 
         void release() {
             released.countDown();
+        }
+
+        /** Waits until the image has been asked for. */
+        void awaitRequest() throws InterruptedException {
+            assertTrue(requested.await(30, java.util.concurrent.TimeUnit.SECONDS), "the held image was not requested within 30 s");
         }
 
         @Override
