@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -42,17 +41,15 @@ import org.apache.lucene.util.BytesRef;
  * The catalog in a Lucene directory: HNSW vectors for search, stored fields for everything a hit
  * shows, upsert and delete by id.
  *
- * <p>Durability: a commit carries the Kafka offsets of the events it includes ({@link
- * #commit(Map)}), and nothing else ever commits (not even closing the index), so after any crash
- * the index and its recorded offsets agree, and consumption resumes from {@link
- * #committedOffsets()} without losing or re-applying an event. Visibility: a background thread
+ * <p>Durability: a commit carries its writer's data, such as the Kafka offsets of the events it
+ * includes ({@link #commit(Map)}), and nothing else ever commits (not even closing the index), so
+ * after any crash the index and its recorded data agree, and consumption resumes from what
+ * {@link #committedData()} records without losing or re-applying an event. Visibility: a background thread
  * refreshes the searcher every {@code refreshMillis}, so a written item becomes searchable
  * within about that long, and queries never pay for a refresh.
  */
 public final class CatalogIndex implements Closeable {
 
-    /** Commit user-data keys are {@code offset:<topic>-<partition>}. */
-    private static final String OFFSET_PREFIX = "offset:";
     private static final long REFRESH_FINISH_SECONDS = 30;
     private static final System.Logger LOG = System.getLogger(CatalogIndex.class.getName());
 
@@ -117,11 +114,12 @@ public final class CatalogIndex implements Closeable {
         writer.deleteDocuments(new Term(CatalogFields.ID, id));
     }
 
-    /** Makes everything written so far durable, together with the offsets of the events it includes. */
-    public void commit(Map<String, Long> offsets) throws IOException {
-        Map<String, String> data = new LinkedHashMap<>();
-        offsets.forEach((partition, offset) -> data.put(OFFSET_PREFIX + partition, Long.toString(offset)));
-        writer.setLiveCommitData(data.entrySet());
+    /**
+     * Makes everything written so far durable, together with {@code data} (ingestion's positions:
+     * the offsets of the events it includes), in one Lucene commit: both or neither survive a crash.
+     */
+    public void commit(Map<String, String> data) throws IOException {
+        writer.setLiveCommitData(Map.copyOf(data).entrySet());
         writer.commit();
     }
 
@@ -140,18 +138,12 @@ public final class CatalogIndex implements Closeable {
         }
     }
 
-    /** The offsets recorded by the last commit, by {@code <topic>-<partition>}; empty for a new index. */
-    public Map<String, Long> committedOffsets() throws IOException {
+    /** The data recorded by the last commit on disk; empty for a new index. */
+    public Map<String, String> committedData() throws IOException {
         if (!DirectoryReader.indexExists(directory)) {
             return Map.of();
         }
-        Map<String, Long> offsets = new LinkedHashMap<>();
-        SegmentInfos.readLatestCommit(directory).getUserData().forEach((key, value) -> {
-            if (key.startsWith(OFFSET_PREFIX)) {
-                offsets.put(key.substring(OFFSET_PREFIX.length()), Long.parseLong(value));
-            }
-        });
-        return offsets;
+        return Map.copyOf(SegmentInfos.readLatestCommit(directory).getUserData());
     }
 
     /** Makes everything written so far visible to searches now, rather than at the next scheduled refresh. */

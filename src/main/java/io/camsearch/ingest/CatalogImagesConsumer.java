@@ -1,8 +1,8 @@
 package io.camsearch.ingest;
 
 import io.camsearch.explain.ImageExplainer;
+import io.camsearch.image.ImageDecoder;
 import io.camsearch.index.CatalogIndex;
-import io.camsearch.service.CamsearchConfig;
 import io.camsearch.source.ImageFetcher;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -43,13 +43,9 @@ public class CatalogImagesConsumer {
     private volatile long lastBatchAt = IngestionProgress.NEVER;
 
     @Inject
-    public CatalogImagesConsumer(CamsearchConfig config, ImageFetcher fetcher, ImageExplainer explainer, CatalogIndex index,
+    public CatalogImagesConsumer(IngestSettings settings, ImageFetcher fetcher, ImageDecoder decoder, ImageExplainer explainer, CatalogIndex index,
                                  KafkaDeadLetterSink deadLetters, MeterRegistry metrics) throws IOException {
-        var ingest = config.ingest();
-        this.ingestor = new CatalogIngestor(fetcher, explainer, index, deadLetters,
-                new IngestSettings(ingest.modelBatch(), ingest.fetchThreads(),
-                        ingest.modelWorkers().orElse(Runtime.getRuntime().availableProcessors()), ingest.modelThreads(),
-                        ingest.thumbnailMaxSide(), ingest.commitInterval(), config.source().maxConcurrentFetches()));
+        this.ingestor = new CatalogIngestor(fetcher, decoder, new ModelEmbedder(explainer, settings.modelThreads()), index, deadLetters, settings);
         this.metrics = metrics;
         this.batchTimer = Timer.builder("camsearch.ingest.batch").description("Time from taking in a polled batch to its changes being in the index")
                 .publishPercentileHistogram().register(metrics);
@@ -107,7 +103,7 @@ public class CatalogImagesConsumer {
     }
 
     /** The next offset to consume per partition, as committed with the index. */
-    public Map<String, Long> positions() {
+    public Positions positions() {
         return ingestor.positions();
     }
 

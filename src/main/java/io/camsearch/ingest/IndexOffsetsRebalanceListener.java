@@ -9,7 +9,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Collection;
 import java.util.List;
-import java.util.Map;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.kafka.clients.consumer.Consumer;
@@ -35,20 +35,20 @@ public class IndexOffsetsRebalanceListener implements KafkaConsumerRebalanceList
 
     @Override
     public void onPartitionsAssigned(Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
-        Map<String, Long> offsets;
+        Positions committed;
         try {
-            offsets = index.committedOffsets();
+            committed = Positions.fromCommitData(index.committedData());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the offsets of the index's last commit", e);
         }
         for (TopicPartition partition : partitions) {
-            Long next = offsets.get(partition.topic() + "-" + partition.partition());
-            if (next != null) {
-                consumer.seek(partition, next);
+            OptionalLong next = committed.next(partition);
+            if (next.isPresent()) {
+                consumer.seek(partition, next.getAsLong());
             } else {
                 consumer.seekToBeginning(List.of(partition));
             }
-            LOG.infof("consuming %s from %s", partition, next == null ? "the beginning" : "offset " + next + " (index commit)");
+            LOG.infof("consuming %s from %s", partition, next.isEmpty() ? "the beginning" : "offset " + next.getAsLong() + " (index commit)");
         }
         assigned.addAll(partitions);
     }

@@ -18,9 +18,9 @@ final class ProgressTracker {
     private long brokerAnsweredAt = IngestionProgress.NEVER;
 
     /**
-     * @param committed the next offset per {@code <topic>-<partition>} in the index's last commit
+     * @param committed the positions in the index's last commit
      */
-    IngestionProgress update(ConsumerView view, Map<String, Long> committed) {
+    IngestionProgress update(ConsumerView view, Positions committed) {
         if (view.responses() > responses) {
             responses = view.responses();
             brokerAnsweredAt = view.takenAt();
@@ -28,7 +28,7 @@ final class ProgressTracker {
         starts.keySet().retainAll(view.assignment());
         Map<TopicPartition, Long> lags = new HashMap<>();
         for (TopicPartition partition : view.assignment()) {
-            Long next = committed.get(partition.topic() + "-" + partition.partition());
+            Long next = committed.asMap().get(partition);
             if (next == null) {
                 Long position = view.positions().get(partition);
                 if (position != null) {

@@ -1,6 +1,5 @@
 package io.camsearch.ingest;
 
-import io.camsearch.service.CamsearchConfig;
 import io.smallrye.reactive.messaging.ClientCustomizer;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -41,8 +40,8 @@ public class StaticGroupMembership implements ClientCustomizer<Map<String, Objec
     private final String instanceId;
 
     @Inject
-    public StaticGroupMembership(CamsearchConfig config) {
-        this.instanceId = instanceId(config.instanceId(), StaticGroupMembership::hostName);
+    public StaticGroupMembership(IngestSettings settings) {
+        this.instanceId = instanceId(settings.instanceId(), StaticGroupMembership::hostName);
     }
 
     @Override

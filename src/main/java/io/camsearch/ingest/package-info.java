@@ -1,10 +1,14 @@
 /**
  * Ingestion: catalog events from Kafka become indexed items.
  *
- * <p>The flow is one way: a record is parsed into a {@link io.camsearch.ingest.CatalogEvent}, its
- * image is fetched ({@link io.camsearch.source.ImageFetcher}) and decoded, the batch's images are
- * embedded together, and the items are upserted or deleted in record order; the index commit then
- * records the offsets it includes. A record that cannot become an item goes to the dead-letter
- * topic with a {@link io.camsearch.ingest.RejectReason}, and the batch goes on.
+ * <p>The flow is one way, in stages with one owner each ({@link io.camsearch.ingest.CatalogIngestor}
+ * puts them together): a record is parsed into a {@link io.camsearch.ingest.CatalogEvent}, its
+ * image is fetched and decoded ({@link io.camsearch.ingest.FetchStage}), a chunk's images are
+ * embedded together ({@link io.camsearch.ingest.EmbeddingStage}, behind an
+ * {@link io.camsearch.ingest.ImageEmbedder}), and the resulting {@link io.camsearch.ingest.Change}s
+ * are applied in record order by the {@link io.camsearch.ingest.IndexApplier}, the index's one
+ * writer, whose commits record the {@link io.camsearch.ingest.Positions} they include. A record
+ * that cannot become an item goes to the dead-letter topic with a
+ * {@link io.camsearch.ingest.RejectReason}, and the batch goes on.
  */
 package io.camsearch.ingest;

@@ -132,7 +132,7 @@ public interface CamsearchConfig {
         @WithDefault("4")
         int fetchThreads();
 
-        /** Model batches embedded at once, each on a thread of its own; unset: one per core. */
+        /** Model batches embedded at once, each on a thread of its own; unset: one per core (applied in ServiceComponents#ingestSettings). */
         Optional<Integer> modelWorkers();
 
         /** libtorch intra-op threads of each model worker (search requests keep libtorch's default). */

@@ -5,6 +5,7 @@ import io.camsearch.image.ImageDecoder;
 import io.camsearch.image.ImageLimits;
 import io.camsearch.index.CatalogIndex;
 import io.camsearch.index.HnswSettings;
+import io.camsearch.ingest.Positions;
 import io.camsearch.search.SearchSettings;
 import io.camsearch.source.ImageFetcher;
 import io.camsearch.source.SourceSettings;
@@ -91,7 +92,8 @@ public class ServiceComponents {
         try {
             Files.createDirectories(settings.path());
             CatalogIndex index = CatalogIndex.open(settings.path(), settings.refreshInterval().toMillis(), hnsw);
-            LOG.infof("catalog index at %s: %d items, offsets %s", settings.path().toAbsolutePath(), index.size(), index.committedOffsets());
+            LOG.infof("catalog index at %s: %d items, offsets %s", settings.path().toAbsolutePath(), index.size(),
+                    Positions.fromCommitData(index.committedData()));
             return index;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open the catalog index at " + settings.path().toAbsolutePath()

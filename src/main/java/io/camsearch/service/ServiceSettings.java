@@ -4,6 +4,7 @@ import io.camsearch.api.UrlQuerySettings;
 import io.camsearch.cam.Localizer;
 import io.camsearch.image.ImageLimits;
 import io.camsearch.index.HnswSettings;
+import io.camsearch.ingest.IngestSettings;
 import io.camsearch.search.SearchSettings;
 import io.camsearch.source.SourceSettings;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -43,6 +44,25 @@ public class ServiceSettings {
             return new UrlQuerySettings(config.source().searchUrls(), config.source().searchFetchPermits());
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("camsearch.source." + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Ingestion's settings, from {@code camsearch.ingest.*}, {@code camsearch.source.max-concurrent-fetches}
+     * and {@code camsearch.instance-id}. The one rule beside the keys' defaults: unset
+     * {@code model-workers} is one per core of this machine.
+     */
+    @Produces
+    @Singleton
+    IngestSettings ingestSettings(CamsearchConfig config) {
+        var ingest = config.ingest();
+        try {
+            return IngestSettings.builder().modelBatch(ingest.modelBatch()).fetchThreads(ingest.fetchThreads())
+                    .modelWorkers(ingest.modelWorkers().orElse(Runtime.getRuntime().availableProcessors())).modelThreads(ingest.modelThreads())
+                    .thumbnailMaxSide(ingest.thumbnailMaxSide()).commitInterval(ingest.commitInterval())
+                    .concurrentFetches(config.source().maxConcurrentFetches()).instanceId(config.instanceId()).build();
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("camsearch.ingest (and camsearch.source.max-concurrent-fetches): " + e.getMessage(), e);
         }
     }
 

@@ -184,7 +184,7 @@ class CatalogIndexPagingTest {
                 CatalogItem seven = items.get(29 - 7);
                 assertArrayEquals(seven.embedding(), index.get(id(7)).orElseThrow().embedding(), 0f);
                 assertEquals(seven.metadata(), index.get(id(7)).orElseThrow().metadata());
-                assertEquals(Map.of("catalog-images-0", 30L), index.committedOffsets());
+                assertEquals(Map.of("offset:catalog-images-0", "30"), index.committedData());
             }
         }
     }

@@ -61,7 +61,7 @@ class CatalogIndexTest {
         List<CatalogItem> items = items(30, 7);
         try (CatalogIndex index = CatalogIndex.open(dir, 50)) {
             index.upsert(items);
-            index.commit(Map.of("catalog-images-0", 30L));
+            index.commit(Map.of("offset:catalog-images-0", "30"));
         }
         try (Directory jvm = CatalogIndex.directory(dir, false); Directory nativeImage = CatalogIndex.directory(dir, true)) {
             assertFalse(jvm instanceof NIOFSDirectory, "the JVM keeps Lucene's default directory");
@@ -128,13 +128,13 @@ class CatalogIndexTest {
     void aCommitCarriesOffsetsAndUncommittedWritesDoNotSurviveAReopen() throws IOException {
         List<CatalogItem> items = items(30, 5);
         try (CatalogIndex index = CatalogIndex.open(dir, 50)) {
-            assertEquals(Map.of(), index.committedOffsets());
+            assertEquals(Map.of(), index.committedData());
             index.upsert(items.subList(0, 20));
-            index.commit(Map.of("catalog-images-0", 20L, "catalog-images-1", 7L));
+            index.commit(Map.of("offset:catalog-images-0", "20", "offset:catalog-images-1", "7"));
             index.upsert(items.subList(20, 30));
         }
         try (CatalogIndex reopened = CatalogIndex.open(dir, 50)) {
-            assertEquals(Map.of("catalog-images-0", 20L, "catalog-images-1", 7L), reopened.committedOffsets());
+            assertEquals(Map.of("offset:catalog-images-0", "20", "offset:catalog-images-1", "7"), reopened.committedData());
             assertEquals(20, reopened.size());
             assertFalse(reopened.get("item-25").isPresent());
             assertTrue(reopened.get("item-5").isPresent());
@@ -186,7 +186,7 @@ class CatalogIndexTest {
         List<CatalogItem> items = items(200, 9);
         try (CatalogIndex index = CatalogIndex.open(dir, 50, HnswSettings.DEFAULT.withMaxConnections(4).withBeamWidth(8).withCandidates(20))) {
             index.upsert(items);
-            index.commit(Map.of("catalog-images-0", 200L));
+            index.commit(Map.of("offset:catalog-images-0", "200"));
         }
         try (CatalogIndex reopened = CatalogIndex.open(dir, 50)) {
             assertEquals(200, reopened.size());

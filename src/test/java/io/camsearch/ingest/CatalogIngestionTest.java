@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 import com.sun.net.httpserver.HttpServer;
 import io.camsearch.explain.AnalyzedImage;
 import io.camsearch.explain.ImageExplainer;
+import io.camsearch.image.ImageDecoder;
 import io.camsearch.image.Thumbnail;
 import io.camsearch.index.CatalogIndex;
 import io.camsearch.index.CatalogItem;
@@ -45,12 +46,12 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import javax.imageio.ImageIO;
 import org.apache.kafka.clients.admin.Admin;
+import org.awaitility.Awaitility;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -107,6 +108,9 @@ class CatalogIngestionTest {
 
     @Inject
     ImageFetcher fetcher;
+
+    @Inject
+    ImageDecoder decoder;
 
     @Inject
     CatalogImagesConsumer consumer;
@@ -283,7 +287,8 @@ class CatalogIngestionTest {
         List<DeadLetter> letters = new ArrayList<>();
         Path dir = Files.createTempDirectory("camsearch-batch-order-");
         try (CatalogIndex own = CatalogIndex.open(dir, 50);
-             CatalogIngestor ingestor = new CatalogIngestor(fetcher, explainer, own, letters::addAll, new IngestSettings(2, 2, 2, 1, 64, java.time.Duration.ZERO))) {
+             CatalogIngestor ingestor = new CatalogIngestor(fetcher, decoder, new ModelEmbedder(explainer, 1), own, letters::addAll,
+                     TestIngestSettings.small().modelBatch(2).build())) {
             ingestor.apply(List.of(new ConsumerRecord<>(TOPIC, 0, 0L, "y", CatalogPublisher.inlineEvent("y", a, Map.of("v", 1)))));
 
             BatchReport report = ingestor.apply(List.of(
@@ -308,9 +313,9 @@ class CatalogIngestionTest {
             assertArrayEquals(bEmbedding, own.get("y").orElseThrow().embedding(), EMBEDDING_TOLERANCE);
             assertArrayEquals(bEmbedding, own.get("z").orElseThrow().embedding(), EMBEDDING_TOLERANCE);
             assertEquals(2, own.size());
-            Map<String, Long> next = Map.of(TOPIC + "-0", 5L, TOPIC + "-1", 13L);
+            Positions next = Positions.of(Map.of(new TopicPartition(TOPIC, 0), 5L, new TopicPartition(TOPIC, 1), 13L));
             assertEquals(next, report.offsets());
-            assertEquals(next, own.committedOffsets());
+            assertEquals(next, Positions.fromCommitData(own.committedData()));
             assertEquals(next, ingestor.positions());
         }
     }
@@ -478,14 +483,14 @@ class CatalogIngestionTest {
         List<RecordMetadata> published = publish(events);
         assertEquals(2, published.stream().map(RecordMetadata::partition).distinct().count(), "the events span both partitions");
 
-        Map<String, Long> ends = endOffsets();
+        Positions ends = endOffsets();
         await(() -> committed().equals(ends), () -> "the index's offsets " + committed() + " reach the end offsets " + ends);
-        assertEquals(ends, index.committedOffsets(), "exactly the end offsets: every record counted once");
+        assertEquals(ends, committed(), "exactly the end offsets: every record counted once");
         // The consumer's positions (the lag gauge's) follow once the commit has returned, which is
         // after the new commit point is readable from the directory.
         await(() -> consumer.positions().equals(ends), () -> "the consumer's positions " + consumer.positions() + " reach " + ends);
-        assertEquals(2, ends.size());
-        ends.values().forEach(end -> assertTrue(end > 0));
+        assertEquals(2, ends.asMap().size());
+        ends.asMap().values().forEach(end -> assertTrue(end > 0));
 
         index.refresh();
         for (String id : PUBLISHED_IDS) {
@@ -533,19 +538,19 @@ class CatalogIngestionTest {
         return admin;
     }
 
-    /** The end offset of every partition of catalog-images, by {@code <topic>-<partition>} as the index records them. */
-    private static Map<String, Long> endOffsets() throws Exception {
+    /** The end offset of every partition of catalog-images, as positions. */
+    private static Positions endOffsets() throws Exception {
         var partitions = admin().describeTopics(List.of(TOPIC)).allTopicNames().get(30, TimeUnit.SECONDS).get(TOPIC).partitions();
         Map<TopicPartition, OffsetSpec> specs = new HashMap<>();
         partitions.forEach(p -> specs.put(new TopicPartition(TOPIC, p.partition()), OffsetSpec.latest()));
-        Map<String, Long> ends = new TreeMap<>();
-        admin().listOffsets(specs).all().get(30, TimeUnit.SECONDS).forEach((tp, info) -> ends.put(tp.topic() + "-" + tp.partition(), info.offset()));
-        return ends;
+        Map<TopicPartition, Long> ends = new HashMap<>();
+        admin().listOffsets(specs).all().get(30, TimeUnit.SECONDS).forEach((tp, info) -> ends.put(tp, info.offset()));
+        return Positions.of(ends);
     }
 
-    private Map<String, Long> committed() {
+    private Positions committed() {
         try {
-            return new TreeMap<>(index.committedOffsets());
+            return Positions.fromCommitData(index.committedData());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -553,25 +558,22 @@ class CatalogIngestionTest {
 
     /** Waits until the index has committed every record published so far, then makes it all visible. */
     private void awaitConsumed() throws Exception {
-        Map<String, Long> ends = endOffsets();
+        Positions ends = endOffsets();
         await(() -> {
-            Map<String, Long> committed = committed();
-            return ends.entrySet().stream().allMatch(e -> e.getValue() == 0 || committed.getOrDefault(e.getKey(), -1L) >= e.getValue());
+            Positions committed = committed();
+            return ends.asMap().entrySet().stream().allMatch(e -> e.getValue() == 0 || committed.next(e.getKey()).orElse(-1) >= e.getValue());
         }, () -> "the index's offsets " + committed() + " reach the end offsets " + ends);
         index.refresh();
     }
 
-    private void await(BooleanSupplier condition, java.util.function.Supplier<String> what) throws InterruptedException {
-        long deadline = System.nanoTime() + DEADLINE.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (consumer.failure() != null) {
-                fail("ingestion failed while waiting for: " + what.get(), consumer.failure());
-            }
-            if (System.nanoTime() > deadline) {
-                fail("not within " + DEADLINE.toSeconds() + " s: " + what.get());
-            }
-            Thread.sleep(50);
-        }
+    private void await(BooleanSupplier condition, java.util.function.Supplier<String> what) {
+        Awaitility.await().atMost(DEADLINE).pollInterval(Duration.ofMillis(50))
+                .failFast(() -> {
+                    if (consumer.failure() != null) {
+                        throw new AssertionError("ingestion failed while waiting for: " + what.get(), consumer.failure());
+                    }
+                })
+                .untilAsserted(() -> assertTrue(condition.getAsBoolean(), what));
     }
 
     private int count(String run) {

@@ -2,6 +2,8 @@ package io.camsearch.ingest;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.awaitility.Awaitility.await;
+import static io.camsearch.ingest.TestIngestSettings.small;
 
 import io.camsearch.explain.ImageExplainer;
 import io.camsearch.image.ImageDecoder;
@@ -36,7 +38,7 @@ class CatalogIngestorTest {
             ImageExplainer explainer = new ImageExplainer(model, new ImageDecoder(ImageLimits.DEFAULT));
             List<DeadLetter> letters = new ArrayList<>();
             try (CatalogIndex index = CatalogIndex.open(dir, 50);
-                 CatalogIngestor ingestor = new CatalogIngestor(fetcher(), explainer, index, letters::addAll, new IngestSettings(32, 2, 2, 1, 64, Duration.ZERO))) {
+                 CatalogIngestor ingestor = ingestor(fetcher(), explainer, index, letters::addAll, small().build())) {
                 BatchReport report = ingestor.apply(List.of(new ConsumerRecord<>("catalog-images", 0, 7L, "zero",
                         CatalogPublisher.inlineEvent("zero", CatalogImages.png(0, 0), Map.of()))));
                 index.refresh();
@@ -44,7 +46,7 @@ class CatalogIngestorTest {
                 assertEquals(List.of(RejectReason.EMBEDDING_INVALID), letters.stream().map(DeadLetter::reason).toList());
                 assertTrue(letters.get(0).detail().contains("'zero'"), letters.get(0).detail());
                 assertEquals(0, index.size());
-                assertEquals(Map.of("catalog-images-0", 8L), index.committedOffsets());
+                assertEquals(Positions.of("catalog-images", 0, 8L), committed(index));
             }
         }
     }
@@ -55,22 +57,18 @@ class CatalogIngestorTest {
             ImageExplainer explainer = new ImageExplainer(model, new ImageDecoder(ImageLimits.DEFAULT));
             try (CatalogIndex index = CatalogIndex.open(dir, 50)) {
                 // An interval no test run reaches: only close() can commit.
-                CatalogIngestor slow = new CatalogIngestor(fetcher(), explainer, index, letters -> { }, new IngestSettings(32, 2, 2, 1, 64, Duration.ofHours(1)));
+                CatalogIngestor slow = ingestor(fetcher(), explainer, index, letters -> { }, small().commitInterval(Duration.ofHours(1)).build());
                 slow.apply(List.of(record(41L, "a", CatalogImages.png(1, 1))));
                 index.refresh();
                 assertEquals(1, index.size(), "searchable before its commit");
-                assertEquals(Map.of(), index.committedOffsets(), "not committed within the interval");
-                assertEquals(Map.of(), slow.positions(), "positions are the committed ones");
+                assertEquals(Positions.NONE, committed(index), "not committed within the interval");
+                assertEquals(Positions.NONE, slow.positions(), "positions are the committed ones");
                 slow.close();
-                assertEquals(Map.of("catalog-images-1", 42L), index.committedOffsets(), "closing commits what was applied");
+                assertEquals(Positions.of("catalog-images", 1, 42L), committed(index), "closing commits what was applied");
 
-                CatalogIngestor fast = new CatalogIngestor(fetcher(), explainer, index, letters -> { }, new IngestSettings(32, 2, 2, 1, 64, Duration.ofMillis(200)));
+                CatalogIngestor fast = ingestor(fetcher(), explainer, index, letters -> { }, small().commitInterval(Duration.ofMillis(200)).build());
                 fast.apply(List.of(record(42L, "b", CatalogImages.png(2, 1))));
-                long deadline = System.nanoTime() + 10_000_000_000L;
-                while (!index.committedOffsets().equals(Map.of("catalog-images-1", 43L))) {
-                    assertTrue(System.nanoTime() < deadline, "the scheduled commit did not come within 10 s");
-                    Thread.sleep(20);
-                }
+                awaitCommitted(index, Positions.of("catalog-images", 1, 43L));
                 fast.close();
             }
         }
@@ -83,7 +81,7 @@ class CatalogIngestorTest {
             List<DeadLetter> letters = new ArrayList<>();
             try (CatalogIndex index = CatalogIndex.open(dir, 50);
                  // Model batches of 2: the five images are embedded in three forwards.
-                 CatalogIngestor ingestor = new CatalogIngestor(fetcher(), explainer, index, letters::addAll, new IngestSettings(2, 2, 2, 1, 64, Duration.ZERO))) {
+                 CatalogIngestor ingestor = ingestor(fetcher(), explainer, index, letters::addAll, small().modelBatch(2).build())) {
                 BatchReport report = ingestor.apply(List.of(
                         record(0L, "a", CatalogImages.png(1, 1)),
                         record(1L, "b", CatalogImages.png(2, 1)),
@@ -105,7 +103,7 @@ class CatalogIngestorTest {
                 float[] stored = index.get("a").orElseThrow().embedding();
                 assertTrue(distance(stored, last) < 1e-4, "a is its last image: " + distance(stored, last));
                 assertTrue(distance(stored, before) > 1e-2, "not the one it was deleted after: " + distance(stored, before));
-                assertEquals(Map.of("catalog-images-1", 8L), index.committedOffsets());
+                assertEquals(Positions.of("catalog-images", 1, 8L), committed(index));
             }
         }
     }
@@ -115,7 +113,7 @@ class CatalogIngestorTest {
         try (BlockEmbeddingModel model = DemoNetwork.create(HeadKind.GAP_LINEAR)) {
             ImageExplainer explainer = new ImageExplainer(model, new ImageDecoder(ImageLimits.DEFAULT));
             try (CatalogIndex index = CatalogIndex.open(dir, 50);
-                 CatalogIngestor ingestor = new CatalogIngestor(fetcher(), explainer, index, letters -> { }, new IngestSettings(2, 2, 2, 1, 64, Duration.ZERO))) {
+                 CatalogIngestor ingestor = ingestor(fetcher(), explainer, index, letters -> { }, small().modelBatch(2).build())) {
                 List<String> completed = java.util.Collections.synchronizedList(new ArrayList<>());
                 // The second batch is taken in while the first is still being embedded: nothing waits for the first's report.
                 var first = ingestor.submit(List.of(
@@ -133,16 +131,16 @@ class CatalogIngestorTest {
 
                 assertEquals(List.of("first", "second"), completed);
                 assertEquals(5, firstReport.upserted());
-                assertEquals(Map.of("catalog-images-1", 5L), firstReport.offsets());
+                assertEquals(Positions.of("catalog-images", 1, 5L), firstReport.offsets());
                 assertEquals(2, secondReport.upserted());
                 assertEquals(2, secondReport.deleted());
-                assertEquals(Map.of("catalog-images-1", 9L), secondReport.offsets());
+                assertEquals(Positions.of("catalog-images", 1, 9L), secondReport.offsets());
                 assertEquals(3, index.size(), "a, b and d; c was deleted");
                 assertTrue(index.get("c").isEmpty());
                 assertTrue(distance(index.get("a").orElseThrow().embedding(), explainer.analyze(CatalogImages.png(7, 2)).features().embedding()) < 1e-4,
                         "a is its last image, upserted after the delete in the second batch");
                 assertTrue(distance(index.get("b").orElseThrow().embedding(), explainer.analyze(CatalogImages.png(6, 2)).features().embedding()) < 1e-4);
-                assertEquals(Map.of("catalog-images-1", 9L), index.committedOffsets());
+                assertEquals(Positions.of("catalog-images", 1, 9L), committed(index));
             }
         }
     }
@@ -157,20 +155,20 @@ class CatalogIngestorTest {
             java.util.concurrent.ExecutorService threads = java.util.concurrent.Executors.newSingleThreadExecutor();
             try (held; CatalogIndex index = CatalogIndex.open(dir.resolve("index"), 50);
                  // Chunks of one record; one model worker: room for three chunks waiting, one being applied.
-                 CatalogIngestor ingestor = new CatalogIngestor(PATIENT, explainer, index, letters -> { }, new IngestSettings(1, 2, 1, 1, 64, Duration.ZERO))) {
+                 CatalogIngestor ingestor = ingestor(PATIENT, explainer, index, letters -> { }, small().modelBatch(1).modelWorkers(1).build())) {
                 List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
                 records.add(held.record());
                 for (int i = 1; i < 10; i++) {
                     records.add(record(i, "item-" + i, CatalogImages.png(i, 3)));
                 }
                 var submitted = threads.submit(() -> ingestor.submit(records));
-                Thread.sleep(500);
-                assertTrue(!submitted.isDone(), "ten chunks do not fit while the first cannot be prepared");
+                // Ten chunks do not fit while the first cannot be prepared.
+                await("the submitter held back").during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(5)).until(() -> !submitted.isDone());
 
                 held.release();
                 BatchReport report = submitted.get(30, java.util.concurrent.TimeUnit.SECONDS).get(30, java.util.concurrent.TimeUnit.SECONDS);
                 assertEquals(10, report.upserted());
-                assertEquals(Map.of("catalog-images-1", 10L), index.committedOffsets());
+                assertEquals(Positions.of("catalog-images", 1, 10L), committed(index));
             } finally {
                 threads.shutdownNow();
             }
@@ -186,7 +184,9 @@ class CatalogIngestorTest {
         java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
         com.sun.net.httpserver.HttpServer server = com.sun.net.httpserver.HttpServer.create(
                 new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 0);
+        java.util.concurrent.CountDownLatch requested = new java.util.concurrent.CountDownLatch(1);
         server.createContext("/slow.png", exchange -> {
+            requested.countDown();
             try {
                 release.await();
             } catch (InterruptedException e) {
@@ -199,11 +199,11 @@ class CatalogIngestorTest {
             ImageExplainer explainer = new ImageExplainer(model, new ImageDecoder(ImageLimits.DEFAULT));
             List<DeadLetter> letters = java.util.Collections.synchronizedList(new ArrayList<>());
             try (CatalogIndex index = CatalogIndex.open(dir, 50)) {
-                CatalogIngestor ingestor = new CatalogIngestor(PATIENT, explainer, index, letters::addAll, new IngestSettings(32, 2, 2, 1, 64, Duration.ZERO));
+                CatalogIngestor ingestor = ingestor(PATIENT, explainer, index, letters::addAll, small().build());
                 ingestor.apply(List.of(record(0L, "before", CatalogImages.png(1, 4))));
                 String url = "http://127.0.0.1:" + server.getAddress().getPort() + "/slow.png";
                 var batch = ingestor.submit(List.of(new ConsumerRecord<>("catalog-images", 1, 1L, "slow", CatalogPublisher.urlEvent("slow", url, Map.of()))));
-                Thread.sleep(300); // the download has started and waits for the server
+                assertTrue(requested.await(30, java.util.concurrent.TimeUnit.SECONDS), "the download has started and waits for the server");
                 ingestor.close();
 
                 // Failed (its model thread interrupted) or cancelled (embedded after close began).
@@ -211,7 +211,7 @@ class CatalogIngestorTest {
                 assertTrue(cutShort instanceof java.util.concurrent.ExecutionException || cutShort instanceof java.util.concurrent.CancellationException,
                         cutShort.toString());
                 assertEquals(List.of(), letters, "an interrupted download is not the event's fault");
-                assertEquals(Map.of("catalog-images-1", 1L), index.committedOffsets(), "consumed again after a restart");
+                assertEquals(Positions.of("catalog-images", 1, 1L), committed(index), "consumed again after a restart");
             }
         } finally {
             release.countDown();
@@ -226,10 +226,10 @@ class CatalogIngestorTest {
             Path indexDir = dir.resolve("index");
             // No scheduled refresh: only the commit writes to the directory.
             CatalogIndex index = CatalogIndex.open(indexDir, 3_600_000);
-            CatalogIngestor ingestor = new CatalogIngestor(fetcher(), explainer, index, letters -> { }, new IngestSettings(32, 2, 2, 1, 64, Duration.ofMillis(100)));
+            CatalogIngestor ingestor = ingestor(fetcher(), explainer, index, letters -> { }, small().commitInterval(Duration.ofMillis(100)).build());
             try {
                 ingestor.apply(List.of(record(0L, "a", CatalogImages.png(1, 5))));
-                awaitCommitted(index, Map.of("catalog-images-1", 1L));
+                awaitCommitted(index, Positions.of("catalog-images", 1, 1L));
 
                 // The directory goes away, lock file and all: the writer refuses the next change.
                 try (var files = java.nio.file.Files.walk(indexDir)) {
@@ -245,7 +245,7 @@ class CatalogIngestorTest {
                         () -> ingestor.apply(List.of(record(2L, "c", CatalogImages.png(3, 5)))));
                 assertTrue(refused.getMessage().contains("failed"), refused.getMessage());
                 assertTrue(refused.getCause() == ingestor.failure(), "refused because of that failure");
-                assertEquals(Map.of("catalog-images-1", 1L), ingestor.positions(), "the positions stay at the last good commit");
+                assertEquals(Positions.of("catalog-images", 1, 1L), ingestor.positions(), "the positions stay at the last good commit");
             } finally {
                 ingestor.close();
                 try {
@@ -265,22 +265,23 @@ class CatalogIngestorTest {
                 throw new java.io.IOException("the broker did not acknowledge the dead letters");
             };
             try (CatalogIndex index = CatalogIndex.open(dir, 50)) {
-                CatalogIngestor ingestor = new CatalogIngestor(fetcher(), explainer, index, brokerDown, new IngestSettings(32, 2, 2, 1, 64, Duration.ofMillis(50)));
+                CatalogIngestor ingestor = ingestor(fetcher(), explainer, index, brokerDown, small().commitInterval(Duration.ofMillis(50)).build());
                 ingestor.apply(List.of(record(0L, "a", CatalogImages.png(1, 1))));
-                awaitCommitted(index, Map.of("catalog-images-1", 1L));
+                awaitCommitted(index, Positions.of("catalog-images", 1, 1L));
 
                 // A good image and a corrupt one, whose dead letter the broker does not take.
                 java.io.IOException failed = org.junit.jupiter.api.Assertions.assertThrows(java.io.IOException.class, () -> ingestor.apply(List.of(
                         record(1L, "b", CatalogImages.png(2, 1)), record(2L, "x", new byte[] {(byte) 0x89, 'P', 'N', 'G', 0, 0}))));
                 assertTrue(failed.getMessage().contains("acknowledge"), failed.getMessage());
-                Thread.sleep(300); // six commit intervals
+                await("six commit intervals").during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(5))
+                        .until(() -> committed(index), Positions.of("catalog-images", 1, 1L)::equals);
                 java.io.IOException refused = org.junit.jupiter.api.Assertions.assertThrows(java.io.IOException.class,
                         () -> ingestor.apply(List.of(record(3L, "c", CatalogImages.png(3, 1)))));
                 assertTrue(refused.getMessage().contains("earlier batch"), refused.getMessage());
                 ingestor.close();
 
-                assertEquals(Map.of("catalog-images-1", 1L), index.committedOffsets(), "neither the schedule nor close committed the failed batch");
-                assertEquals(Map.of("catalog-images-1", 1L), ingestor.positions());
+                assertEquals(Positions.of("catalog-images", 1, 1L), committed(index), "neither the schedule nor close committed the failed batch");
+                assertEquals(Positions.of("catalog-images", 1, 1L), ingestor.positions());
             }
             try (CatalogIndex reopened = CatalogIndex.open(dir, 50)) {
                 assertEquals(1, reopened.size(), "only the committed item survives a restart: b is consumed again");
@@ -298,7 +299,7 @@ class CatalogIngestorTest {
             // Threads of its own: the common pool has a single thread on a 2-core machine.
             java.util.concurrent.ExecutorService threads = java.util.concurrent.Executors.newFixedThreadPool(2);
             try (held; CatalogIndex index = CatalogIndex.open(dir.resolve("index"), 50)) {
-                CatalogIngestor ingestor = new CatalogIngestor(PATIENT, explainer, index, letters -> { }, new IngestSettings(32, 1, 2, 1, 64, Duration.ZERO, 1));
+                CatalogIngestor ingestor = ingestor(PATIENT, explainer, index, letters -> { }, small().fetchThreads(1).concurrentFetches(1).build());
                 java.util.concurrent.CompletableFuture<BatchReport> batch = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
                     try {
                         return ingestor.apply(List.of(
@@ -308,7 +309,7 @@ class CatalogIngestorTest {
                         throw new java.io.UncheckedIOException(e);
                     }
                 }, threads);
-                Thread.sleep(300);
+                held.awaitRequest(); // the only fetch thread is busy with it
                 java.util.concurrent.CompletableFuture<Void> closing = java.util.concurrent.CompletableFuture.runAsync(ingestor::close, threads);
                 Thread.sleep(300);
                 held.release(); // the first image arrives after close began
@@ -320,7 +321,7 @@ class CatalogIngestorTest {
                 // Cancelled while waiting for its images, or interrupted while its model thread waited for them.
                 assertTrue(failed.getCause() instanceof java.util.concurrent.CancellationException
                         || failed.getCause() instanceof java.io.UncheckedIOException, failed.getCause().toString());
-                assertEquals(Map.of(), index.committedOffsets(), "the batch close cut short is not committed");
+                assertEquals(Positions.NONE, committed(index), "the batch close cut short is not committed");
             } finally {
                 threads.shutdownNow(); // not close(): after a regression it would wait for the stuck batch forever
             }
@@ -335,7 +336,7 @@ class CatalogIngestorTest {
             ImageExplainer explainer = new ImageExplainer(model, new ImageDecoder(ImageLimits.DEFAULT));
             List<DeadLetter> letters = java.util.Collections.synchronizedList(new ArrayList<>());
             try (CatalogIndex index = CatalogIndex.open(dir, 50);
-                 CatalogIngestor ingestor = new CatalogIngestor(fetcher(), explainer, index, letters::addAll, new IngestSettings(32, 1, 1, 1, 64, Duration.ZERO))) {
+                 CatalogIngestor ingestor = ingestor(fetcher(), explainer, index, letters::addAll, small().fetchThreads(1).modelWorkers(1).build())) {
                 String url = "http://127.0.0.1:" + never.port() + "/held.png";
                 List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
                 for (int i = 0; i < 8; i++) {
@@ -362,7 +363,7 @@ class CatalogIngestorTest {
         String secretUrl = "http://user:s3cr3t@127.0.0.1:" + closedPort + "/x.png?token=SECRET";
         String forgingKey = "evil\n2026-12-03 12:00:00,000 ERROR [io.camsearch] forged line";
         List<String> logged = java.util.Collections.synchronizedList(new ArrayList<>());
-        java.util.logging.Logger logger = java.util.logging.Logger.getLogger(CatalogIngestor.class.getName());
+        java.util.logging.Logger logger = java.util.logging.Logger.getLogger(IndexApplier.class.getName());
         java.util.logging.Handler capture = new java.util.logging.Handler() {
             @Override
             public void publish(java.util.logging.LogRecord record) {
@@ -382,7 +383,7 @@ class CatalogIngestorTest {
             ImageExplainer explainer = new ImageExplainer(model, new ImageDecoder(ImageLimits.DEFAULT));
             List<DeadLetter> letters = java.util.Collections.synchronizedList(new ArrayList<>());
             try (CatalogIndex index = CatalogIndex.open(dir, 50);
-                 CatalogIngestor ingestor = new CatalogIngestor(fetcher(), explainer, index, letters::addAll, new IngestSettings(32, 2, 2, 1, 64, Duration.ZERO))) {
+                 CatalogIngestor ingestor = ingestor(fetcher(), explainer, index, letters::addAll, small().build())) {
                 ingestor.apply(List.of(
                         new ConsumerRecord<>("catalog-images", 1, 0L, "secret", CatalogPublisher.urlEvent("secret", secretUrl, Map.of())),
                         new ConsumerRecord<>("catalog-images", 1, 1L, forgingKey, "{not json".getBytes(java.nio.charset.StandardCharsets.UTF_8))));
@@ -398,12 +399,19 @@ class CatalogIngestorTest {
         assertTrue(lines.get(1).contains("(key evil\\n2026-12-03 12:00:00,000 ERROR [io.camsearch] forged line)"), lines.get(1));
     }
 
-    private static void awaitCommitted(CatalogIndex index, Map<String, Long> offsets) throws Exception {
-        long deadline = System.nanoTime() + 10_000_000_000L;
-        while (!index.committedOffsets().equals(offsets)) {
-            assertTrue(System.nanoTime() < deadline, "the scheduled commit did not come within 10 s");
-            Thread.sleep(20);
-        }
+    private static void awaitCommitted(CatalogIndex index, Positions positions) {
+        await("the scheduled commit").atMost(Duration.ofSeconds(10)).until(() -> committed(index), positions::equals);
+    }
+
+    static Positions committed(CatalogIndex index) throws java.io.IOException {
+        return Positions.fromCommitData(index.committedData());
+    }
+
+    private static final ImageDecoder DECODER = new ImageDecoder(ImageLimits.DEFAULT);
+
+    private static CatalogIngestor ingestor(ImageFetcher fetcher, ImageExplainer explainer, CatalogIndex index, DeadLetterSink letters,
+                                            IngestSettings settings) throws java.io.IOException {
+        return new CatalogIngestor(fetcher, DECODER, new ModelEmbedder(explainer, 1), index, letters, settings);
     }
 
     private static double distance(float[] a, float[] b) {
@@ -417,6 +425,7 @@ class CatalogIngestorTest {
     /** An image on a loopback server that answers only when released; its record is at offset 0. */
     private static final class HeldImage implements AutoCloseable {
         private final java.util.concurrent.CountDownLatch released = new java.util.concurrent.CountDownLatch(1);
+        private final java.util.concurrent.CountDownLatch requested = new java.util.concurrent.CountDownLatch(1);
         private final com.sun.net.httpserver.HttpServer server;
         private final java.util.concurrent.ExecutorService handlers = java.util.concurrent.Executors.newCachedThreadPool();
 
@@ -424,6 +433,7 @@ class CatalogIngestorTest {
             server = com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 0);
             server.setExecutor(handlers);
             server.createContext("/held.png", exchange -> {
+                requested.countDown();
                 try {
                     released.await();
                     exchange.sendResponseHeaders(200, png.length);
@@ -448,6 +458,11 @@ class CatalogIngestorTest {
 
         void release() {
             released.countDown();
+        }
+
+        /** Waits until the image has been asked for. */
+        void awaitRequest() throws InterruptedException {
+            assertTrue(requested.await(30, java.util.concurrent.TimeUnit.SECONDS), "the held image was not requested within 30 s");
         }
 
         @Override

@@ -74,8 +74,8 @@ class InMemoryChannelsTest {
         assertEquals("class-5", item.metadata().get("category"));
         assertEquals(11.0, ((Number) item.metadata().get("price")).doubleValue());
         await("the offset after the event to be committed with the index").atMost(DEADLINE).pollInterval(Duration.ofMillis(100))
-                .untilAsserted(() -> assertEquals(42L, index.committedOffsets().get("catalog-images-0")));
-        assertEquals(42L, consumer.positions().get("catalog-images-0"));
+                .untilAsserted(() -> assertEquals(42L, Positions.fromCommitData(index.committedData()).next(new TopicPartition("catalog-images", 0)).orElse(-1)));
+        assertEquals(42L, consumer.positions().next(new TopicPartition("catalog-images", 0)).orElse(-1));
     }
 
     @Test
@@ -96,7 +96,7 @@ class InMemoryChannelsTest {
         assertEquals("7", header(headers, DeadLetter.OFFSET_HEADER));
         assertTrue(header(headers, DeadLetter.DETAIL_HEADER).contains("not JSON"), header(headers, DeadLetter.DETAIL_HEADER));
         await("the offset after the reject to be committed").atMost(DEADLINE).pollInterval(Duration.ofMillis(100))
-                .untilAsserted(() -> assertEquals(8L, index.committedOffsets().get("catalog-images-1")));
+                .untilAsserted(() -> assertEquals(8L, Positions.fromCommitData(index.committedData()).next(new TopicPartition("catalog-images", 1)).orElse(-1)));
         assertTrue(index.get("in-memory-bad").isEmpty());
     }
 

@@ -21,7 +21,7 @@ class IndexOffsetsRebalanceListenerTest {
     @Test
     void assignedPartitionsSeekToTheIndexsOffsetsOrToTheirBeginning(@TempDir Path dir) throws Exception {
         try (CatalogIndex index = CatalogIndex.open(dir, 1_000)) {
-            index.commit(Map.of("catalog-images-0", 5L, "other-topic-1", 9L));
+            index.commit(Positions.of(Map.of(P0, 5L, new TopicPartition("other-topic", 1), 9L)).toCommitData());
             IndexOffsetsRebalanceListener listener = new IndexOffsetsRebalanceListener();
             listener.index = index;
             MockConsumer<String, byte[]> consumer = new MockConsumer<>("latest");

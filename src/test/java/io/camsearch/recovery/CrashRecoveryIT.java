@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.camsearch.index.CatalogIndex;
 import io.camsearch.index.CatalogItem;
 import io.camsearch.index.MetadataFilter;
+import io.camsearch.ingest.Positions;
 import io.camsearch.local.CatalogPublisher;
 import io.camsearch.local.KafkaBroker;
 import io.camsearch.local.ServiceProcess;
@@ -110,7 +111,7 @@ class CrashRecoveryIT {
                     assertTrue(ids.add(item.id()), "duplicate " + item.id());
                 }
                 assertEquals(expectedPrice.keySet(), ids);
-                assertEquals(endOffsets(broker), lucene.committedOffsets(), "the last commit includes every event");
+                assertEquals(endOffsets(broker), Positions.fromCommitData(lucene.committedData()), "the last commit includes every event");
             }
             assertEquals(MALFORMED, distinctDeadLetters(broker.bootstrapServers()), "every malformed event reached the DLQ");
         }
@@ -146,14 +147,13 @@ class CrashRecoveryIT {
         return "crash-" + i;
     }
 
-    private Map<String, Long> endOffsets(KafkaBroker broker) throws Exception {
+    private Positions endOffsets(KafkaBroker broker) throws Exception {
         try (Admin admin = broker.admin()) {
             Map<TopicPartition, OffsetSpec> latest = Map.of(new TopicPartition("catalog-images", 0), OffsetSpec.latest(),
                     new TopicPartition("catalog-images", 1), OffsetSpec.latest());
-            Map<String, Long> ends = new HashMap<>();
-            admin.listOffsets(latest).all().get(30, TimeUnit.SECONDS)
-                    .forEach((tp, info) -> ends.put(tp.topic() + "-" + tp.partition(), info.offset()));
-            return ends;
+            Map<TopicPartition, Long> ends = new HashMap<>();
+            admin.listOffsets(latest).all().get(30, TimeUnit.SECONDS).forEach((tp, info) -> ends.put(tp, info.offset()));
+            return Positions.of(ends);
         }
     }
 
