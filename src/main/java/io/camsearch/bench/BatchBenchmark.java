@@ -50,6 +50,9 @@ public final class BatchBenchmark {
     /** @param rows per kind of query: the median milliseconds of the batch and of the n single calls, and their ratio */
     public record Result(Map<String, Object> run, List<Map<String, Object>> rows) {}
 
+    /** One batch or n single calls: the client's milliseconds, and the service's own (embed + search + explain, summed over single calls). */
+    private record Timed(double clientMillis, double serviceMillis) {}
+
     /** One kind of query, sent as one batch or as single calls. */
     private record Kind(String label, HttpRequest batch, List<HttpRequest> singles) {}
 
@@ -96,8 +99,8 @@ public final class BatchBenchmark {
                 }
                 List<Map<String, Object>> rows = new ArrayList<>();
                 for (Kind kind : kinds) {
-                    double[] batch = new double[settings.rounds()];
-                    double[] singles = new double[settings.rounds()];
+                    Timed[] batch = new Timed[settings.rounds()];
+                    Timed[] singles = new Timed[settings.rounds()];
                     for (int r = 0; r < settings.rounds(); r++) {
                         boolean batchFirst = r % 2 == 0;
                         if (batchFirst) {
@@ -107,7 +110,8 @@ public final class BatchBenchmark {
                         if (!batchFirst) {
                             batch[r] = time(http, kind, true, settings.batchSize());
                         }
-                        log.printf("  %s, round %d: batch %.0f ms, %d single calls %.0f ms%n", kind.label(), r + 1, batch[r], settings.batchSize(), singles[r]);
+                        log.printf("  %s, round %d: batch %.0f ms (service %.0f), %d single calls %.0f ms (service %.0f)%n", kind.label(), r + 1,
+                                batch[r].clientMillis(), batch[r].serviceMillis(), settings.batchSize(), singles[r].clientMillis(), singles[r].serviceMillis());
                     }
                     rows.add(row(kind.label(), settings.batchSize(), batch, singles));
                 }
@@ -143,8 +147,9 @@ public final class BatchBenchmark {
     }
 
     /** Milliseconds from sending the first request to the last response read in full; any answer but a full 200 fails the benchmark. */
-    private static double time(HttpClient http, Kind kind, boolean batch, int n) throws IOException, InterruptedException {
+    private static Timed time(HttpClient http, Kind kind, boolean batch, int n) throws IOException, InterruptedException {
         long start = System.nanoTime();
+        double service = 0;
         if (batch) {
             JsonNode answer = send(http, kind.batch());
             long answered = 0;
@@ -154,12 +159,18 @@ public final class BatchBenchmark {
             if (answered != n) {
                 throw new IOException(kind.label() + ": the batch answered " + answered + " of " + n + " queries: " + answer.path("results"));
             }
+            service = serviceMillis(answer);
         } else {
             for (HttpRequest single : kind.singles()) {
-                send(http, single);
+                service += serviceMillis(send(http, single));
             }
         }
-        return (System.nanoTime() - start) / 1e6;
+        return new Timed((System.nanoTime() - start) / 1e6, service);
+    }
+
+    private static double serviceMillis(JsonNode answer) {
+        JsonNode timings = answer.path("timings");
+        return timings.path("embed").asDouble() + timings.path("search").asDouble() + timings.path("explain").asDouble();
     }
 
     private static JsonNode send(HttpClient http, HttpRequest request) throws IOException, InterruptedException {
@@ -171,9 +182,11 @@ public final class BatchBenchmark {
         return JSON.readTree(response.body());
     }
 
-    private static Map<String, Object> row(String label, int n, double[] batch, double[] singles) {
-        double batchMedian = median(batch);
-        double singlesMedian = median(singles);
+    private static Map<String, Object> row(String label, int n, Timed[] batch, Timed[] singles) {
+        double batchMedian = median(Arrays.stream(batch).mapToDouble(Timed::clientMillis).toArray());
+        double singlesMedian = median(Arrays.stream(singles).mapToDouble(Timed::clientMillis).toArray());
+        double batchService = median(Arrays.stream(batch).mapToDouble(Timed::serviceMillis).toArray());
+        double singlesService = median(Arrays.stream(singles).mapToDouble(Timed::serviceMillis).toArray());
         Map<String, Object> row = new LinkedHashMap<>();
         row.put("queries", label);
         row.put("n", n);
@@ -182,6 +195,8 @@ public final class BatchBenchmark {
         row.put("batchMsPerQuery", round(batchMedian / n));
         row.put("singleMsPerQuery", round(singlesMedian / n));
         row.put("singlesOverBatch", Math.round(singlesMedian / batchMedian * 100) / 100.0);
+        row.put("batchServiceMs", round(batchService));
+        row.put("singlesServiceMs", round(singlesService));
         return row;
     }
 
