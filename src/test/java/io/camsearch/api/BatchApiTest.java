@@ -22,6 +22,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
@@ -35,8 +36,10 @@ import org.junit.jupiter.api.Test;
 @QuarkusTestResource(KafkaTestResource.class)
 class BatchApiTest {
 
-    private static final int CLASSES = 3;
+    /** Classes no other test uses, and a metadata key of their own: the app and its index are shared with other test classes. */
+    private static final int[] CLASSES = {7, 8, 9};
     private static final int PER_CLASS = 5;
+    private static final String MINE = "collection=batch-test";
     private static boolean published;
 
     @Inject
@@ -48,14 +51,16 @@ class BatchApiTest {
             return;
         }
         try (CatalogPublisher publisher = new CatalogPublisher(KafkaTestResource.bootstrapServers)) {
-            for (int c = 0; c < CLASSES; c++) {
+            for (int c : CLASSES) {
                 for (int i = 0; i < PER_CLASS; i++) {
-                    publisher.upsert(id(c, i), CatalogImages.png(c, i), CatalogImages.metadata(c, i));
+                    Map<String, Object> metadata = new LinkedHashMap<>(CatalogImages.metadata(c, i));
+                    metadata.put("collection", "batch-test");
+                    publisher.upsert(id(c, i), CatalogImages.png(c, i), metadata);
                 }
             }
         }
         await("the published catalog indexed").atMost(Duration.ofMinutes(2)).until(() -> {
-            for (int c = 0; c < CLASSES; c++) {
+            for (int c : CLASSES) {
                 for (int i = 0; i < PER_CLASS; i++) {
                     if (index.get(id(c, i)).isEmpty()) {
                         return false;
@@ -73,17 +78,17 @@ class BatchApiTest {
 
     @Test
     void similarItemsForSeveralIdsEqualOneCallPerIdInOrderWithAnErrorEntryPerBadId() {
-        List<String> ids = List.of(id(0, 0), "no-such-item", "", id(2, 3));
-        JsonPath batch = given().contentType(ContentType.JSON).body(Map.of("ids", ids, "k", 4, "explain", "both", "filter", "price=10..13"))
+        List<String> ids = List.of(id(7, 0), "no-such-item", "", id(9, 3));
+        JsonPath batch = given().contentType(ContentType.JSON).body(Map.of("ids", ids, "k", 4, "explain", "both", "filter", MINE + ";price=10..13"))
                 .when().post("/items/similar").then().statusCode(200).extract().jsonPath();
         assertEquals(ids, batch.getList("results.id"), "one entry per id, in the order asked");
         for (int i : List.of(0, 3)) {
-            JsonPath single = given().queryParam("k", 4).queryParam("explain", "both").queryParam("filter", "price=10..13")
+            JsonPath single = given().queryParam("k", 4).queryParam("explain", "both").queryParam("filter", MINE + ";price=10..13")
                     .get("/items/" + ids.get(i) + "/similar").then().statusCode(200).extract().jsonPath();
             String entry = "results[" + i + "]";
             assertNull(batch.get(entry + ".error"));
             assertEquals(single.getList("hits.id"), batch.getList(entry + ".result.hits.id"), ids.get(i));
-            assertEquals(single.getList("hits.score"), batch.getList(entry + ".result.hits.score"), ids.get(i));
+            assertScores(single.getList("hits.score", Float.class), batch.getList(entry + ".result.hits.score", Float.class), 1e-3);
             assertEquals(single.getList("hits.onHit.grid.values"), batch.getList(entry + ".result.hits.onHit.grid.values"), ids.get(i));
             assertEquals(single.getList("hits.onQuery.heatmapUrl"), batch.getList(entry + ".result.hits.onQuery.heatmapUrl"), ids.get(i));
             assertEquals(ids.get(i), batch.getString(entry + ".result.query.itemId"));
@@ -102,7 +107,7 @@ class BatchApiTest {
     void batchLimitsAndRequestWideParametersAreClear400s() {
         List<String> tooMany = new ArrayList<>();
         for (int i = 0; i < 51; i++) {
-            tooMany.add(id(0, i % PER_CLASS));
+            tooMany.add(id(7, i % PER_CLASS));
         }
         JsonPath over = given().contentType(ContentType.JSON).body(Map.of("ids", tooMany)).post("/items/similar").then().statusCode(400)
                 .extract().jsonPath();
@@ -112,7 +117,7 @@ class BatchApiTest {
                 .then().statusCode(400).extract().jsonPath().getString("error"));
         assertEquals("EMPTY_BATCH", given().contentType(ContentType.JSON).body(Map.of("k", 3)).post("/search/batch")
                 .then().statusCode(400).extract().jsonPath().getString("error"), "no images at all");
-        assertTrue(given().contentType(ContentType.JSON).body(Map.of("ids", List.of(id(0, 0)), "k", 0)).post("/items/similar")
+        assertTrue(given().contentType(ContentType.JSON).body(Map.of("ids", List.of(id(7, 0)), "k", 0)).post("/items/similar")
                 .then().statusCode(400).extract().jsonPath().getString("message").contains("k must be between 1 and"));
         RequestSpecification parts = given().queryParam("k", 2);
         for (int i = 0; i < 51; i++) {
@@ -123,9 +128,9 @@ class BatchApiTest {
 
     @Test
     void uploadedImagesAreSearchedAsOneCallEachWouldWithAnErrorEntryForTheOneThatIsNoImage() {
-        byte[] first = CatalogImages.png(1, 120);
-        byte[] third = CatalogImages.png(2, 121);
-        JsonPath batch = given().queryParam("k", 3).queryParam("explain", "both")
+        byte[] first = CatalogImages.png(8, 120);
+        byte[] third = CatalogImages.png(9, 121);
+        JsonPath batch = given().queryParam("k", 3).queryParam("explain", "both").queryParam("filter", MINE)
                 .multiPart("image", "a.png", first, "image/png")
                 .multiPart("image", "b.png", "not an image".getBytes(StandardCharsets.US_ASCII), "image/png")
                 .multiPart("image", "c.png", third, "image/png")
@@ -134,46 +139,42 @@ class BatchApiTest {
         assertEquals(415, batch.getInt("results[1].error.status"));
         assertEquals("IMAGE_UNSUPPORTED_FORMAT", batch.getString("results[1].error.code"));
         for (var entry : List.of(Map.entry(0, first), Map.entry(2, third))) {
-            JsonPath single = given().queryParam("k", 3).queryParam("explain", "both").multiPart("image", "q.png", entry.getValue(), "image/png")
+            JsonPath single = given().queryParam("k", 3).queryParam("explain", "both").queryParam("filter", MINE).multiPart("image", "q.png", entry.getValue(), "image/png")
                     .when().post("/search").then().statusCode(200).extract().jsonPath();
             String result = "results[" + entry.getKey() + "].result";
             assertEquals(single.getList("hits.id"), batch.getList(result + ".hits.id"));
-            List<Float> expected = single.getList("hits.score", Float.class);
-            List<Float> actual = batch.getList(result + ".hits.score", Float.class);
-            for (int r = 0; r < expected.size(); r++) {
-                // The batch embeds all images in one forward pass, which may round differently in the last bits.
-                assertEquals(expected.get(r), actual.get(r), 1e-3);
-            }
+            // The batch embeds all images in one forward pass, which may round differently in the last bits.
+            assertScores(single.getList("hits.score", Float.class), batch.getList(result + ".hits.score", Float.class), 1e-3);
             assertEquals(single.getInt("query.width"), batch.getInt(result + ".query.width"));
         }
-        assertEquals("class-1", batch.getString("results[0].result.hits[0].metadata.category"));
-        assertEquals("class-2", batch.getString("results[2].result.hits[0].metadata.category"));
+        assertEquals("class-8", batch.getString("results[0].result.hits[0].metadata.category"));
+        assertEquals("class-9", batch.getString("results[2].result.hits[0].metadata.category"));
     }
 
     @Test
     void jsonImagesAreSearchedInOrderAndAnUnreachableUrlFailsOnlyItsEntry() {
-        String base64 = Base64.getEncoder().encodeToString(CatalogImages.png(0, 130));
+        String base64 = Base64.getEncoder().encodeToString(CatalogImages.png(7, 130));
         JsonPath batch = given().contentType(ContentType.JSON)
                 .body(Map.of("images", List.of(Map.of("url", "http://127.0.0.1:9/x.png"), Map.of("base64", base64), Map.of()), "k", 2,
-                        "explain", "none"))
+                        "explain", "none", "filter", MINE))
                 .when().post("/search/batch").then().statusCode(200).extract().jsonPath();
         assertEquals("URL_UNREACHABLE", batch.getString("results[0].error.code"), "nothing listens on port 9 (the tests allow loopback URLs)");
         assertEquals("MISSING_IMAGE", batch.getString("results[2].error.code"));
-        assertEquals("class-0", batch.getString("results[1].result.hits[0].metadata.category"));
+        assertEquals("class-7", batch.getString("results[1].result.hits[0].metadata.category"));
         assertEquals("none", batch.getString("results[1].result.explain"));
     }
 
     @Test
     void recommendationsLeaveTheExamplesOutAndExplainEachHitWithWhatTheCustomerLiked() {
-        List<String> positive = List.of(id(1, 0), id(1, 1));
-        List<String> negative = List.of(id(0, 0));
-        JsonPath json = given().contentType(ContentType.JSON).body(Map.of("positive", positive, "negative", negative, "k", 20))
+        List<String> positive = List.of(id(8, 0), id(8, 1));
+        List<String> negative = List.of(id(7, 0));
+        JsonPath json = given().contentType(ContentType.JSON).body(Map.of("positive", positive, "negative", negative, "k", 20, "filter", MINE))
                 .when().post("/recommend").then().statusCode(200).extract().jsonPath();
         List<String> hits = json.getList("hits.id");
-        for (String example : List.of(id(1, 0), id(1, 1), id(0, 0))) {
+        for (String example : List.of(id(8, 0), id(8, 1), id(7, 0))) {
             assertFalse(hits.contains(example), example + " is an example: " + hits);
         }
-        assertEquals("class-1", json.getString("hits[0].metadata.category"));
+        assertEquals("class-8", json.getString("hits[0].metadata.category"));
         assertEquals(2, json.getInt("positives"));
         assertEquals(1, json.getInt("negatives"));
         assertEquals("hit", json.getString("explain"));
@@ -184,13 +185,13 @@ class BatchApiTest {
 
     @Test
     void recommendationsWithoutPositivesWithAnUnknownExampleOrAnotherExplainAreRefused() {
-        assertEquals("NO_POSITIVES", given().contentType(ContentType.JSON).body(Map.of("negative", List.of(id(0, 0))))
+        assertEquals("NO_POSITIVES", given().contentType(ContentType.JSON).body(Map.of("negative", List.of(id(7, 0))))
                 .post("/recommend").then().statusCode(400).extract().jsonPath().getString("error"));
-        JsonPath unknown = given().contentType(ContentType.JSON).body(Map.of("positive", List.of(id(0, 0), "gone")))
+        JsonPath unknown = given().contentType(ContentType.JSON).body(Map.of("positive", List.of(id(7, 0), "gone")))
                 .post("/recommend").then().statusCode(404).extract().jsonPath();
         assertEquals("NO_SUCH_ITEM", unknown.getString("error"));
         assertTrue(unknown.getString("message").contains("'gone'"), unknown.getString("message"));
-        assertTrue(given().contentType(ContentType.JSON).body(Map.of("positive", List.of(id(0, 0)), "explain", "query"))
+        assertTrue(given().contentType(ContentType.JSON).body(Map.of("positive", List.of(id(7, 0)), "explain", "query"))
                 .post("/recommend").then().statusCode(400).extract().jsonPath().getString("message").contains("none or hit"));
         assertEquals("BAD_ID", given().contentType(ContentType.JSON).body(Map.of("positive", List.of("a/b")))
                 .post("/recommend").then().statusCode(400).extract().jsonPath().getString("error"));
@@ -198,7 +199,15 @@ class BatchApiTest {
 
     @Test
     void getOfAnItemStillAnswersBesideThePostOfItemsSimilar() {
-        given().get("/items/" + id(0, 1)).then().statusCode(200);
-        given().get("/items/" + id(0, 1) + "/similar").then().statusCode(200);
+        given().get("/items/" + id(7, 1)).then().statusCode(200);
+        given().get("/items/" + id(7, 1) + "/similar").then().statusCode(200);
+    }
+
+    /** Scores are rounded to 4 decimals, and a last-bit difference may round either way. */
+    private static void assertScores(List<Float> expected, List<Float> actual, double tolerance) {
+        assertEquals(expected.size(), actual.size());
+        for (int r = 0; r < expected.size(); r++) {
+            assertEquals(expected.get(r), actual.get(r), tolerance, "score of hit " + r);
+        }
     }
 }

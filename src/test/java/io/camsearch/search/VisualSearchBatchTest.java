@@ -105,7 +105,8 @@ class VisualSearchBatchTest {
             SearchResult single = search.byItem(ids.get(i), 6, MetadataFilter.parse("price=10..13"), ExplainMode.BOTH);
             SearchResult batched = assertInstanceOf(BatchEntry.Answered.class, batch.entries().get(i), ids.get(i)).result();
             assertEquals(ids.get(i), batched.queryItem().orElseThrow().id(), "answered in the order asked");
-            assertSameHits(single, batched, 0, ids.get(i));
+            // Lucene's vector scores may round differently in the last float bit from one call to the next (SIMD paths).
+            assertSameHits(single, batched, 1e-6, ids.get(i));
         }
     }
 
@@ -115,9 +116,9 @@ class VisualSearchBatchTest {
         BatchEntry.Failed failed = assertInstanceOf(BatchEntry.Failed.class, batch.entries().get(1));
         assertEquals("no-such-item", assertInstanceOf(NoSuchItemException.class, failed.error()).id());
         assertSameHits(search.byItem(id(0, 1), 3, MetadataFilter.parse(null), ExplainMode.NONE),
-                assertInstanceOf(BatchEntry.Answered.class, batch.entries().get(0)).result(), 0, "first");
+                assertInstanceOf(BatchEntry.Answered.class, batch.entries().get(0)).result(), 1e-6, "first");
         assertSameHits(search.byItem(id(2, 3), 3, MetadataFilter.parse(null), ExplainMode.NONE),
-                assertInstanceOf(BatchEntry.Answered.class, batch.entries().get(2)).result(), 0, "third");
+                assertInstanceOf(BatchEntry.Answered.class, batch.entries().get(2)).result(), 1e-6, "third");
     }
 
     @Test
@@ -234,7 +235,8 @@ class VisualSearchBatchTest {
         assertEquals(expected.get().peak(), actual.get().peak(), tolerance * Math.max(1, expected.get().peak()), what);
         float[] e = expected.get().normalized().values();
         float[] a = actual.get().normalized().values();
-        if (tolerance == 0) {
+        if (tolerance < 1e-5) {
+            // Item queries: the same stored embeddings and bases, so the same maps.
             assertArrayEquals(e, a, what);
         } else {
             assertEquals(e.length, a.length, what);
