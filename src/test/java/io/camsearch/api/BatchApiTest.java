@@ -201,6 +201,8 @@ class BatchApiTest {
     void getOfAnItemStillAnswersBesideThePostOfItemsSimilar() {
         given().get("/items/" + id(7, 1)).then().statusCode(200);
         given().get("/items/" + id(7, 1) + "/similar").then().statusCode(200);
+        // An item may be named "similar": GET of that path is still the item lookup (here: no such item), not a 405.
+        assertEquals("NO_SUCH_ITEM", given().get("/items/similar").then().statusCode(404).extract().jsonPath().getString("error"));
     }
 
     /** Scores are rounded to 4 decimals, and a last-bit difference may round either way. */
