@@ -1,11 +1,12 @@
-// camsearch web page: search by an uploaded image or by a catalog item, show the hits with their heatmaps.
+// camsearch web page: search by an uploaded image or by a catalog item, show the hits with their heatmaps;
+// select hits and ask for more like them (POST /recommend).
 // Plain DOM, no framework, no build step. Everything from the API is put on the page as text, never as HTML.
 'use strict';
 
 const PAGE_SIZE = 24;
 const $ = (id) => document.getElementById(id);
 
-const state = { catalogOffset: 0, catalogTotal: 0, busy: false, queryObjectUrl: null };
+const state = { catalogOffset: 0, catalogTotal: 0, busy: false, queryObjectUrl: null, selected: new Set() };
 const itemSizes = new Map(); // item id -> Promise<{width, height}> (original pixels, for the hit-side box)
 
 /** An API call: the parsed JSON, or an Error carrying the API's {error, message}. */
@@ -51,6 +52,7 @@ function setBusy(busy, message) {
   for (const button of document.querySelectorAll('#search-form button, #catalog-grid button')) {
     button.disabled = busy;
   }
+  updateRecommendButton();
   $('status').textContent = busy ? message : '';
   $('status').classList.toggle('loading', busy);
 }
@@ -121,23 +123,52 @@ function searchSimilar(id) {
     () => 'Catalog item ' + id);
 }
 
+/** "More like these": the selected hits as positive examples; each hit's heatmap shows what it shares with them. */
+function recommendSelected() {
+  const liked = [...state.selected];
+  if (liked.length === 0) return;
+  const body = { positive: liked, k: Number($('k').value.trim()) || $('k').value.trim(),
+    explain: $('explain').value === 'none' ? 'none' : 'hit' };
+  const filter = $('filter').value.trim();
+  if (filter) body.filter = filter;
+  const describeQuery = () => 'More like ' + liked.join(', ');
+  run('Finding more like ' + liked.length + (liked.length === 1 ? ' item' : ' items') + '…',
+    () => api('/recommend', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) })
+      .then((answer) => ({
+        // The shape of a search answer, for render(): the first liked item stands for the query.
+        query: { width: 0, height: 0, imageUrl: '/items/' + encodeURIComponent(liked[0]) + '/image' },
+        explain: answer.explain === 'hit' ? 'both' : 'none', hits: answer.hits, timings: answer.timings, recommended: true,
+      })),
+    describeQuery);
+}
+
+function updateRecommendButton() {
+  const count = state.selected.size;
+  $('recommend-button').disabled = state.busy || count === 0;
+  $('recommend-count').textContent = count === 0 ? 'Select hits to find more like them.'
+    : count + (count === 1 ? ' hit selected.' : ' hits selected.');
+}
+
 // --- results -----------------------------------------------------------------------------------
 
 function render(result, describeQuery, querySrc) {
   const query = result.query;
   $('query-image').src = querySrc;
   $('query-image').alt = 'The query: ' + describeQuery();
-  $('query-caption').textContent = describeQuery() + ' (' + query.width + '×' + query.height + ')';
+  $('query-caption').textContent = describeQuery() + (result.recommended ? '' : ' (' + query.width + '×' + query.height + ')');
 
   const asked = $('explain').value;
   let summary = result.hits.length + (result.hits.length === 1 ? ' hit' : ' hits')
     + ' in ' + Math.round(result.timings.embed + result.timings.search + result.timings.explain) + ' ms'
     + ' (embed ' + result.timings.embed + ', search ' + result.timings.search + ', explain ' + result.timings.explain + ').';
-  if (result.explain !== asked) summary += ' Heatmaps: ' + result.explain + ' (this query has no stored explanation basis).';
+  if (result.recommended) summary += ' The examples are left out; each heatmap shows what the hit shares with them.';
+  else if (result.explain !== asked) summary += ' Heatmaps: ' + result.explain + ' (this query has no stored explanation basis).';
   if (result.hits.length === 0) summary += ' Nothing in the catalog matches the filter.';
   $('results-summary').textContent = summary;
   $('opacity-field').hidden = result.explain === 'none';
 
+  state.selected.clear();
+  updateRecommendButton();
   $('hits').replaceChildren(...result.hits.map((hit) => renderHit(hit, result, querySrc)));
   $('results').hidden = false;
   $('results-title').focus(); // screen readers and keyboards land on the new results
@@ -157,11 +188,18 @@ function renderHit(hit, result, querySrc) {
   }
   if (hit.onHit) {
     figures.append(layeredFigure(hit.imageUrl, hit.onHit, 'hit',
-      'Heatmap on ' + hit.id + ': what in it makes it similar to the query',
+      'Heatmap on ' + hit.id + (result.recommended ? ': what it shares with the items you liked' : ': what in it makes it similar to the query'),
       'On the hit', itemSize(hit.id)));
   }
+  const select = el('input', { type: 'checkbox', 'data-testid': 'hit-select', 'aria-label': 'Select ' + hit.id + ' for more like these' });
+  select.addEventListener('change', () => {
+    if (select.checked) state.selected.add(hit.id);
+    else state.selected.delete(hit.id);
+    updateRecommendButton();
+  });
   return el('li', { class: 'hit', 'data-testid': 'hit', 'data-id': hit.id },
     el('div', { class: 'hit-head' },
+      el('label', { class: 'hit-select' }, select, el('span', { text: 'like' })),
       el('span', { class: 'rank', text: '#' + hit.rank }),
       el('span', { class: 'hit-id', 'data-testid': 'hit-id', text: hit.id }),
       el('span', { class: 'score', 'data-testid': 'hit-score', title: 'cosine similarity', text: 'score ' + hit.score.toFixed(4) })),
@@ -267,6 +305,7 @@ document.addEventListener('DOMContentLoaded', () => {
   $('catalog-prev').addEventListener('click', () => loadCatalog(Math.max(0, state.catalogOffset - PAGE_SIZE)));
   $('catalog-next').addEventListener('click', () => loadCatalog(state.catalogOffset + PAGE_SIZE));
   $('opacity').addEventListener('input', applyOpacity);
+  $('recommend-button').addEventListener('click', recommendSelected);
   applyOpacity();
   loadCatalog(0);
 });

@@ -3,7 +3,6 @@ package io.camsearch.api;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import io.camsearch.image.ImageRejectedException;
-import io.camsearch.ingest.RejectReason;
 import io.camsearch.search.InvalidSearchException;
 import io.camsearch.search.NoSuchItemException;
 import io.camsearch.source.SourceException;
@@ -76,27 +75,12 @@ public class ApiErrors {
 
     @ServerExceptionMapper
     public Response badImage(ImageRejectedException e) {
-        Response.Status status = switch (e.reason()) {
-            case TOO_MANY_BYTES, TOO_MANY_PIXELS -> Response.Status.REQUEST_ENTITY_TOO_LARGE;
-            case UNSUPPORTED_FORMAT -> Response.Status.UNSUPPORTED_MEDIA_TYPE;
-            default -> Response.Status.BAD_REQUEST;
-        };
-        // The dead letters' names, so that an image too large is IMAGE_TOO_LARGE however it came.
-        return error(status, RejectReason.of(e.reason()).name(), "the query image: " + e.getMessage());
+        return ClientError.of(e).response();
     }
 
     @ServerExceptionMapper
     public Response badImageSource(SourceException e) {
-        // The codes are those ingestion's dead letters use for the same reasons.
-        return switch (e.reason()) {
-            case MISSING -> error(Response.Status.BAD_REQUEST, "MISSING_IMAGE", e.getMessage());
-            case BAD_BASE64 -> error(Response.Status.BAD_REQUEST, "BAD_BASE64", e.getMessage());
-            case NOT_ALLOWED -> error(Response.Status.BAD_REQUEST, "URL_NOT_ALLOWED", e.getMessage());
-            case UNFETCHABLE -> error(Response.Status.BAD_REQUEST, "URL_UNREACHABLE", e.getMessage());
-            case TOO_LARGE -> error(Response.Status.REQUEST_ENTITY_TOO_LARGE, "IMAGE_TOO_LARGE", e.getMessage());
-            case BUSY -> Response.fromResponse(error(Response.Status.SERVICE_UNAVAILABLE, "BUSY", e.getMessage()))
-                    .header("Retry-After", Long.toString(e.retryAfterSeconds())).build();
-        };
+        return ClientError.of(e).response();
     }
 
     @ServerExceptionMapper

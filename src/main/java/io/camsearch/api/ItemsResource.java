@@ -1,18 +1,21 @@
 package io.camsearch.api;
 
 import io.camsearch.heatmap.HeatmapRenderer;
+import io.camsearch.heatmap.HeatmapToken;
 import io.camsearch.index.CatalogIndex;
 import io.camsearch.index.CatalogItem;
 import io.camsearch.index.MetadataFilter;
+import io.camsearch.search.BatchResult;
 import io.camsearch.search.ExplainMode;
-import io.camsearch.heatmap.HeatmapToken;
 import io.camsearch.search.NoSuchItemException;
 import io.camsearch.search.SearchResult;
 import io.camsearch.search.VisualSearch;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -26,12 +29,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
-import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 
 /** Catalog items: one item, its image, and the items similar to it. */
 @APIResponse(responseCode = "400", description = ApiErrors.DOC_400,
@@ -164,6 +167,43 @@ public class ItemsResource {
         SearchResult result = search.byItem(id, hits, f, mode);
         sample.stop(SearchTimers.search(metrics, mode, "item"));
         return ApiJson.SearchResponse.of(result);
+    }
+
+    /**
+     * Here rather than in a resource of its own at /items/similar: a root path that long would take
+     * GET /items/similar (an item named "similar") and its subpaths away from this class.
+     */
+    @POST
+    @Path("similar")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "GET /items/{id}/similar for each listed id, answered in one response in the order asked; an unknown or "
+            + "invalid id is an error entry of its own, the others are answered (at most camsearch.search.max-batch ids)")
+    @APIResponseSchema(value = BatchJson.ItemsResponse.class, responseCode = "200", responseDescription = "one entry per id, in order")
+    public BatchJson.ItemsResponse similarBatch(BatchJson.ItemsRequest request) throws Exception {
+        if (request == null) {
+            throw new BadRequestException("the request body must be JSON {ids: [...], k, filter, explain}");
+        }
+        int k = RequestParams.k(request.k());
+        MetadataFilter filter = RequestParams.filter(request.filter());
+        ExplainMode mode = RequestParams.explain(request.explain());
+        List<String> ids = request.ids() == null ? List.of() : request.ids();
+        RequestParams.batchSize("ids", ids.size(), search.settings().maxBatch());
+        BatchSlots<String> slots = new BatchSlots<>();
+        for (int i = 0; i < ids.size(); i++) {
+            String where = "ids[" + i + "]";
+            String id = ids.get(i);
+            slots.add(() -> RequestParams.id(where, id));
+        }
+        Timer.Sample sample = Timer.start(metrics);
+        BatchResult batch = search.byItems(slots.ready(), k, filter, mode);
+        sample.stop(SearchTimers.search(metrics, mode, "items-batch"));
+        List<BatchSlots.Answer> answers = slots.answers(batch);
+        List<BatchJson.ItemEntry> entries = new ArrayList<>(ids.size());
+        for (int i = 0; i < ids.size(); i++) {
+            entries.add(new BatchJson.ItemEntry(ids.get(i), answers.get(i).result(), answers.get(i).error()));
+        }
+        return new BatchJson.ItemsResponse(entries, ApiJson.TimingsJson.of(batch.timings()));
     }
 
     private CatalogItem find(String id) throws IOException {

@@ -98,6 +98,17 @@ final class RequestParams {
         return id;
     }
 
+    /** The number of queries in a batch ({@code what} names them), 1 to {@code max}. */
+    static void batchSize(String what, int size, int max) {
+        if (size < 1) {
+            throw new BadRequestException("EMPTY_BATCH", Response.Status.BAD_REQUEST, what + ": a batch needs at least one, got none");
+        }
+        if (size > max) {
+            throw new BadRequestException("BATCH_TOO_LARGE", Response.Status.BAD_REQUEST,
+                    what + ": a batch may carry at most " + max + " (camsearch.search.max-batch), got " + size);
+        }
+    }
+
     /** A list of item ids from a JSON body; null means none. */
     static List<String> ids(String where, List<String> ids) {
         if (ids == null) {

@@ -40,7 +40,7 @@ public final class ExplainCostBenchmark {
 
     /** What the service stores by default (camsearch.ingest.thumbnail-max-side, camsearch.search.*). */
     private static final int THUMBNAIL_MAX_SIDE = 256;
-    private static final SearchSettings SEARCH = new SearchSettings(100, Localizer.DEFAULT_THRESHOLD, 512, 10_000);
+    private static final SearchSettings SEARCH = new SearchSettings(100, Localizer.DEFAULT_THRESHOLD, 512, 10_000, 50);
 
     private final int k;
     private final int repetitions;

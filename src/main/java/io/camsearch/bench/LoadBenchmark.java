@@ -80,7 +80,6 @@ public final class LoadBenchmark {
      *     (broker, index path), recorded in the result
      */
     public Result run(DemoCatalog catalog, Settings settings, Map<String, String> serviceProperties) throws Exception {
-        Path target = projectDir.resolve("target");
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("catalogItems", catalog.size());
         result.put("normalClients", settings.normalClients());
@@ -91,29 +90,19 @@ public final class LoadBenchmark {
         result.put("serviceProperties", new TreeMap<>(serviceProperties));
         List<byte[]> pngs = catalog.pngs();
         try (Cleanup cleanup = new Cleanup()) {
-            KafkaBroker broker = cleanup.add(KafkaBroker.start(workDir.resolve("kafka"), KafkaBroker.packagedClasspath(target), 0));
-            broker.createTopics(List.of(CatalogPublisher.TOPIC), 2);
-            broker.createTopics(List.of("catalog-images-dlq"), 1);
-            try (CatalogPublisher publisher = new CatalogPublisher(broker.bootstrapServers())) {
-                catalog.publish(publisher, log);
-            }
             Map<String, String> config = new LinkedHashMap<>(serviceProperties);
             // Searching by URL is off by default, and a loopback source is refused unless listed: the
             // slow clients need both, and the benchmark's slow server is on 127.0.0.1 only.
             config.putIfAbsent("camsearch.source.search-urls", "true");
             config.putIfAbsent("camsearch.source.allowed-hosts", "127.0.0.1");
-            config.put("kafka.bootstrap.servers", broker.bootstrapServers());
-            config.put("camsearch.index.path", workDir.resolve("index").toString());
-            Path serviceLog = workDir.resolve("service.log");
-            log.println("  starting the service; its log: " + serviceLog);
-            ServiceProcess service = cleanup.add(ServiceProcess.start(target.resolve("quarkus-app/quarkus-run.jar"), KafkaBroker.freePort(), KafkaBroker.freePort(), config,
-                    serviceLog, "3g"));
+            Path serviceLog = DemoService.serviceLog(workDir);
+            ServiceProcess service = DemoService.start(cleanup, projectDir, workDir, catalog, config, log);
             SlowImageServer slow = cleanup.add(SlowImageServer.start());
             service.awaitReady(Duration.ofMinutes(3));
             List<String> itemIds;
             try (HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()) {
-                awaitIndexed(http, service, catalog.size(), serviceLog);
-                itemIds = itemIds(http, service);
+                DemoService.awaitIndexed(http, service, catalog.size(), serviceLog, log);
+                itemIds = DemoService.itemIds(http, service);
             }
             LoadRequests requests = new LoadRequests(service.baseUrl(), itemIds, pngs.subList(0, Math.min(UPLOAD_IMAGES, pngs.size())),
                     slow.imageUrl(), settings.requestTimeout());
@@ -191,40 +180,5 @@ public final class LoadBenchmark {
         List<Sample> normal = new ArrayList<>();
         NORMAL_KINDS.forEach(kind -> normal.addAll(samples.getOrDefault(kind, List.of())));
         return normal;
-    }
-
-    /** Waits until the service's catalog holds {@code items} items, read from the public items API. */
-    private void awaitIndexed(HttpClient http, ServiceProcess service, int items, Path serviceLog) throws IOException, InterruptedException {
-        long deadline = System.nanoTime() + INDEXED_TIMEOUT.toNanos();
-        int indexed = 0;
-        while (System.nanoTime() < deadline) {
-            indexed = get(http, service, "/items?limit=1").path("total").asInt();
-            if (indexed >= items) {
-                log.printf("  %d items indexed%n", indexed);
-                return;
-            }
-            if (!service.process().isAlive()) {
-                throw new IOException("the service exited with " + service.process().exitValue() + " while indexing; see " + serviceLog);
-            }
-            Thread.sleep(500);
-        }
-        throw new IOException("the service indexed only " + indexed + " of " + items + " items in " + INDEXED_TIMEOUT.toMinutes()
-                + " minutes; see " + serviceLog);
-    }
-
-    /** Up to 500 item ids, the most the items API gives in one page. */
-    private static List<String> itemIds(HttpClient http, ServiceProcess service) throws IOException, InterruptedException {
-        List<String> ids = new ArrayList<>();
-        get(http, service, "/items?limit=500").path("items").forEach(item -> ids.add(item.path("id").asText()));
-        return ids;
-    }
-
-    private static JsonNode get(HttpClient http, ServiceProcess service, String path) throws IOException, InterruptedException {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(service.baseUrl() + path)).timeout(Duration.ofSeconds(30)).build(),
-                HttpResponse.BodyHandlers.ofString());
-        if (response.statusCode() != 200) {
-            throw new IOException("GET " + path + " answered HTTP " + response.statusCode());
-        }
-        return JSON.readTree(response.body());
     }
 }

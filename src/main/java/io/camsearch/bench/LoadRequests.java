@@ -14,7 +14,7 @@ import java.util.random.RandomGenerator;
 /** The requests the load benchmark's clients send, each with the client's timeout. */
 final class LoadRequests {
 
-    private static final String BOUNDARY = "camsearch-bench-load-boundary";
+    static final String BOUNDARY = "camsearch-bench-load-boundary";
 
     private final String baseUrl;
     private final List<String> itemIds;
@@ -61,12 +61,20 @@ final class LoadRequests {
 
     /** A multipart/form-data body with the PNG in the form field {@code image}. */
     static byte[] multipart(byte[] png) {
-        ByteArrayOutputStream body = new ByteArrayOutputStream(png.length + 256);
-        body.writeBytes(("--" + BOUNDARY + "\r\n"
-                + "Content-Disposition: form-data; name=\"image\"; filename=\"query.png\"\r\n"
-                + "Content-Type: image/png\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
-        body.writeBytes(png);
-        body.writeBytes(("\r\n--" + BOUNDARY + "--\r\n").getBytes(StandardCharsets.US_ASCII));
+        return multipart(List.of(png));
+    }
+
+    /** A multipart/form-data body with each PNG in a form field named {@code image}, in order. */
+    static byte[] multipart(List<byte[]> pngs) {
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        for (byte[] png : pngs) {
+            body.writeBytes(("--" + BOUNDARY + "\r\n"
+                    + "Content-Disposition: form-data; name=\"image\"; filename=\"query.png\"\r\n"
+                    + "Content-Type: image/png\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            body.writeBytes(png);
+            body.writeBytes("\r\n".getBytes(StandardCharsets.US_ASCII));
+        }
+        body.writeBytes(("--" + BOUNDARY + "--\r\n").getBytes(StandardCharsets.US_ASCII));
         return body.toByteArray();
     }
 

@@ -156,18 +156,51 @@ public final class CatalogIndex implements Closeable {
         if (k < 1) {
             throw new IllegalArgumentException("k must be >= 1, got " + k);
         }
+        return searchAll(List.of(query), k, filter).get(0);
+    }
+
+    /**
+     * For each query in order, the k items nearest to it among those the filter allows: the same
+     * answers as {@link #search} one at a time, on one searcher (one point-in-time view of the
+     * catalog, acquired once) and one parsed filter.
+     */
+    public List<List<Hit>> searchAll(List<float[]> queries, int k, MetadataFilter filter) throws IOException {
+        if (k < 1) {
+            throw new IllegalArgumentException("k must be >= 1, got " + k);
+        }
         Query filterQuery = filter.isEmpty() ? null : filter.toQuery();
-        KnnFloatVectorQuery knn = new KnnFloatVectorQuery(CatalogFields.VECTOR, Vectors.normalized(query), Math.max(k, candidates), filterQuery);
         IndexSearcher searcher = searchers.acquire();
         try {
-            TopDocs top = searcher.search(knn, k);
-            List<Hit> hits = new ArrayList<>(top.scoreDocs.length);
             var stored = searcher.storedFields();
-            for (ScoreDoc scoreDoc : top.scoreDocs) {
-                // Lucene scores DOT_PRODUCT as (1 + cos) / 2.
-                hits.add(new Hit(CatalogFields.read(searcher.getIndexReader(), stored, scoreDoc.doc), 2.0 * scoreDoc.score - 1.0));
+            List<List<Hit>> answers = new ArrayList<>(queries.size());
+            for (float[] query : queries) {
+                KnnFloatVectorQuery knn = new KnnFloatVectorQuery(CatalogFields.VECTOR, Vectors.normalized(query), Math.max(k, candidates), filterQuery);
+                TopDocs top = searcher.search(knn, k);
+                List<Hit> hits = new ArrayList<>(top.scoreDocs.length);
+                for (ScoreDoc scoreDoc : top.scoreDocs) {
+                    // Lucene scores DOT_PRODUCT as (1 + cos) / 2.
+                    hits.add(new Hit(CatalogFields.read(searcher.getIndexReader(), stored, scoreDoc.doc), 2.0 * scoreDoc.score - 1.0));
+                }
+                answers.add(hits);
             }
-            return hits;
+            return answers;
+        } finally {
+            searchers.release(searcher);
+        }
+    }
+
+    /** The items with these ids, in order (empty where none has the id), on one searcher. */
+    public List<Optional<CatalogItem>> getAll(List<String> ids) throws IOException {
+        IndexSearcher searcher = searchers.acquire();
+        try {
+            var stored = searcher.storedFields();
+            List<Optional<CatalogItem>> items = new ArrayList<>(ids.size());
+            for (String id : ids) {
+                TopDocs top = searcher.search(new TermQuery(new Term(CatalogFields.ID, id)), 1);
+                items.add(top.scoreDocs.length == 0 ? Optional.empty()
+                        : Optional.of(CatalogFields.read(searcher.getIndexReader(), stored, top.scoreDocs[0].doc)));
+            }
+            return items;
         } finally {
             searchers.release(searcher);
         }

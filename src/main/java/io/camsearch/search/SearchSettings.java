@@ -1,17 +1,34 @@
 package io.camsearch.search;
 
 /**
+ * The service's limits on searches; made once from {@code camsearch.search.*} (see
+ * {@code service/ServiceSettings}); tests change what they need by name with the {@code with}
+ * methods.
+ *
  * @param maxK the largest k a request may ask for
  * @param threshold the localization threshold t of every box (largest region above t x max)
  * @param heatmapMaxSide the longest side a heatmap image is drawn at
  * @param maxConceptItems the most items a concept's mean proxy averages
+ * @param maxBatch the most queries in one batch, and the most examples in one recommendation
  */
-public record SearchSettings(int maxK, double threshold, int heatmapMaxSide, int maxConceptItems) {
+public record SearchSettings(int maxK, double threshold, int heatmapMaxSide, int maxConceptItems, int maxBatch) {
 
     public SearchSettings {
-        if (maxK < 1 || !(threshold > 0 && threshold <= 1) || heatmapMaxSide < 16 || maxConceptItems < 1) {
+        if (maxK < 1 || !(threshold > 0 && threshold <= 1) || heatmapMaxSide < 16 || maxConceptItems < 1 || maxBatch < 1) {
             throw new IllegalArgumentException("invalid search settings: maxK " + maxK + ", threshold " + threshold + ", heatmap max side "
-                    + heatmapMaxSide + ", max concept items " + maxConceptItems);
+                    + heatmapMaxSide + ", max concept items " + maxConceptItems + ", max batch " + maxBatch);
         }
+    }
+
+    public SearchSettings withMaxK(int k) {
+        return new SearchSettings(k, threshold, heatmapMaxSide, maxConceptItems, maxBatch);
+    }
+
+    public SearchSettings withHeatmapMaxSide(int side) {
+        return new SearchSettings(maxK, threshold, side, maxConceptItems, maxBatch);
+    }
+
+    public SearchSettings withMaxConceptItems(int items) {
+        return new SearchSettings(maxK, threshold, heatmapMaxSide, items, maxBatch);
     }
 }

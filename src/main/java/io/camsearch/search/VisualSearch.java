@@ -138,6 +138,115 @@ public final class VisualSearch {
                 cosine(query.features().embedding(), proxy.vector()), heatmap, timings(start, embedded, looked));
     }
 
+    /**
+     * {@link #byItem} for each id, answered in order: the items looked up and their neighbours
+     * searched on one index searcher, heatmaps from the stored bases as for one item. An id the index
+     * does not hold is a {@link BatchEntry.Failed} with a {@link NoSuchItemException}; the others
+     * are answered anyway.
+     */
+    public BatchResult byItems(List<String> itemIds, int k, MetadataFilter filter, ExplainMode mode) throws IOException {
+        checkK(k);
+        long start = nanoClock.getAsLong();
+        List<Optional<CatalogItem>> items = index.getAll(itemIds);
+        long looked = nanoClock.getAsLong();
+        List<float[]> queries = items.stream().flatMap(Optional::stream).map(CatalogItem::embedding).toList();
+        // k + 1: the item itself is among its own nearest, and is dropped.
+        List<List<Hit>> answers = queries.isEmpty() ? List.of() : index.searchAll(queries, k + 1, filter);
+        long searched = nanoClock.getAsLong();
+        BatchShares shares = new BatchShares(itemIds.size(), start, looked, searched);
+        List<BatchEntry> entries = new ArrayList<>(itemIds.size());
+        int answered = 0;
+        for (int i = 0; i < itemIds.size(); i++) {
+            if (items.get(i).isEmpty()) {
+                entries.add(new BatchEntry.Failed(new NoSuchItemException(itemIds.get(i))));
+                continue;
+            }
+            long explainStart = nanoClock.getAsLong();
+            CatalogItem item = items.get(i).get();
+            List<Hit> hits = answers.get(answered++).stream().filter(hit -> !hit.item().id().equals(item.id())).limit(k).toList();
+            int width = item.thumbnail() == null ? 0 : item.thumbnail().originalWidth();
+            int height = item.thumbnail() == null ? 0 : item.thumbnail().originalHeight();
+            ExplainMode possible = item.basis() == null || item.thumbnail() == null ? ExplainMode.NONE : mode;
+            List<ExplainedHit> explained = explain(item.embedding(), item.basis(), width, height, hits, possible);
+            entries.add(new BatchEntry.Answered(new SearchResult(Optional.of(item), width, height, possible, explained, shares.entry(explainStart, nanoClock.getAsLong()))));
+        }
+        return new BatchResult(entries, timings(start, looked, searched));
+    }
+
+    /**
+     * {@link #byImage} for each image, answered in order: all images embedded in one forward pass
+     * of the model, all searched on one index searcher, heatmaps per image as for one.
+     */
+    public BatchResult byImages(List<DecodedImage> images, int k, MetadataFilter filter, ExplainMode mode) throws IOException {
+        checkK(k);
+        long start = nanoClock.getAsLong();
+        List<AnalyzedImage> queries = images.isEmpty() ? List.of() : explainer.analyzeDecoded(images);
+        long embedded = nanoClock.getAsLong();
+        List<List<Hit>> answers = queries.isEmpty() ? List.of()
+                : index.searchAll(queries.stream().map(query -> query.features().embedding()).toList(), k, filter);
+        long searched = nanoClock.getAsLong();
+        BatchShares shares = new BatchShares(images.size(), start, embedded, searched);
+        List<BatchEntry> entries = new ArrayList<>(images.size());
+        for (int i = 0; i < images.size(); i++) {
+            long explainStart = nanoClock.getAsLong();
+            DecodedImage image = images.get(i);
+            AnalyzedImage query = queries.get(i);
+            List<ExplainedHit> explained = explain(query.features().embedding(), query.features().basis(), image.width(), image.height(), answers.get(i), mode);
+            entries.add(new BatchEntry.Answered(new SearchResult(Optional.empty(), image.width(), image.height(), mode, explained,
+                    shares.entry(explainStart, nanoClock.getAsLong()))));
+        }
+        return new BatchResult(entries, timings(start, embedded, searched));
+    }
+
+    /**
+     * "More like these": the k items nearest to {@link Recommendation#query} of the examples (the
+     * positive items and images, the negative items), the examples themselves excluded. With {@code
+     * explain}, each hit's heatmap is on the hit's image for the positives' normalized mean as proxy:
+     * what the hit shares with what the customer liked (not with q, whose negative part is no
+     * concept of any image). The proxy needs only a direction of the embedding space, and the hit's
+     * stored basis turns any such direction into a map with no backward pass.
+     *
+     * @throws NoSuchItemException when an example id is not in the index
+     */
+    public SearchResult recommend(List<String> positiveIds, List<String> negativeIds, List<DecodedImage> positiveImages, int k,
+                                  MetadataFilter filter, boolean explain) throws IOException {
+        checkK(k);
+        long start = nanoClock.getAsLong();
+        List<float[]> positives = new ArrayList<>(embeddings(positiveIds));
+        List<float[]> negatives = embeddings(negativeIds);
+        if (!positiveImages.isEmpty()) {
+            explainer.analyzeDecoded(positiveImages).forEach(image -> positives.add(image.features().embedding()));
+        }
+        float[] query = Recommendation.query(positives, negatives);
+        long embedded = nanoClock.getAsLong();
+        java.util.Set<String> examples = new java.util.HashSet<>(positiveIds);
+        examples.addAll(negativeIds);
+        List<Hit> hits = index.search(query, k + examples.size(), filter).stream()
+                .filter(hit -> !examples.contains(hit.item().id())).limit(k).toList();
+        long searched = nanoClock.getAsLong();
+        ExplainMode mode = explain ? ExplainMode.BOTH : ExplainMode.NONE;
+        // No query basis: there is no query image to draw on; the hit side gets the positives' mean as proxy.
+        List<ExplainedHit> explained = explain(Proxy.normalizedMean(positives).vector(), null, 0, 0, hits, mode);
+        return new SearchResult(Optional.empty(), 0, 0, mode, explained, timings(start, embedded, searched));
+    }
+
+    private List<float[]> embeddings(List<String> itemIds) throws IOException {
+        List<Optional<CatalogItem>> items = index.getAll(itemIds);
+        List<float[]> embeddings = new ArrayList<>(items.size());
+        for (int i = 0; i < items.size(); i++) {
+            String id = itemIds.get(i);
+            embeddings.add(items.get(i).orElseThrow(() -> new NoSuchItemException(id)).embedding());
+        }
+        return embeddings;
+    }
+
+    /** Splits a batch's shared phases (before, between and after the three instants) evenly among its n queries. */
+    private record BatchShares(int n, long start, long firstDone, long secondDone) {
+        SearchResult.Timings entry(long explainStart, long end) {
+            return new SearchResult.Timings((firstDone - start) / 1e6 / n, (secondDone - firstDone) / 1e6 / n, (end - explainStart) / 1e6);
+        }
+    }
+
     /** The heatmap of a token in colour with its box, at {@code width x height} (0: see {@link HeatmapRenderer#heatmap}). */
     public BufferedImage heatmapImage(HeatmapToken token, int width, int height) {
         return images.heatmap(token, width, height);

@@ -168,5 +168,12 @@ public interface CamsearchConfig {
         /** The most items a concept (a filter's mean proxy) averages. */
         @WithDefault("10000")
         int maxConceptItems();
+
+        /**
+         * The most queries one batch ({@code POST /items/similar}, {@code /search/batch}) and the most
+         * examples one {@code POST /recommend} may carry; more is a 400.
+         */
+        @WithDefault("50")
+        int maxBatch();
     }
 }

@@ -102,9 +102,9 @@ public class ServiceSettings {
     /** The localization threshold is the paper's, not a setting of the service. */
     static SearchSettings search(CamsearchConfig.Search search) {
         try {
-            return new SearchSettings(search.maxK(), Localizer.DEFAULT_THRESHOLD, search.heatmapMaxSide(), search.maxConceptItems());
+            return new SearchSettings(search.maxK(), Localizer.DEFAULT_THRESHOLD, search.heatmapMaxSide(), search.maxConceptItems(), search.maxBatch());
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("camsearch.search (max-k, heatmap-max-side, max-concept-items): " + e.getMessage(), e);
+            throw new IllegalArgumentException("camsearch.search (max-k, heatmap-max-side, max-concept-items, max-batch): " + e.getMessage(), e);
         }
     }
 }

@@ -69,7 +69,7 @@ class OpenApiDocumentTest {
                 }
             }
         }
-        assertTrue(operations >= 8, "operations found: " + operations);
+        assertTrue(operations >= 11, "operations found: " + operations);
         assertTrue(problems.isEmpty(), String.join("\n", problems));
         assertEquals(Set.of("error", "message", "errorId"), doc.getMap("components.schemas.ErrorJson.properties").keySet());
         List<Map<String, String>> explainAnswers = doc.getList("components.schemas.ExplainResponse.oneOf");

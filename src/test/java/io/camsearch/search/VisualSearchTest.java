@@ -19,6 +19,7 @@ import io.camsearch.index.CatalogItem;
 import io.camsearch.index.MetadataFilter;
 import io.camsearch.model.EmbeddingModel;
 import io.camsearch.model.Models;
+import io.camsearch.service.ServiceDefaults;
 import io.camsearch.support.CatalogImages;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -45,8 +46,7 @@ class VisualSearchTest {
     private static final int PER_CLASS = 5;
     private static final int MAX_K = 10;
     private static final int MAX_CONCEPT_ITEMS = 3;
-    private static final double THRESHOLD = 0.2;
-    private static final SearchSettings SETTINGS = new SearchSettings(MAX_K, THRESHOLD, 256, MAX_CONCEPT_ITEMS);
+    private static final SearchSettings SETTINGS = ServiceDefaults.search().withMaxK(MAX_K).withHeatmapMaxSide(256).withMaxConceptItems(MAX_CONCEPT_ITEMS);
     /** The catalog images, without the one item indexed with neither basis nor image. */
     private static final MetadataFilter CATALOG = MetadataFilter.parse("category=class-0,class-1,class-2,class-3");
     /** The clock starts far from zero, so that a timing taken from the absolute value rather than a difference would show. */

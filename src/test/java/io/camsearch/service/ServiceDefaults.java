@@ -2,6 +2,7 @@ package io.camsearch.service;
 
 import io.camsearch.image.ImageLimits;
 import io.camsearch.index.HnswSettings;
+import io.camsearch.search.SearchSettings;
 import io.camsearch.source.SourceSettings;
 import io.quarkus.runtime.configuration.DurationConverter;
 import io.quarkus.runtime.configuration.PathConverter;
@@ -37,6 +38,10 @@ public final class ServiceDefaults {
 
     public static ImageLimits imageLimits() {
         return ServiceSettings.imageLimits(config().images());
+    }
+
+    public static SearchSettings search() {
+        return ServiceSettings.search(config().search());
     }
 
     public static HnswSettings hnsw() {

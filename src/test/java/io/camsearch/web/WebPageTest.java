@@ -21,6 +21,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -233,6 +234,37 @@ class WebPageTest {
         upload(image);
         click("search-button");
         waitFor("a good search to clear the error", () -> hits().size() == 2 && !driver.findElement(testId("error")).isDisplayed());
+    }
+
+    @Test
+    @Order(4)
+    void selectedHitsAskForMoreLikeThemWhichLeavesThemOutAndExplainsEachHitOnItself() {
+        setText("catalog-filter", MINE + ";category=class-5");
+        driver.findElement(testId("catalog-filter")).sendKeys(Keys.ENTER);
+        waitFor("the grid to show class-5 only", () -> tiles().size() == PER_CLASS
+                && tiles().stream().allMatch(t -> t.getAttribute("data-id").startsWith("web-c5-")));
+        setText("k-input", "4");
+        choose("explain-select", "both");
+        driver.findElement(By.cssSelector("[data-testid=catalog-item][data-id='" + id(5, 0) + "']")).click();
+        waitFor("4 similar items", () -> hits().size() == 4 && text("query-caption").contains(id(5, 0)));
+        assertFalse(driver.findElement(testId("recommend-button")).isEnabled(), "nothing selected yet");
+
+        List<String> liked = new ArrayList<>();
+        for (WebElement hit : hits().subList(0, 2)) {
+            liked.add(hit.getAttribute("data-id"));
+            hit.findElement(testId("hit-select")).click();
+        }
+        assertEquals("2 hits selected.", text("recommend-count"));
+        click("recommend-button");
+
+        waitFor("4 recommended items", () -> hits().size() == 4 && text("query-caption").startsWith("More like "));
+        List<String> ids = hits().stream().map(h -> h.getAttribute("data-id")).toList();
+        assertFalse(ids.contains(liked.get(0)) || ids.contains(liked.get(1)), "the liked items are left out: " + ids + " vs " + liked);
+        assertTrue(ids.stream().allMatch(i -> i.startsWith("web-c")), "the search filter applies: " + ids);
+        assertTrue(ids.get(0).startsWith("web-c5-"), "the nearest is of the liked items' class: " + ids);
+        waitFor("a heatmap on each recommended hit", () -> allLoaded("[data-testid=heatmap-hit]", 4));
+        assertTrue(driver.findElements(testId("heatmap-query")).isEmpty(), "a recommendation has no query image to draw on");
+        assertEquals("Select hits to find more like them.", text("recommend-count"), "a new answer starts a new selection");
     }
 
     // --- helpers ---------------------------------------------------------------------------------

@@ -1,0 +1,58 @@
+package io.camsearch.api;
+
+import io.camsearch.image.ImageRejectedException;
+import io.camsearch.ingest.RejectReason;
+import io.camsearch.search.InvalidSearchException;
+import io.camsearch.search.NoSuchItemException;
+import io.camsearch.source.SourceException;
+import jakarta.ws.rs.core.Response;
+import java.util.Optional;
+
+/**
+ * The status, code and message of each failure that is the caller's: one table for the whole
+ * request's answer ({@link ApiErrors}) and for one query's entry in a batch answer, so that a bad
+ * image is the same error however it was sent.
+ *
+ * @param retryAfterSeconds for BUSY, when to try again; 0 otherwise
+ */
+record ClientError(Response.Status status, String code, String message, long retryAfterSeconds) {
+
+    static ClientError of(ImageRejectedException e) {
+        Response.Status status = switch (e.reason()) {
+            case TOO_MANY_BYTES, TOO_MANY_PIXELS -> Response.Status.REQUEST_ENTITY_TOO_LARGE;
+            case UNSUPPORTED_FORMAT -> Response.Status.UNSUPPORTED_MEDIA_TYPE;
+            default -> Response.Status.BAD_REQUEST;
+        };
+        // The dead letters' names, so that an image too large is IMAGE_TOO_LARGE however it came.
+        return new ClientError(status, RejectReason.of(e.reason()).name(), "the query image: " + e.getMessage(), 0);
+    }
+
+    static ClientError of(SourceException e) {
+        // The codes are those ingestion's dead letters use for the same reasons.
+        return switch (e.reason()) {
+            case MISSING -> new ClientError(Response.Status.BAD_REQUEST, "MISSING_IMAGE", e.getMessage(), 0);
+            case BAD_BASE64 -> new ClientError(Response.Status.BAD_REQUEST, "BAD_BASE64", e.getMessage(), 0);
+            case NOT_ALLOWED -> new ClientError(Response.Status.BAD_REQUEST, "URL_NOT_ALLOWED", e.getMessage(), 0);
+            case UNFETCHABLE -> new ClientError(Response.Status.BAD_REQUEST, "URL_UNREACHABLE", e.getMessage(), 0);
+            case TOO_LARGE -> new ClientError(Response.Status.REQUEST_ENTITY_TOO_LARGE, "IMAGE_TOO_LARGE", e.getMessage(), 0);
+            case BUSY -> new ClientError(Response.Status.SERVICE_UNAVAILABLE, "BUSY", e.getMessage(), e.retryAfterSeconds());
+        };
+    }
+
+    /** The caller's error this exception stands for; empty for anything else (a fault of the service, which fails the whole request). */
+    static Optional<ClientError> describe(Exception e) {
+        return Optional.ofNullable(switch (e) {
+            case BadRequestException bad -> new ClientError(bad.status(), bad.code(), bad.getMessage(), 0);
+            case InvalidSearchException invalid -> new ClientError(Response.Status.BAD_REQUEST, "BAD_REQUEST", invalid.getMessage(), 0);
+            case NoSuchItemException missing -> new ClientError(Response.Status.NOT_FOUND, "NO_SUCH_ITEM", missing.getMessage(), 0);
+            case ImageRejectedException image -> of(image);
+            case SourceException source -> of(source);
+            default -> null;
+        });
+    }
+
+    Response response() {
+        Response response = ApiErrors.error(status, code, message);
+        return retryAfterSeconds > 0 ? Response.fromResponse(response).header("Retry-After", Long.toString(retryAfterSeconds)).build() : response;
+    }
+}
