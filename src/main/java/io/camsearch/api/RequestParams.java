@@ -1,9 +1,10 @@
 package io.camsearch.api;
 
+import io.camsearch.heatmap.HeatmapRenderer;
+import io.camsearch.heatmap.HeatmapToken;
 import io.camsearch.index.ItemId;
 import io.camsearch.index.MetadataFilter;
 import io.camsearch.search.ExplainMode;
-import io.camsearch.heatmap.HeatmapToken;
 import jakarta.ws.rs.core.Response;
 import java.util.ArrayList;
 import java.util.List;
@@ -77,7 +78,7 @@ final class RequestParams {
 
     static double alpha(String text) {
         if (text == null || text.isBlank()) {
-            return 0.5;
+            return HeatmapRenderer.DEFAULT_ALPHA;
         }
         try {
             double alpha = Double.parseDouble(text.strip());

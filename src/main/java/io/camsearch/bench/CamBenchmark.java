@@ -151,7 +151,7 @@ public final class CamBenchmark {
         }
     }
 
-    /** What turns a heatmap into what a user sees: upsampled to the image (here the input size) and localized. */
+    /** What turns a heatmap into what a user sees: localized on a small map and its box scaled to the image (here the input size). */
     private static void finish(Grid signed, ModelDescriptor d) {
         Heatmap.of(signed, d.inputWidth(), d.inputHeight(), Localizer.DEFAULT_THRESHOLD);
     }

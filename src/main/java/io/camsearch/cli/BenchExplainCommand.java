@@ -26,7 +26,7 @@ final class BenchExplainCommand implements Callable<Integer> {
     @Option(names = "--per-class", defaultValue = "10", description = "Images per class (default ${DEFAULT-VALUE}).")
     int perClass;
 
-    @Option(names = "--k", defaultValue = "10", description = "Hits per search (default ${DEFAULT-VALUE}).")
+    @Option(names = "-k", defaultValue = "10", description = "Hits per search (default ${DEFAULT-VALUE}).")
     int k;
 
     @Option(names = "--sizes", split = ",", defaultValue = "128,1600,4000",

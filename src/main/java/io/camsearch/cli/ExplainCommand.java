@@ -59,7 +59,7 @@ final class ExplainCommand implements Callable<Integer> {
     @Option(names = "--threshold", defaultValue = "" + Localizer.DEFAULT_THRESHOLD, description = "Localization threshold t: box around the largest region above t x max (default ${DEFAULT-VALUE}).")
     double threshold;
 
-    @Option(names = "--alpha", defaultValue = "0.5", description = "Overlay opacity in [0, 1] (default ${DEFAULT-VALUE}).")
+    @Option(names = "--alpha", defaultValue = "" + HeatmapRenderer.DEFAULT_ALPHA, description = "Overlay opacity in [0, 1] (default ${DEFAULT-VALUE}).")
     double alpha;
 
     @Option(names = "--out", description = "Directory for overlay.png and heatmap.png.")

@@ -6,8 +6,9 @@
  * for the model-randomization sanity check, and {@link io.camsearch.eval.MeanStd},
  * {@link io.camsearch.eval.ResultTable} and {@link io.camsearch.eval.LinePlot} to report them.
  *
- * <p>Nothing here runs a model: callers pass embeddings, heatmaps and a scoring function. Like
- * the rest of the plain core library, the package uses only the JDK and {@code io.camsearch.cam},
- * never Quarkus, Kafka, Lucene or DJL.
+ * <p>The metrics run no model: callers pass embeddings, heatmaps and a scoring function. The
+ * evaluation run ({@link io.camsearch.eval.ExplanationEvaluation}) reads a catalog ({@code dataset},
+ * {@code image}) and embeds it ({@code model}), and its report draws with {@code heatmap}'s
+ * renderer. Like the rest of the plain core library, the package never uses Quarkus, Kafka or Lucene.
  */
 package io.camsearch.eval;

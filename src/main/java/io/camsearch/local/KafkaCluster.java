@@ -27,8 +27,9 @@ public final class KafkaCluster implements AutoCloseable {
     /** Three JVMs share the machine with the tests and services: 384 MB each carries the tests' small records. */
     private static final String HEAP = "384m";
     /**
-     * Three JVMs start at once, and answer only once all three run: on this 2-core machine under
-     * other tests' load (load average 20) that took 93 s, so the wait is longer than a lone broker's.
+     * Three JVMs start at once, and answer only once all three run, each formatting its storage
+     * first: on a 2-core machine under the tests' load that takes minutes, not seconds (see the
+     * benchmarks page), so the wait is longer than a lone broker's.
      */
     private static final Duration START_TIMEOUT = Duration.ofSeconds(240);
 

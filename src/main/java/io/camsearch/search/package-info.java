@@ -1,6 +1,7 @@
 /**
  * The request side: a query (an image, or a catalog item) becomes the nearest items, each with
- * its EmbeddingCAM heatmaps.
+ * its EmbeddingCAM heatmaps; a batch answers many queries on one index searcher (images in one
+ * forward pass), and a recommendation searches from examples ({@link io.camsearch.search.Recommendation}).
  *
  * <p>Both heatmaps of a hit cost no backward pass at query time. On the query image, the proxy is
  * the hit's stored embedding and the map comes from the query's CAM basis (computed once for all

@@ -116,7 +116,7 @@ public interface CamsearchConfig {
         @WithDefault("16")
         int maxConcurrentFetches();
 
-        /** Whether searches ({@code POST /search}, {@code /explain}) may name their image by URL. */
+        /** Whether searches ({@code POST /search}, {@code /search/batch}, {@code /recommend}, {@code /explain}) may name their image by URL. */
         @WithDefault("false")
         boolean searchUrls();
 
@@ -132,7 +132,7 @@ public interface CamsearchConfig {
         @WithDefault("4")
         int fetchThreads();
 
-        /** Model batches embedded at once, each on a thread of its own; unset: one per core (applied in ServiceComponents#ingestSettings). */
+        /** Model batches embedded at once, each on a thread of its own; unset: one per core (applied in ServiceSettings#ingestSettings). */
         Optional<Integer> modelWorkers();
 
         /** libtorch intra-op threads of each model worker (search requests keep libtorch's default). */

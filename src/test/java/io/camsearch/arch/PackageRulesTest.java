@@ -29,7 +29,7 @@ class PackageRulesTest {
 
     private static final String[] CORE = {
         "io.camsearch.cam..", "io.camsearch.image..", "io.camsearch.model..", "io.camsearch.explain..", "io.camsearch.dataset..",
-        "io.camsearch.eval..", "io.camsearch.train..", "io.camsearch.logging..", "io.camsearch.source.."};
+        "io.camsearch.eval..", "io.camsearch.train..", "io.camsearch.logging..", "io.camsearch.source..", "io.camsearch.heatmap.."};
 
     private static final String[] SERVICE_FRAMEWORKS = {
         "io.quarkus..", "jakarta..", "io.smallrye..", "org.eclipse.microprofile..", "io.micrometer..", "org.jboss..", "io.vertx.ext.web.."};

@@ -17,7 +17,7 @@ class BenchExplainCommandTest {
     void aSmallRunMeasuresBothModesAtEverySizeAndWritesTheRows(@TempDir Path tmp) throws Exception {
         Path json = tmp.resolve("explain.json");
 
-        CliRun run = CliRun.of("bench-explain", "--classes", "2", "--per-class", "3", "--k", "4", "--sizes", "128,300",
+        CliRun run = CliRun.of("bench-explain", "--classes", "2", "--per-class", "3", "-k", "4", "--sizes", "128,300",
                 "--repetitions", "2", "--warm-up", "0", "--dir", tmp.resolve("index").toString(), "--json", json.toString());
 
         assertEquals(0, run.exitCode(), run.err());
