@@ -1,6 +1,5 @@
 package io.camsearch.bench;
 
-import io.camsearch.cam.Localizer;
 import io.camsearch.explain.AnalyzedImage;
 import io.camsearch.explain.ImageExplainer;
 import io.camsearch.heatmap.Heatmap;
@@ -38,9 +37,9 @@ import javax.imageio.ImageIO;
  */
 public final class ExplainCostBenchmark {
 
-    /** What the service stores by default (camsearch.ingest.thumbnail-max-side, camsearch.search.*). */
-    private static final int THUMBNAIL_MAX_SIDE = 256;
-    private static final SearchSettings SEARCH = new SearchSettings(100, Localizer.DEFAULT_THRESHOLD, 512, 10_000, 50);
+    /** What the service stores and searches with by default (camsearch.ingest.thumbnail-max-side, camsearch.search.*). */
+    private static final int THUMBNAIL_MAX_SIDE = Thumbnail.DEFAULT_MAX_SIDE;
+    private static final SearchSettings SEARCH = SearchSettings.DEFAULT;
 
     private final int k;
     private final int repetitions;

@@ -25,6 +25,8 @@ import javax.imageio.stream.MemoryCacheImageOutputStream;
  */
 public record Thumbnail(int originalWidth, int originalHeight, byte[] bytes) {
 
+    /** The longer side ingestion stores unless configured ({@code camsearch.ingest.thumbnail-max-side}): what the page shows. */
+    public static final int DEFAULT_MAX_SIDE = 256;
     private static final float JPEG_QUALITY = 0.9f;
     private static final ImageDecoder DECODER = new ImageDecoder(ImageLimits.DEFAULT);
 

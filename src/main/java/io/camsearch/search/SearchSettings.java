@@ -1,5 +1,7 @@
 package io.camsearch.search;
 
+import io.camsearch.cam.Localizer;
+
 /**
  * The service's limits on searches; made once from {@code camsearch.search.*} (see
  * {@code service/ServiceSettings}); tests change what they need by name with the {@code with}
@@ -12,6 +14,15 @@ package io.camsearch.search;
  * @param maxBatch the most queries in one batch, and the most examples in one recommendation
  */
 public record SearchSettings(int maxK, double threshold, int heatmapMaxSide, int maxConceptItems, int maxBatch) {
+
+    // The service's defaults, written once: the configuration mapping's @WithDefault names these,
+    // and tools that search without the service (bench-explain) start from DEFAULT.
+    public static final int DEFAULT_MAX_K = 100;
+    public static final int DEFAULT_HEATMAP_MAX_SIDE = 512;
+    public static final int DEFAULT_MAX_CONCEPT_ITEMS = 10_000;
+    public static final int DEFAULT_MAX_BATCH = 50;
+    public static final SearchSettings DEFAULT = new SearchSettings(DEFAULT_MAX_K, Localizer.DEFAULT_THRESHOLD, DEFAULT_HEATMAP_MAX_SIDE,
+            DEFAULT_MAX_CONCEPT_ITEMS, DEFAULT_MAX_BATCH);
 
     public SearchSettings {
         if (maxK < 1 || !(threshold > 0 && threshold <= 1) || heatmapMaxSide < 16 || maxConceptItems < 1 || maxBatch < 1) {

@@ -1,7 +1,9 @@
 package io.camsearch.service;
 
 import io.camsearch.image.ImageLimits;
+import io.camsearch.image.Thumbnail;
 import io.camsearch.index.HnswSettings;
+import io.camsearch.search.SearchSettings;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.nio.file.Path;
@@ -139,7 +141,7 @@ public interface CamsearchConfig {
         @WithDefault("1")
         int modelThreads();
 
-        @WithDefault("256")
+        @WithDefault("" + Thumbnail.DEFAULT_MAX_SIDE)
         int thumbnailMaxSide();
 
         /** The longest a consumed batch waits for its index commit (0 commits every batch at once). */
@@ -158,22 +160,22 @@ public interface CamsearchConfig {
 
     interface Search {
         /** The largest k a request may ask for. */
-        @WithDefault("100")
+        @WithDefault("" + SearchSettings.DEFAULT_MAX_K)
         int maxK();
 
         /** The longest side a heatmap image (GET /heatmaps/{map}.png) is drawn at; larger width or height is a 400. */
-        @WithDefault("512")
+        @WithDefault("" + SearchSettings.DEFAULT_HEATMAP_MAX_SIDE)
         int heatmapMaxSide();
 
         /** The most items a concept (a filter's mean proxy) averages. */
-        @WithDefault("10000")
+        @WithDefault("" + SearchSettings.DEFAULT_MAX_CONCEPT_ITEMS)
         int maxConceptItems();
 
         /**
          * The most queries one batch ({@code POST /items/similar}, {@code /search/batch}) and the most
          * examples one {@code POST /recommend} may carry; more is a 400.
          */
-        @WithDefault("50")
+        @WithDefault("" + SearchSettings.DEFAULT_MAX_BATCH)
         int maxBatch();
     }
 }

@@ -120,7 +120,7 @@ class EnvelopeCodecTest {
         DemoCatalog catalog = new DemoCatalog(1, 1);
         byte[] png = catalog.pngs().get(0);
         DecodedImage image = new ImageDecoder(ImageLimits.DEFAULT).decode(png);
-        Thumbnail thumbnail = Thumbnail.of(image, png, 256); // camsearch.ingest.thumbnail-max-side's default
+        Thumbnail thumbnail = Thumbnail.of(image, png, Thumbnail.DEFAULT_MAX_SIDE);
         ProductClass first = new SyntheticCatalog(new CatalogSpec(7, CatalogSpec.DEFAULT_CLASSES, 1, CatalogSpec.DEFAULT_IMAGE_SIZE)).classes().get(0);
         Map<String, Object> metadata = DemoCatalog.metadata(first, 0);
         int d = demo.embeddingDim();

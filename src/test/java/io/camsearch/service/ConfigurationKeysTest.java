@@ -4,7 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.camsearch.image.ImageLimits;
+import io.camsearch.image.Thumbnail;
 import io.camsearch.index.HnswSettings;
+import io.camsearch.search.SearchSettings;
 import io.smallrye.config.ConfigMappingInterface.Property;
 import io.smallrye.config.ConfigMappings;
 import java.io.IOException;
@@ -118,6 +120,8 @@ class ConfigurationKeysTest {
     void unsetSettingsAreTheDefaultsTheCommandLineToolsUseToo() {
         assertEquals(ImageLimits.DEFAULT, ServiceDefaults.imageLimits());
         assertEquals(HnswSettings.DEFAULT, ServiceDefaults.hnsw());
+        assertEquals(SearchSettings.DEFAULT, ServiceDefaults.search());
+        assertEquals(Thumbnail.DEFAULT_MAX_SIDE, ServiceDefaults.config().ingest().thumbnailMaxSide());
     }
 
     /** Whether a prose comment ({@code # ...}) heads the block of property lines that holds line {@code at}. */
