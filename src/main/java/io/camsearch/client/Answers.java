@@ -69,4 +69,22 @@ public final class Answers {
             return new SearchOptions(k, filter, explain);
         }
     }
+
+    /** What was wrong with one query of a batch: the code, status and message a single call for it would have got. */
+    public record EntryError(String code, int status, String message) {}
+
+    /** One id's answer in POST /items/similar: its result or its error, never both. */
+    public record ItemEntry(String id, SearchAnswer result, EntryError error) {}
+
+    /** One image's answer in POST /search/batch, by its position in the request: its result or its error, never both. */
+    public record ImageEntry(int index, SearchAnswer result, EntryError error) {}
+
+    /** POST /items/similar: one entry per id, in the order asked. */
+    public record ItemsBatchAnswer(List<ItemEntry> results, Timings timings) {}
+
+    /** POST /search/batch: one entry per image, in the order sent. */
+    public record ImagesBatchAnswer(List<ImageEntry> results, Timings timings) {}
+
+    /** POST /recommend: the nearest items to the examples' query, the examples excluded. */
+    public record RecommendAnswer(int positives, int negatives, String explain, List<Hit> hits, Timings timings) {}
 }

@@ -5,9 +5,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.camsearch.client.Answers.ConceptAnswer;
 import io.camsearch.client.Answers.Heatmap;
+import io.camsearch.client.Answers.ImagesBatchAnswer;
 import io.camsearch.client.Answers.Item;
 import io.camsearch.client.Answers.ItemPage;
 import io.camsearch.client.Answers.ItemSummary;
+import io.camsearch.client.Answers.ItemsBatchAnswer;
+import io.camsearch.client.Answers.RecommendAnswer;
 import io.camsearch.client.Answers.SearchAnswer;
 import io.camsearch.client.Answers.SearchOptions;
 import java.io.ByteArrayOutputStream;
@@ -48,8 +51,7 @@ import java.util.stream.StreamSupport;
  * <p>Every call throws {@link CamsearchApiException} when the service answers an error (with its
  * code and message) and {@link IOException} when it cannot be reached or answers something that
  * is not the API's JSON. An endpoint is one method over {@link #get}, {@link #postJson} or {@link
- * #postImage}: its path, its parameters and its answer's record in {@link Answers} (e.g. a batch
- * of similar items or recommendations, added beside these).
+ * #postImage}: its path, its parameters and its answer's record in {@link Answers}.
  */
 public final class CamsearchClient {
 
@@ -126,6 +128,37 @@ public final class CamsearchClient {
     /** GET /items/{id}/similar: the catalog item as the query, itself excluded. */
     public SearchAnswer similar(String id, SearchOptions options) throws IOException {
         return get("/items/" + segment(id) + "/similar", searchParameters(options), SearchAnswer.class);
+    }
+
+    /** POST /items/similar: {@link #similar} for each id in one call, answered in the order asked; an unknown id is its entry's error. */
+    public ItemsBatchAnswer similar(List<String> ids, SearchOptions options) throws IOException {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("ids", ids);
+        body.putAll(searchParameters(options));
+        return postJson("/items/similar", body, ItemsBatchAnswer.class);
+    }
+
+    /** POST /search/batch: {@link #search} for each image in one call (one model pass), answered in the order sent. */
+    public ImagesBatchAnswer searchBatch(List<byte[]> images, SearchOptions options) throws IOException {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("images", images.stream().map(CamsearchClient::base64).toList());
+        body.putAll(searchParameters(options));
+        return postJson("/search/batch", body, ImagesBatchAnswer.class);
+    }
+
+    /**
+     * POST /recommend: more like {@code positive}, less like {@code negative} (item ids), the examples
+     * excluded; each hit's heatmap shows what it shares with the positives.
+     */
+    public RecommendAnswer recommend(List<String> positive, List<String> negative, int k, String filter) throws IOException {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("positive", positive);
+        body.put("negative", negative);
+        body.put("k", k);
+        if (filter != null) {
+            body.put("filter", filter);
+        }
+        return postJson("/recommend", body, RecommendAnswer.class);
     }
 
     /** GET /items/{id} */

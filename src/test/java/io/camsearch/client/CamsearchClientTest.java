@@ -154,6 +154,39 @@ class CamsearchClientTest {
     }
 
     @Test
+    void aBatchOfSimilarItemsAnswersAsTheSingleCallsDoAndAnUnknownIdIsItsOwnEntrysError() throws Exception {
+        SearchOptions options = SearchOptions.DEFAULT.withK(3).withFilter(FILTER);
+        Answers.ItemsBatchAnswer batch = client.similar(List.of(id(1, 0), "no-such-item", id(2, 1)), options);
+        assertEquals(3, batch.results().size());
+        assertEquals(List.of(id(1, 0), "no-such-item", id(2, 1)), batch.results().stream().map(Answers.ItemEntry::id).toList());
+        for (int entry : new int[] {0, 2}) {
+            String id = batch.results().get(entry).id();
+            assertEquals(client.similar(id, options).hits().stream().map(Hit::id).toList(),
+                    batch.results().get(entry).result().hits().stream().map(Hit::id).toList(), "entry " + entry + " equals the single call");
+        }
+        assertEquals("NO_SUCH_ITEM", batch.results().get(1).error().code());
+        assertEquals(404, batch.results().get(1).error().status());
+    }
+
+    @Test
+    void aBatchOfImagesFindsEachImagesClassAndRecommendExcludesItsExamples() throws Exception {
+        SearchOptions options = SearchOptions.DEFAULT.withK(2).withFilter(FILTER);
+        Answers.ImagesBatchAnswer images = client.searchBatch(List.of(CatalogImages.png(FIRST_CLASS, 150), CatalogImages.png(FIRST_CLASS + 2, 151)), options);
+        assertEquals(List.of(0, 1), images.results().stream().map(Answers.ImageEntry::index).toList());
+        assertTrue(images.results().get(0).result().hits().get(0).id().startsWith("cl-0-"), images.results().get(0).result().hits().toString());
+        assertTrue(images.results().get(1).result().hits().get(0).id().startsWith("cl-2-"), images.results().get(1).result().hits().toString());
+
+        Answers.RecommendAnswer liked = client.recommend(List.of(id(1, 0), id(1, 1)), List.of(id(0, 0)), 2, FILTER);
+        assertEquals(2, liked.positives());
+        assertEquals(1, liked.negatives());
+        List<String> ids = liked.hits().stream().map(Hit::id).toList();
+        assertEquals(2, ids.size());
+        assertFalse(ids.contains(id(1, 0)) || ids.contains(id(1, 1)) || ids.contains(id(0, 0)), "examples are not recommended: " + ids);
+        assertTrue(ids.stream().allMatch(id -> id.startsWith("cl-1-")), "more like the liked class: " + ids);
+        assertTrue(liked.hits().get(0).onHit() != null, "each hit shows what it shares with the positives");
+    }
+
+    @Test
     void allItemsWalksEveryPageOnceInIdOrder() throws Exception {
         List<String> expected = new ArrayList<>();
         for (int c = 0; c < CLASSES; c++) {
