@@ -56,11 +56,11 @@ class DeadLetterReasonsTest {
     }
 
     private static Map<String, String> imageReasons() {
-        return byName(ImageRejectedException.Reason.values(), r -> RejectReason.of(r).name());
+        return byName(ImageRejectedException.Reason.values(), r -> EventRejectedException.of(new ImageRejectedException(r, "m"), "the image").reason());
     }
 
     private static Map<String, String> sourceReasons() {
-        return byName(SourceException.Reason.values(), r -> EventRejectedException.of(new SourceException(r, "m")).reason().name());
+        return byName(SourceException.Reason.values(), r -> EventRejectedException.of(new SourceException(r, "m")).reason());
     }
 
     private static <R extends Enum<R>> Map<String, String> byName(R[] reasons, Function<R, String> deadLetterReason) {
