@@ -20,6 +20,7 @@ import io.camsearch.source.ImageFetcher;
 import io.camsearch.support.CatalogImages;
 import io.camsearch.support.KafkaTestResource;
 import io.camsearch.support.PngFiles;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
@@ -108,6 +109,9 @@ class CatalogIngestionTest {
 
     @Inject
     ImageFetcher fetcher;
+
+    @Inject
+    MeterRegistry metrics;
 
     @Inject
     ImageDecoder decoder;
@@ -452,6 +456,12 @@ class CatalogIngestionTest {
                 assertTrue(detail.contains(want.detail()), what + ": '" + detail + "' should contain '" + want.detail() + "'");
                 assertTrue(!detail.contains("s3cr3t") && !detail.contains("SECRET"), what + ": " + detail);
             }
+            // The DLQ metric's reason tag is the header's name: alerts read the same words as replays.
+            Awaitility.await().atMost(DEADLINE).untilAsserted(() -> {
+                for (Bad want : bad) {
+                    assertNotNull(metrics.find("camsearch.ingest.dead.letters").tag("reason", want.reason()).counter(), want.reason());
+                }
+            });
             for (Bad want : bad) {
                 if (want.key() != null) {
                     assertTrue(index.get(want.key()).isEmpty(), want.key());
