@@ -1,7 +1,6 @@
 package io.camsearch.api;
 
 import io.camsearch.image.ImageRejectedException;
-import io.camsearch.ingest.RejectReason;
 import io.camsearch.search.InvalidSearchException;
 import io.camsearch.search.NoSuchItemException;
 import io.camsearch.source.SourceException;
@@ -18,13 +17,15 @@ import java.util.Optional;
 record ClientError(Response.Status status, String code, String message, long retryAfterSeconds) {
 
     static ClientError of(ImageRejectedException e) {
-        Response.Status status = switch (e.reason()) {
-            case TOO_MANY_BYTES, TOO_MANY_PIXELS -> Response.Status.REQUEST_ENTITY_TOO_LARGE;
-            case UNSUPPORTED_FORMAT -> Response.Status.UNSUPPORTED_MEDIA_TYPE;
-            default -> Response.Status.BAD_REQUEST;
+        // The codes are the names ingestion's dead letters use for the same reasons: an image too large is IMAGE_TOO_LARGE however it came.
+        String message = "the query image: " + e.getMessage();
+        return switch (e.reason()) {
+            case EMPTY -> new ClientError(Response.Status.BAD_REQUEST, "IMAGE_EMPTY", message, 0);
+            case TOO_MANY_BYTES -> new ClientError(Response.Status.REQUEST_ENTITY_TOO_LARGE, "IMAGE_TOO_LARGE", message, 0);
+            case TOO_MANY_PIXELS -> new ClientError(Response.Status.REQUEST_ENTITY_TOO_LARGE, "IMAGE_TOO_MANY_PIXELS", message, 0);
+            case UNSUPPORTED_FORMAT -> new ClientError(Response.Status.UNSUPPORTED_MEDIA_TYPE, "IMAGE_UNSUPPORTED_FORMAT", message, 0);
+            case CORRUPT -> new ClientError(Response.Status.BAD_REQUEST, "IMAGE_CORRUPT", message, 0);
         };
-        // The dead letters' names, so that an image too large is IMAGE_TOO_LARGE however it came.
-        return new ClientError(status, RejectReason.of(e.reason()).name(), "the query image: " + e.getMessage(), 0);
     }
 
     static ClientError of(SourceException e) {

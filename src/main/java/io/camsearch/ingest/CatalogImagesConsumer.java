@@ -96,7 +96,7 @@ public class CatalogImagesConsumer {
         count("rejected", report.rejected().size());
         for (DeadLetter letter : report.rejected()) {
             counters.computeIfAbsent("dlq:" + letter.reason(), k -> Counter.builder("camsearch.ingest.dead.letters")
-                    .description("Catalog events sent to the dead-letter topic").tag("reason", letter.reason().name()).register(metrics)).increment();
+                    .description("Catalog events sent to the dead-letter topic").tag("reason", letter.reason()).register(metrics)).increment();
         }
         LOG.debugf("batch of %d: %d upserted, %d deleted, %d rejected; offsets %s",
                 report.records(), report.upserted(), report.deleted(), report.rejected().size(), report.offsets());

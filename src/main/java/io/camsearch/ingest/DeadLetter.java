@@ -3,9 +3,11 @@ package io.camsearch.ingest;
 /**
  * A record that could not be ingested, as it goes to the dead-letter topic: the original key and
  * value unchanged (so it can be fixed and replayed), where it came from, and why it was rejected.
+ *
+ * @param reason the {@link #REASON_HEADER} value: a stable name ({@link EventRejectedException#reason()})
  */
 public record DeadLetter(String key, byte[] value, String sourceTopic, int sourcePartition, long sourceOffset,
-                         RejectReason reason, String detail) {
+                         String reason, String detail) {
 
     /** Header names on the dead-letter record. */
     public static final String REASON_HEADER = "dead-letter-reason";

@@ -98,7 +98,7 @@ public final class FetchStage implements AutoCloseable {
             try {
                 image = decoder.decode(bytes);
             } catch (ImageRejectedException e) {
-                throw new EventRejectedException(RejectReason.of(e.reason()), "the image of '" + upsert.id() + "' (" + upsert.image() + "): " + e.getMessage(), e);
+                throw EventRejectedException.of(e, "the image of '" + upsert.id() + "' (" + upsert.image() + ")");
             }
             return new ImageToEmbed(upsert.id(), upsert.metadata(), embedder.toInput(image), Thumbnail.of(image, bytes, thumbnailMaxSide));
         } finally {

@@ -31,7 +31,7 @@ public class KafkaDeadLetterSink implements DeadLetterSink {
         List<Uni<Void>> sends = new ArrayList<>(letters.size());
         for (DeadLetter letter : letters) {
             RecordHeaders headers = new RecordHeaders();
-            headers.add(DeadLetter.REASON_HEADER, utf8(letter.reason().name()));
+            headers.add(DeadLetter.REASON_HEADER, utf8(letter.reason()));
             headers.add(DeadLetter.DETAIL_HEADER, utf8(letter.detail()));
             headers.add(DeadLetter.TOPIC_HEADER, utf8(letter.sourceTopic()));
             headers.add(DeadLetter.PARTITION_HEADER, utf8(Integer.toString(letter.sourcePartition())));

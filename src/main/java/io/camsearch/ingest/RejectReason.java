@@ -1,11 +1,11 @@
 package io.camsearch.ingest;
 
-import io.camsearch.image.ImageRejectedException;
-import io.camsearch.source.SourceException;
-
 /**
- * Why a catalog event went to the dead-letter topic. The names are stable: they are the value of
- * the {@code dead-letter-reason} header and the {@code reason} tag of the DLQ metric.
+ * Why ingestion itself rejects a catalog event: its format, or an embedding that cannot be
+ * searched. An image that could not be had or decoded keeps the reason its own package gave
+ * ({@link io.camsearch.source.SourceException.Reason}, {@link io.camsearch.image.ImageRejectedException.Reason});
+ * {@link EventRejectedException} names each as a dead letter. The names are stable: they are the
+ * value of the {@code dead-letter-reason} header and the {@code reason} tag of the DLQ metric.
  */
 public enum RejectReason {
     /** The value is not a JSON object. */
@@ -22,45 +22,6 @@ public enum RejectReason {
     BAD_METADATA,
     /** {@code image.base64} is not base64. */
     BAD_BASE64,
-    /** The URL is refused from its text: its scheme, its host (not an allowed host), or {@code file:} URLs are off. */
-    URL_NOT_ALLOWED,
-    /**
-     * The URL could not be fetched: no such file under the root (or not a regular file, or outside
-     * it), an address refused by policy, connection refused or timed out, a non-200 answer.
-     */
-    URL_UNREACHABLE,
-    /** The image has more bytes than the limit. */
-    IMAGE_TOO_LARGE,
-    /** The image declares more pixels, or a longer side, than the limits allow. */
-    IMAGE_TOO_MANY_PIXELS,
-    /** No image bytes at all. */
-    IMAGE_EMPTY,
-    /** Not a supported image format. */
-    IMAGE_UNSUPPORTED_FORMAT,
-    /** A supported format, but broken or truncated. */
-    IMAGE_CORRUPT,
     /** The model embedded the image as a zero or non-finite vector, which cannot be searched. */
-    EMBEDDING_INVALID;
-
-    static RejectReason of(SourceException.Reason reason) {
-        return switch (reason) {
-            case MISSING -> MISSING_IMAGE;
-            case BAD_BASE64 -> BAD_BASE64;
-            case NOT_ALLOWED -> URL_NOT_ALLOWED;
-            case TOO_LARGE -> IMAGE_TOO_LARGE;
-            // Ingestion fetches without permits: BUSY does not happen here, and would be a URL not fetched.
-            case UNFETCHABLE, BUSY -> URL_UNREACHABLE;
-        };
-    }
-
-    /** The reason for an image the decoder rejected: one vocabulary for dead letters and API errors. */
-    public static RejectReason of(ImageRejectedException.Reason reason) {
-        return switch (reason) {
-            case EMPTY -> IMAGE_EMPTY;
-            case TOO_MANY_BYTES -> IMAGE_TOO_LARGE;
-            case TOO_MANY_PIXELS -> IMAGE_TOO_MANY_PIXELS;
-            case UNSUPPORTED_FORMAT -> IMAGE_UNSUPPORTED_FORMAT;
-            case CORRUPT -> IMAGE_CORRUPT;
-        };
-    }
+    EMBEDDING_INVALID
 }

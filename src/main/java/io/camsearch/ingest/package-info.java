@@ -8,7 +8,7 @@
  * {@link io.camsearch.ingest.ImageEmbedder}), and the resulting {@link io.camsearch.ingest.Change}s
  * are applied in record order by the {@link io.camsearch.ingest.IndexApplier}, the index's one
  * writer, whose commits record the {@link io.camsearch.ingest.Positions} they include. A record
- * that cannot become an item goes to the dead-letter topic with a
- * {@link io.camsearch.ingest.RejectReason}, and the batch goes on.
+ * that cannot become an item goes to the dead-letter topic with the reason of an
+ * {@link io.camsearch.ingest.EventRejectedException}, and the batch goes on.
  */
 package io.camsearch.ingest;

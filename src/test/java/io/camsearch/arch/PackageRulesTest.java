@@ -76,6 +76,11 @@ class PackageRulesTest {
             .because("service wires ingestion, not the other way round; ingestion takes its settings as values");
 
     @ArchTest
+    static final ArchRule apiDependsNotOnIngestion = noClasses().that().resideInAPackage("io.camsearch.api..")
+            .should().dependOnClassesThat().resideInAPackage("io.camsearch.ingest..")
+            .because("a query image's errors are named from the image's and the source's own reasons, not from ingestion's dead letters");
+
+    @ArchTest
     static final ArchRule imageSourcesDependOnLoggingAlone = classes().that().resideInAPackage("io.camsearch.source..")
             .should().onlyDependOnClassesThat(outsideCamsearchOrIn("io.camsearch.source..", "io.camsearch.logging.."))
             .because("ingestion and the API both fetch through source, which knows neither (its package documentation)");

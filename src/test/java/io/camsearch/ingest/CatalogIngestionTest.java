@@ -20,6 +20,7 @@ import io.camsearch.source.ImageFetcher;
 import io.camsearch.support.CatalogImages;
 import io.camsearch.support.KafkaTestResource;
 import io.camsearch.support.PngFiles;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
@@ -108,6 +109,9 @@ class CatalogIngestionTest {
 
     @Inject
     ImageFetcher fetcher;
+
+    @Inject
+    MeterRegistry metrics;
 
     @Inject
     ImageDecoder decoder;
@@ -304,7 +308,7 @@ class CatalogIngestionTest {
             assertEquals(4, report.upserted());
             assertEquals(2, report.deleted());
             assertEquals(1, report.rejected().size());
-            assertEquals(List.of(RejectReason.MALFORMED_JSON), letters.stream().map(DeadLetter::reason).toList());
+            assertEquals(List.of("MALFORMED_JSON"), letters.stream().map(DeadLetter::reason).toList());
             assertEquals(11L, letters.get(0).sourceOffset());
             assertTrue(own.get("x").isEmpty(), "upsert then delete in one batch: absent");
             assertEquals(2L, ((Number) own.get("y").orElseThrow().metadata().get("v")).longValue(), "delete then upsert in one batch: present");
@@ -358,45 +362,45 @@ class CatalogIngestionTest {
         try {
             Map<String, Object> m = Map.of("run", run);
             List<Bad> bad = List.of(
-                    new Bad(run + "-malformed", utf8("{\"id\": \"" + run + "-malformed\", \"image\": "), RejectReason.MALFORMED_JSON, "the value is not JSON"),
-                    new Bad(run + "-array", utf8("[\"not\", \"an\", \"object\"]"), RejectReason.MALFORMED_JSON, "must be a JSON object {id, image, metadata}, got array"),
-                    new Bad(null, utf8("{\"image\": {\"base64\": \"" + base64(png) + "\"}}"), RejectReason.MISSING_ID, "neither a record key nor an \"id\""),
-                    new Bad(null, null, RejectReason.MISSING_ID, "a tombstone (null value) needs the item id as its key"),
-                    new Bad(run + "-key", CatalogPublisher.inlineEvent(run + "-other", png, m), RejectReason.ID_MISMATCH,
+                    new Bad(run + "-malformed", utf8("{\"id\": \"" + run + "-malformed\", \"image\": "), "MALFORMED_JSON", "the value is not JSON"),
+                    new Bad(run + "-array", utf8("[\"not\", \"an\", \"object\"]"), "MALFORMED_JSON", "must be a JSON object {id, image, metadata}, got array"),
+                    new Bad(null, utf8("{\"image\": {\"base64\": \"" + base64(png) + "\"}}"), "MISSING_ID", "neither a record key nor an \"id\""),
+                    new Bad(null, null, "MISSING_ID", "a tombstone (null value) needs the item id as its key"),
+                    new Bad(run + "-key", CatalogPublisher.inlineEvent(run + "-other", png, m), "ID_MISMATCH",
                             "the record key '" + run + "-key' and the event's \"id\" '" + run + "-other' differ"),
-                    new Bad(run + "-noimage", utf8("{\"id\": \"" + run + "-noimage\", \"metadata\": {\"run\": \"" + run + "\"}}"), RejectReason.MISSING_IMAGE,
+                    new Bad(run + "-noimage", utf8("{\"id\": \"" + run + "-noimage\", \"metadata\": {\"run\": \"" + run + "\"}}"), "MISSING_IMAGE",
                             "needs \"image\""),
-                    new Bad(run + "-base64", utf8("{\"id\": \"" + run + "-base64\", \"image\": {\"base64\": \"%%% not base64 %%%\"}}"), RejectReason.BAD_BASE64,
+                    new Bad(run + "-base64", utf8("{\"id\": \"" + run + "-base64\", \"image\": {\"base64\": \"%%% not base64 %%%\"}}"), "BAD_BASE64",
                             "\"image.base64\" is not base64"),
                     new Bad(run + "-nested", CatalogPublisher.inlineEvent(run + "-nested", png, Map.of("run", run, "dims", Map.of("w", 3, "h", 4))),
-                            RejectReason.BAD_METADATA, "metadata 'dims' is an object"),
-                    new Bad(run + "-corrupt", CatalogPublisher.inlineEvent(run + "-corrupt", truncatedPng, m), RejectReason.IMAGE_CORRUPT,
+                            "BAD_METADATA", "metadata 'dims' is an object"),
+                    new Bad(run + "-corrupt", CatalogPublisher.inlineEvent(run + "-corrupt", truncatedPng, m), "IMAGE_CORRUPT",
                             "PNG image is corrupt or cut short"),
                     new Bad(run + "-notimage", CatalogPublisher.inlineEvent(run + "-notimage", utf8("plain text, not an image"), m),
-                            RejectReason.IMAGE_UNSUPPORTED_FORMAT, "not an image in a supported format"),
-                    new Bad(run + "-oversized", CatalogPublisher.inlineEvent(run + "-oversized", oversized, m), RejectReason.IMAGE_TOO_LARGE,
+                            "IMAGE_UNSUPPORTED_FORMAT", "not an image in a supported format"),
+                    new Bad(run + "-oversized", CatalogPublisher.inlineEvent(run + "-oversized", oversized, m), "IMAGE_TOO_LARGE",
                             "the inline image has " + oversized.length + " bytes; the limit is " + KafkaTestResource.MAX_IMAGE_BYTES),
                     new Bad(run + "-unreachable", CatalogPublisher.urlEvent(run + "-unreachable", "http://127.0.0.1:" + closedPort + "/x.png", m),
-                            RejectReason.URL_UNREACHABLE, "image URL http://127.0.0.1:" + closedPort + "/x.png could not be fetched"),
+                            "URL_UNREACHABLE", "image URL http://127.0.0.1:" + closedPort + "/x.png could not be fetched"),
                     // Credentials and query of a URL stay out of the dead letter (and the log).
                     new Bad(run + "-secret", CatalogPublisher.urlEvent(run + "-secret", "http://user:s3cr3t@127.0.0.1:" + closedPort + "/x.png?token=SECRET", m),
-                            RejectReason.URL_UNREACHABLE, "image URL http://127.0.0.1:" + closedPort + "/x.png?… could not be fetched"),
+                            "URL_UNREACHABLE", "image URL http://127.0.0.1:" + closedPort + "/x.png?… could not be fetched"),
                     // Outside the root and not there read alike (the messages once told them apart, and showed the root).
-                    new Bad(run + "-outside", CatalogPublisher.urlEvent(run + "-outside", outside.toUri().toString(), m), RejectReason.URL_UNREACHABLE,
+                    new Bad(run + "-outside", CatalogPublisher.urlEvent(run + "-outside", outside.toUri().toString(), m), "URL_UNREACHABLE",
                             "image URL " + outside.toUri() + " could not be fetched"),
                     new Bad(run + "-escape", CatalogPublisher.urlEvent(run + "-escape", "file://" + root + "/../" + outside.getFileName(), m),
-                            RejectReason.URL_UNREACHABLE, "image URL file://" + root + "/../" + outside.getFileName() + " could not be fetched"),
-                    new Bad(run + "-404", CatalogPublisher.urlEvent(run + "-404", http + "/missing.png", m), RejectReason.URL_UNREACHABLE,
+                            "URL_UNREACHABLE", "image URL file://" + root + "/../" + outside.getFileName() + " could not be fetched"),
+                    new Bad(run + "-404", CatalogPublisher.urlEvent(run + "-404", http + "/missing.png", m), "URL_UNREACHABLE",
                             "image URL " + http + "/missing.png could not be fetched"),
-                    new Bad(run + "-nohost", CatalogPublisher.urlEvent(run + "-nohost", "http:///x.png", m), RejectReason.URL_NOT_ALLOWED, "http:///x.png"),
-                    new Bad(run + "-ftp", CatalogPublisher.urlEvent(run + "-ftp", "ftp://127.0.0.1/x.png", m), RejectReason.URL_NOT_ALLOWED,
+                    new Bad(run + "-nohost", CatalogPublisher.urlEvent(run + "-nohost", "http:///x.png", m), "URL_NOT_ALLOWED", "http:///x.png"),
+                    new Bad(run + "-ftp", CatalogPublisher.urlEvent(run + "-ftp", "ftp://127.0.0.1/x.png", m), "URL_NOT_ALLOWED",
                             "scheme 'ftp' is not allowed"),
-                    new Bad(run + "-crc", CatalogPublisher.inlineEvent(run + "-crc", PngFiles.crcFlipped(png, "IDAT"), m), RejectReason.IMAGE_CORRUPT,
+                    new Bad(run + "-crc", CatalogPublisher.inlineEvent(run + "-crc", PngFiles.crcFlipped(png, "IDAT"), m), "IMAGE_CORRUPT",
                             "PNG image is corrupt: IDAT (chunk"),
-                    new Bad("..", CatalogPublisher.inlineEvent("..", png, m), RejectReason.BAD_ID, "the item id '..' is a relative path segment"),
-                    new Bad(run + "\u0000nul", CatalogPublisher.inlineEvent(run + "\u0000nul", png, m), RejectReason.BAD_ID,
+                    new Bad("..", CatalogPublisher.inlineEvent("..", png, m), "BAD_ID", "the item id '..' is a relative path segment"),
+                    new Bad(run + "\u0000nul", CatalogPublisher.inlineEvent(run + "\u0000nul", png, m), "BAD_ID",
                             "U+0000 at position " + run.length()),
-                    new Bad(run + "\nline", null, RejectReason.BAD_ID, "U+000A at position " + run.length()));
+                    new Bad(run + "\nline", null, "BAD_ID", "U+000A at position " + run.length()));
             Map<String, byte[]> good = new LinkedHashMap<>();
             good.put(run + "-file", fileImage);
             good.put(run + "-http", httpImage);
@@ -443,7 +447,7 @@ class CatalogIngestionTest {
                 assertEquals(1, got.size(), () -> "one dead letter for " + want.key() + " at " + entry.getKey());
                 ConsumerRecord<String, byte[]> letter = got.get(0);
                 String what = want.reason() + " " + want.key();
-                assertEquals(want.reason().name(), header(letter, DeadLetter.REASON_HEADER), what);
+                assertEquals(want.reason(), header(letter, DeadLetter.REASON_HEADER), what);
                 assertEquals(want.key(), letter.key(), what);
                 assertArrayEquals(want.value(), letter.value(), what + ": the original value, unchanged");
                 assertEquals(TOPIC, header(letter, DeadLetter.TOPIC_HEADER), what);
@@ -452,6 +456,12 @@ class CatalogIngestionTest {
                 assertTrue(detail.contains(want.detail()), what + ": '" + detail + "' should contain '" + want.detail() + "'");
                 assertTrue(!detail.contains("s3cr3t") && !detail.contains("SECRET"), what + ": " + detail);
             }
+            // The DLQ metric's reason tag is the header's name: alerts read the same words as replays.
+            Awaitility.await().atMost(DEADLINE).untilAsserted(() -> {
+                for (Bad want : bad) {
+                    assertNotNull(metrics.find("camsearch.ingest.dead.letters").tag("reason", want.reason()).counter(), want.reason());
+                }
+            });
             for (Bad want : bad) {
                 if (want.key() != null) {
                     assertTrue(index.get(want.key()).isEmpty(), want.key());
@@ -503,7 +513,7 @@ class CatalogIngestionTest {
 
     private record Event(String key, byte[] value) {}
 
-    private record Bad(String key, byte[] value, RejectReason reason, String detail) {}
+    private record Bad(String key, byte[] value, String reason, String detail) {}
 
     /** Sends the events in order in one flush and returns where each landed. */
     private static List<RecordMetadata> publish(List<Event> events) throws Exception {

@@ -68,7 +68,7 @@ class IndexApplierTest {
                 published.addAll(letters);
             }, EACH_PART, 4)) {
                 self[0] = applier;
-                DeadLetter letter = new DeadLetter("x", new byte[] {1}, "items", 0, 5L, RejectReason.MALFORMED_JSON, "not JSON");
+                DeadLetter letter = new DeadLetter("x", new byte[] {1}, "items", 0, 5L, "MALFORMED_JSON", "not JSON");
                 BatchReport report = applier.apply(Positions.of("items", 0, 6),
                         () -> CompletableFuture.completedFuture(List.of(upsert("a", 1), new Change.Reject(letter)))).get(30, TimeUnit.SECONDS);
 
