@@ -285,7 +285,10 @@ public final class EmbeddingsTopicReader implements AutoCloseable {
                 fromBeginning.add(partition);
             }
         }
-        consumer.seekToBeginning(fromBeginning);
+        // Never with an empty list: that seeks every assigned partition to its beginning.
+        if (!fromBeginning.isEmpty()) {
+            consumer.seekToBeginning(fromBeginning);
+        }
     }
 
     private void checkCaughtUp(Map<TopicPartition, Long> endAtStart) {
