@@ -58,6 +58,17 @@ class IndexApplierTest {
     }
 
     @Test
+    void eachCommitKeepsTheEntriesOfTheStartingCommitThatAreNotPositions(@TempDir Path dir) throws Exception {
+        try (CatalogIndex index = CatalogIndex.open(dir, 50)) {
+            index.commit(Map.of("model.name", "m", "offset:items-0", "3"));
+            try (IndexApplier applier = new IndexApplier(index, letters -> { }, EACH_PART, 4)) {
+                applier.apply(Positions.of("items", 0, 5), () -> CompletableFuture.completedFuture(List.of(upsert("a", 1)))).get(30, TimeUnit.SECONDS);
+            }
+            assertEquals(Map.of("model.name", "m", "offset:items-0", "5"), index.committedData());
+        }
+    }
+
+    @Test
     void theDeadLettersOfAPartAreAcknowledgedBeforeItsPositionsPassThem(@TempDir Path dir) throws Exception {
         List<Positions> appliedAtPublish = new ArrayList<>();
         List<DeadLetter> published = new ArrayList<>();
