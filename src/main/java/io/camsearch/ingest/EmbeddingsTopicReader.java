@@ -12,6 +12,7 @@ import io.camsearch.model.ModelIdentity;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -22,11 +23,13 @@ import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.InvalidOffsetException;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetOutOfRangeException;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
@@ -196,7 +199,7 @@ public final class EmbeddingsTopicReader implements AutoCloseable {
                 } catch (InvalidOffsetException e) {
                     applier.close();
                     applier = null;
-                    rebuild("the broker has no records at the positions read so far (" + e.getMessage() + ")");
+                    rebuild(noRecordsAt(e));
                     applier = appliers.open(index);
                     seek(partitions, Positions.NONE);
                     continue;
@@ -264,6 +267,15 @@ public final class EmbeddingsTopicReader implements AutoCloseable {
             }
         }
         return Optional.empty();
+    }
+
+    /** The out-of-range positions in words (Kafka's own message names its internal types). */
+    private static String noRecordsAt(InvalidOffsetException e) {
+        Map<TopicPartition, Long> offsets = e instanceof OffsetOutOfRangeException outOfRange ? outOfRange.offsetOutOfRangePartitions() : Map.of();
+        String positions = e.partitions().stream().sorted(Comparator.comparingInt(TopicPartition::partition))
+                .map(partition -> "partition " + partition.partition() + (offsets.containsKey(partition) ? " at offset " + offsets.get(partition) : ""))
+                .collect(Collectors.joining(", "));
+        return "the broker has no records at the reader's next positions (" + positions + "): was the topic recreated, or were records deleted past them?";
     }
 
     /** Clears the index, keeping its model: no applier is open while it runs, so it is still the one writer. */

@@ -225,6 +225,27 @@ class EmbeddingsTopicReaderTest {
     }
 
     @Test
+    void aTopicRecreatedWhileTheReaderRunsClearsTheIndexAndRebuildsItFromTheNewTopic() throws Exception {
+        String topic = topic("recreated", 1);
+        publish(topic, "a", envelope(MODEL, "a", 0, 1f));
+        publish(topic, "b", envelope(MODEL, "b", 1, 2f));
+        publish(topic, "c", envelope(MODEL, "c", 2, 3f));
+        try (CatalogIndex index = index("i"); EmbeddingsTopicReader reader = start(topic, MODEL, index)) {
+            awaitCaughtUp(reader);
+            try (Admin admin = broker.admin()) {
+                admin.deleteTopics(List.of(topic)).all().get();
+                await().atMost(WAIT).until(() -> !admin.listTopics().names().get().contains(topic));
+            }
+            topic("recreated", 1);
+            publish(topic, "d", envelope(MODEL, "d", 3, 4f));
+            await().atMost(WAIT).until(() -> reader.counts().rebuilds() == 1 && reader.counts().upserted() == 4 || reader.stopped().isDone());
+            assertTrue(!reader.stopped().isDone(), "the reader goes on after the rebuild");
+            index.refresh();
+            assertEquals(Set.of("d"), ids(index), "the index holds what the recreated topic holds");
+        }
+    }
+
+    @Test
     void aMalformedRecordIsSkippedAndTheRecordsAroundItAreApplied() throws Exception {
         String topic = topic("malformed", 1);
         publish(topic, "a", envelope(MODEL, "a", 0, 1f));
