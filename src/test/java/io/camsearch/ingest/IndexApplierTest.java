@@ -39,10 +39,12 @@ class IndexApplierTest {
             // Ready at once, queued second: it waits for the first.
             var secondDone = applier.apply(Positions.of("items", 0, 4),
                     () -> CompletableFuture.completedFuture(List.of(upsert("a", 2), new Change.Delete("b"))));
-            secondDone.thenRun(() -> done.add("second"));
+            // The test waits for the recording itself: a callback may still run after get() returns.
+            var secondRecorded = secondDone.thenRun(() -> done.add("second"));
 
             first.complete(List.of(upsert("a", 1), upsert("b", 1)));
             BatchReport report = secondDone.get(30, TimeUnit.SECONDS);
+            secondRecorded.get(30, TimeUnit.SECONDS);
             index.refresh();
 
             assertEquals(List.of("first", "second"), done);
