@@ -67,7 +67,11 @@ public final class EmbeddingsTopicReader implements AutoCloseable {
         IndexApplier open(CatalogIndex index) throws IOException;
     }
 
-    /** What the reader has done since it started. */
+    /**
+     * What the reader has done since it started: records read, upserts and deletes applied,
+     * envelopes not newer than the indexed copy (older, or the same version read again), records
+     * skipped as malformed, and rebuilds of the index.
+     */
     public record Counts(long read, long upserted, long deleted, long olderIgnored, long malformedSkipped, long rebuilds) {}
 
     private static final System.Logger LOG = System.getLogger(EmbeddingsTopicReader.class.getName());
@@ -104,7 +108,9 @@ public final class EmbeddingsTopicReader implements AutoCloseable {
 
     /**
      * Checks that the index holds {@code model}'s vectors (an index that names no model and holds
-     * no item is claimed for it), then reads {@code topic} on a thread of its own.
+     * no item is claimed for it), then reads {@code topic} on a thread of its own. The reader is
+     * then the index's only source of writes: through the appliers it opens, and by itself only
+     * while none is open (claiming, clearing for a rebuild).
      *
      * @param consumerConfig bootstrap servers and security settings; group, offset and deserializer settings are the reader's own
      * @throws io.camsearch.model.ModelMismatchException when the index holds another model's vectors
