@@ -11,6 +11,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.apache.lucene.document.BinaryDocValuesField;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.DoublePoint;
@@ -57,6 +58,9 @@ final class CatalogFields {
     private static final String THUMBNAIL = "thumbnail";
     private static final String ORIGINAL_WIDTH = "image.width";
     private static final String ORIGINAL_HEIGHT = "image.height";
+    /** The item's {@link ItemSource}; absent in documents written before it was stored, or without one. */
+    private static final String SOURCE_PARTITION = "source.partition";
+    private static final String SOURCE_OFFSET = "source.offset";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private CatalogFields() {}
@@ -83,6 +87,10 @@ final class CatalogFields {
             doc.add(new BinaryDocValuesField(THUMBNAIL, new BytesRef(item.thumbnail().bytes())));
             doc.add(new StoredField(ORIGINAL_WIDTH, item.thumbnail().originalWidth()));
             doc.add(new StoredField(ORIGINAL_HEIGHT, item.thumbnail().originalHeight()));
+        }
+        if (item.source() != null) {
+            doc.add(new StoredField(SOURCE_PARTITION, item.source().partition()));
+            doc.add(new StoredField(SOURCE_OFFSET, item.source().offset()));
         }
         try {
             doc.add(new StoredField(METADATA, JSON.writeValueAsString(item.metadata())));
@@ -125,7 +133,19 @@ final class CatalogFields {
         float[] embedding = bytesToFloats(stored(fields, EMBEDDING));
         assert basis == null || basis.dim() == embedding.length
                 : "document " + doc + ": a stored basis of dimension " + basis.dim() + " beside a " + embedding.length + "-d embedding";
-        return new CatalogItem(fields.get(ID), embedding, basis, metadata, thumbnail);
+        return new CatalogItem(fields.get(ID), embedding, basis, metadata, thumbnail, source(fields));
+    }
+
+    /** The stored source of document {@code doc}, null when it has none; reads no doc values. */
+    static ItemSource source(StoredFields stored, int doc) throws IOException {
+        return source(stored.document(doc, Set.of(SOURCE_PARTITION, SOURCE_OFFSET)));
+    }
+
+    private static ItemSource source(Document fields) {
+        if (fields.getField(SOURCE_PARTITION) == null) {
+            return null;
+        }
+        return new ItemSource(fields.getField(SOURCE_PARTITION).numericValue().intValue(), fields.getField(SOURCE_OFFSET).numericValue().longValue());
     }
 
     private static byte[] stored(Document doc, String field) {

@@ -206,6 +206,34 @@ public final class CatalogIndex implements Closeable {
         }
     }
 
+    /**
+     * The stored source of each item with these ids, in order (empty where no item has the id, or
+     * its source is unknown), on one searcher; cheaper than {@link #getAll} (no embedding, basis or
+     * thumbnail is read).
+     */
+    public List<Optional<ItemSource>> sources(List<String> ids) throws IOException {
+        IndexSearcher searcher = searchers.acquire();
+        try {
+            var stored = searcher.storedFields();
+            List<Optional<ItemSource>> sources = new ArrayList<>(ids.size());
+            for (String id : ids) {
+                TopDocs top = searcher.search(new TermQuery(new Term(CatalogFields.ID, id)), 1);
+                sources.add(top.scoreDocs.length == 0 ? Optional.empty() : Optional.ofNullable(CatalogFields.source(stored, top.scoreDocs[0].doc)));
+            }
+            return sources;
+        } finally {
+            searchers.release(searcher);
+        }
+    }
+
+    /**
+     * Deletes every item (a searcher rebuilding its index from the beginning of its topic); like
+     * every write, durable at the next {@link #commit(Map)}.
+     */
+    public void deleteAll() throws IOException {
+        writer.deleteAll();
+    }
+
     public Optional<CatalogItem> get(String id) throws IOException {
         IndexSearcher searcher = searchers.acquire();
         try {

@@ -12,12 +12,24 @@ import java.util.Map;
  * @param basis null when the item was indexed without one (then no hit-side heatmap)
  * @param metadata values are strings (filterable by term) or numbers (filterable by range)
  * @param thumbnail null when the item was indexed without an image
+ * @param source where its source event sits, null when unknown (indexed before sources were
+ *     stored, or by an ingestor that does not compare versions)
  */
-public record CatalogItem(String id, float[] embedding, CamBasis basis, Map<String, Object> metadata, Thumbnail thumbnail) {
+public record CatalogItem(String id, float[] embedding, CamBasis basis, Map<String, Object> metadata, Thumbnail thumbnail, ItemSource source) {
 
     /** An item without a thumbnail (synthetic vectors, benchmarks). */
     public CatalogItem(String id, float[] embedding, CamBasis basis, Map<String, Object> metadata) {
         this(id, embedding, basis, metadata, null);
+    }
+
+    /** An item whose source is unknown. */
+    public CatalogItem(String id, float[] embedding, CamBasis basis, Map<String, Object> metadata, Thumbnail thumbnail) {
+        this(id, embedding, basis, metadata, thumbnail, null);
+    }
+
+    /** This item, made from the event at {@code source}. */
+    public CatalogItem withSource(ItemSource source) {
+        return new CatalogItem(id, embedding, basis, metadata, thumbnail, source);
     }
 
     public CatalogItem {

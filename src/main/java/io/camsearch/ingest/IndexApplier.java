@@ -6,7 +6,9 @@ import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
@@ -71,6 +73,12 @@ public final class IndexApplier implements AutoCloseable {
     private volatile Positions applied;
     /** The positions of the last commit. */
     private volatile Positions committed;
+    /**
+     * The entries of the commit it started from that are not positions (the model identity a
+     * searcher's index records): each commit records them again, as a commit's data replaces the
+     * last one's.
+     */
+    private final Map<String, String> carried;
     /** The part the applier thread waits for or applies, for close to cancel. */
     private volatile Part current;
     /** The failure of a part or of a commit: from then on nothing is committed, and parts are refused. */
@@ -89,7 +97,9 @@ public final class IndexApplier implements AutoCloseable {
         this.index = index;
         this.deadLetters = deadLetters;
         this.room = new Semaphore(capacity);
-        this.committed = Positions.fromCommitData(index.committedData());
+        Map<String, String> startData = index.committedData();
+        this.committed = Positions.fromCommitData(startData);
+        this.carried = Positions.withoutPositions(startData);
         this.applied = committed;
         this.commitEachPart = commitInterval.isZero();
         this.thread = Futures.daemons("catalog-index-apply").newThread(this::applyParts);
@@ -157,7 +167,9 @@ public final class IndexApplier implements AutoCloseable {
             return;
         }
         try {
-            index.commit(positions.toCommitData());
+            Map<String, String> data = new LinkedHashMap<>(carried);
+            data.putAll(positions.toCommitData());
+            index.commit(data);
         } catch (IOException | RuntimeException e) {
             fail(e);
             throw e;

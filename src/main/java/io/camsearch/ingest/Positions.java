@@ -126,6 +126,13 @@ public final class Positions {
         return of(next);
     }
 
+    /** The entries of an index commit's data that are not positions (kept by whoever commits next). */
+    public static Map<String, String> withoutPositions(Map<String, String> data) {
+        Map<String, String> others = new LinkedHashMap<>(data);
+        others.keySet().removeIf(key -> key.startsWith(COMMIT_KEY_PREFIX));
+        return others;
+    }
+
     @Override
     public boolean equals(Object o) {
         return o instanceof Positions other && next.equals(other.next);

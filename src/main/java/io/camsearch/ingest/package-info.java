@@ -10,5 +10,10 @@
  * writer, whose commits record the {@link io.camsearch.ingest.Positions} they include. A record
  * that cannot become an item goes to the dead-letter topic with the reason of an
  * {@link io.camsearch.ingest.EventRejectedException}, and the batch goes on.
+ *
+ * <p>A searcher replica takes the other path to the same applier: its
+ * {@link io.camsearch.ingest.EmbeddingsTopicReader} reads the embedder's envelopes from a model's
+ * embeddings topic (every partition, positions in the index commit) and applies them as
+ * {@link io.camsearch.ingest.Change}s, with no image or model work of its own.
  */
 package io.camsearch.ingest;

@@ -16,6 +16,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.search.IndexSearcher;
@@ -85,6 +86,33 @@ class CatalogIndexTest {
             CatalogItem stored = index.get("item-7").orElseThrow();
             assertEquals("gold", stored.metadata().get("colour"));
             assertArrayEquals(items.get(8).embedding(), stored.embedding(), 0f);
+        }
+    }
+
+    @Test
+    void anItemsSourceIsStoredWithItAndAnItemWithoutOneReadsAsUnknown() throws IOException {
+        List<CatalogItem> items = items(3, 5);
+        try (CatalogIndex index = CatalogIndex.open(dir, 50)) {
+            index.upsert(List.of(items.get(0).withSource(new ItemSource(2, 41)), items.get(1)));
+            index.refresh();
+            assertEquals(new ItemSource(2, 41), index.get("item-0").orElseThrow().source());
+            assertEquals(null, index.get("item-1").orElseThrow().source(), "an item written without a source, as before sources were stored");
+            assertEquals(List.of(Optional.of(new ItemSource(2, 41)), Optional.empty(), Optional.empty()),
+                    index.sources(List.of("item-0", "item-1", "item-2")), "item-2 is not in the index");
+        }
+    }
+
+    @Test
+    void deleteAllLeavesAnEmptyIndexOnceCommitted() throws IOException {
+        try (CatalogIndex index = CatalogIndex.open(dir, 50)) {
+            index.upsert(items(10, 6));
+            index.commit(Map.of("k", "1"));
+            index.deleteAll();
+            index.commit(Map.of("k", "2"));
+        }
+        try (CatalogIndex index = CatalogIndex.open(dir, 50)) {
+            assertEquals(0, index.size());
+            assertEquals(Map.of("k", "2"), index.committedData());
         }
     }
 
