@@ -3,6 +3,7 @@ package io.camsearch.api;
 import io.camsearch.index.ItemId;
 import io.camsearch.index.MetadataFilter;
 import io.camsearch.search.ExplainMode;
+import io.camsearch.heatmap.Heatmap;
 import io.camsearch.heatmap.HeatmapToken;
 import jakarta.ws.rs.core.Response;
 import java.util.ArrayList;
@@ -43,6 +44,17 @@ final class RequestParams {
             // answered below
         }
         throw new BadRequestException(name + " must be a whole number in [" + min + ", " + max + "], got '" + text + "'");
+    }
+
+    /** How many score regions each heatmap lists when a request does not say. */
+    static final int DEFAULT_REGIONS = 3;
+
+    static int regions(String text) {
+        return count("regions", text, DEFAULT_REGIONS, 0, Heatmap.MAX_REGIONS);
+    }
+
+    static int regions(Integer regions) {
+        return regions(regions == null ? null : regions.toString());
     }
 
     static int k(Integer k) {
