@@ -6,6 +6,7 @@ import io.camsearch.cam.Grid;
 import io.camsearch.index.CatalogItem;
 import io.camsearch.search.ConceptResult;
 import io.camsearch.search.ExplainedHit;
+import io.camsearch.search.RegionMatch;
 import io.camsearch.heatmap.Heatmap;
 import io.camsearch.search.SearchResult;
 import java.util.ArrayList;
@@ -86,7 +87,17 @@ public final class ApiJson {
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record HitJson(int rank, String id, double score, Map<String, Object> metadata, String imageUrl,
                           @Schema(description = "on the query image: what makes it similar to this hit") HeatmapJson onQuery,
-                          @Schema(description = "on this hit's image: what makes it similar to the query") HeatmapJson onHit) {}
+                          @Schema(description = "on this hit's image: what makes it similar to the query") HeatmapJson onHit,
+                          @Schema(description = "with both heatmaps: the query's top region and where this hit matches it") MatchJson matchesOnHit) {}
+
+    @Schema(description = "'This pattern here matches that pattern there': query is the top region of the query's heatmap for this hit "
+            + "(its share of that heatmap's score); hit is the top region of the hit's signed map for the part of the query's embedding "
+            + "that the query region's features make (the sum of the CAM basis over its cells), with its share of that map's sum")
+    public record MatchJson(RegionJson query, RegionJson hit) {
+        static MatchJson of(RegionMatch match) {
+            return new MatchJson(RegionJson.of(match.query()), RegionJson.of(match.hit()));
+        }
+    }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
     @Schema(description = "The query's size; for an item query its id and image (an uploaded or fetched query image is not kept)")
@@ -116,7 +127,8 @@ public final class ApiJson {
             for (ExplainedHit hit : result.hits()) {
                 hits.add(new HitJson(hit.rank(), hit.item().id(), round4(hit.cosine()), hit.item().metadata(), imageUrl(hit.item()),
                         hit.onQuery().map(h -> HeatmapJson.of(h, queryItem, regions)).orElse(null),
-                        hit.onHit().map(h -> HeatmapJson.of(h, hit.item(), regions)).orElse(null)));
+                        hit.onHit().map(h -> HeatmapJson.of(h, hit.item(), regions)).orElse(null),
+                        hit.matchOnHit().map(MatchJson::of).orElse(null)));
             }
             QueryJson query = new QueryJson(result.queryWidth(), result.queryHeight(), queryItem == null ? null : imageUrl(queryItem),
                     queryItem == null ? null : queryItem.id());

@@ -52,7 +52,7 @@ public record Heatmap(HeatmapToken token, double peak, double score, List<Region
     }
 
     /** The top regions of S with boxes scaled from grid cells to the image and shares of {@code score}; none unless it is positive. */
-    static List<Region> regions(Grid signedMap, double score, int imageWidth, int imageHeight) {
+    public static List<Region> regions(Grid signedMap, double score, int imageWidth, int imageHeight) {
         if (!(score > 0)) {
             return List.of();
         }

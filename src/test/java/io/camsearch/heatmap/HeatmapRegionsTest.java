@@ -10,15 +10,11 @@ import io.camsearch.cam.Proxy;
 import io.camsearch.cam.ScoreRegions;
 import io.camsearch.cam.Vectors;
 import io.camsearch.explain.AnalyzedImage;
-import io.camsearch.explain.ImageExplainer;
-import io.camsearch.image.ImageDecoder;
-import io.camsearch.image.ImageLimits;
 import io.camsearch.model.EmbeddingModel;
 import io.camsearch.model.HeadKind;
 import io.camsearch.model.LinearHead;
 import io.camsearch.model.Models;
-import io.camsearch.support.CatalogImages;
-import java.util.ArrayList;
+import io.camsearch.support.DemoImages;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -37,7 +33,7 @@ class HeatmapRegionsTest {
         try (EmbeddingModel model = Models.open(Models.DEMO)) {
             assertEquals(HeadKind.GAP_LINEAR, model.descriptor().head(), "the demo model's head is pool -> linear");
             float[] bias = LinearHead.probe(model).bias();
-            List<AnalyzedImage> images = demoImages(model);
+            List<AnalyzedImage> images = DemoImages.analyzed(model, 6, 3);
             int checked = 0;
             int withSeveralRegions = 0;
             for (int i = 0; i < images.size(); i++) {
@@ -73,7 +69,7 @@ class HeatmapRegionsTest {
     @Test
     void regionsAreDisjointOrderedByShareAndTheirBoxesLieInsideTheImage() throws Exception {
         try (EmbeddingModel model = Models.open(Models.DEMO)) {
-            List<AnalyzedImage> images = demoImages(model);
+            List<AnalyzedImage> images = DemoImages.analyzed(model, 6, 3);
             int[][] sizes = {{128, 128}, {1600, 1200}, {333, 4000}};
             for (int i = 0; i < images.size(); i++) {
                 Grid signed = images.get(i).features().signedMap(Proxy.singlePoint(images.get((i + 3) % images.size()).features().embedding()));
@@ -128,16 +124,6 @@ class HeatmapRegionsTest {
         assertEquals(3 / 15.0, heatmap.regions().get(2).share(), 1e-6);
     }
 
-    private static List<AnalyzedImage> demoImages(EmbeddingModel model) {
-        ImageExplainer explainer = new ImageExplainer(model, new ImageDecoder(ImageLimits.DEFAULT));
-        List<AnalyzedImage> images = new ArrayList<>();
-        for (int c = 0; c < 6; c++) {
-            for (int i = 0; i < 3; i++) {
-                images.add(explainer.analyze(CatalogImages.png(c, i)));
-            }
-        }
-        return images;
-    }
 
     private static double absoluteSum(Grid grid) {
         double sum = 0;
