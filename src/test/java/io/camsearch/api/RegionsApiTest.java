@@ -90,6 +90,7 @@ class RegionsApiTest {
         List<String> ids = json.getList("hits.id");
         assertEquals(4, ids.size());
         int withRegions = 0;
+        int matches = 0;
         for (int r = 0; r < ids.size(); r++) {
             float[] p = index.get(ids.get(r)).orElseThrow().embedding();
             double expected = Vectors.dot(analyzed.features().embedding(), p) - Vectors.dot(bias, p);
@@ -108,10 +109,26 @@ class RegionsApiTest {
                 }
             }
             withRegions += regions.isEmpty() ? 0 : 1;
+            if (!regions.isEmpty() && json.get("hits[" + r + "].matchesOnHit") != null) {
+                String match = "hits[" + r + "].matchesOnHit";
+                assertEquals(json.getMap(onQuery + ".regions[0]"), json.getMap(match + ".query"), "the match starts from the query's top region");
+                JsonPath item = given().get("/items/" + ids.get(r)).then().statusCode(200).extract().jsonPath();
+                assertTrue(json.getInt(match + ".hit.box.x") + json.getInt(match + ".hit.box.width") <= item.getInt("width"), match + " inside the hit");
+                assertTrue(json.getInt(match + ".hit.box.y") + json.getInt(match + ".hit.box.height") <= item.getInt("height"), match + " inside the hit");
+                assertTrue(json.getDouble(match + ".hit.share") > 0, match + " agrees with the query's region");
+                matches++;
+            }
             List<Map<String, Object>> onHit = json.getList("hits[" + r + "].onHit.regions");
             assertTrue(onHit.size() <= 2, "the hit's heatmap lists regions too, as many as asked for");
         }
         assertTrue(withRegions > 0, "some hit's heatmap has regions");
+        assertTrue(matches > 0, "some hit has the match of the query's top region");
+        JsonPath onlyQuery = given().contentType(ContentType.JSON)
+                .body(Map.of("image", Map.of("base64", Base64.getEncoder().encodeToString(query)), "k", 4, "filter", MINE, "explain", "query"))
+                .post("/search").then().statusCode(200).extract().jsonPath();
+        assertEquals(List.of(), onlyQuery.getList("hits.findAll { it.matchesOnHit != null }"), "a match needs both heatmaps");
+        int all = search(query, 10).then().statusCode(200).extract().jsonPath().getList("hits[0].onQuery.regions").size();
+        assertEquals(Math.min(3, all), onlyQuery.getList("hits[0].onQuery.regions").size(), "3 regions by default, of " + all);
         assertEquals(List.of(), search(query, 0).then().statusCode(200).extract().jsonPath().getList("hits[0].onQuery.regions"), "regions=0 lists none");
     }
 
