@@ -6,6 +6,7 @@ import io.camsearch.cam.Grid;
 import io.camsearch.index.CatalogItem;
 import io.camsearch.search.ConceptResult;
 import io.camsearch.search.ExplainedHit;
+import io.camsearch.search.RegionMatch;
 import io.camsearch.heatmap.Heatmap;
 import io.camsearch.search.SearchResult;
 import java.util.ArrayList;
@@ -26,7 +27,8 @@ public final class ApiJson {
     public record SearchRequest(ImageJson image,
                                 @Schema(description = "number of hits, 1..max-k", defaultValue = "10") Integer k,
                                 @Schema(description = "metadata filter, e.g. category=shoe,bag;price=10..50") String filter,
-                                @Schema(description = "none, query or both", defaultValue = "query") String explain) {}
+                                @Schema(description = "none, query or both", defaultValue = "query") String explain,
+                                @Schema(description = "score regions listed per heatmap, 0.." + Heatmap.MAX_REGIONS, defaultValue = "" + RequestParams.DEFAULT_REGIONS) Integer regions) {}
 
     @Schema(description = "Explain an image against catalog items (ids), or against a concept")
     public record ExplainRequest(ImageJson image, List<String> ids, ConceptJson concept) {}
@@ -46,26 +48,56 @@ public final class ApiJson {
         }
     }
 
+    @Schema(description = "A region of the signed map S that raises the score: a connected region of its positive cells on the feature "
+            + "grid, its box in the pixels of the image the heatmap explains, and its share of the heatmap's score (the sum of S over the "
+            + "region divided by the sum of S over the image)")
+    public record RegionJson(BoxJson box, double share) {
+        static RegionJson of(Heatmap.Region region) {
+            return new RegionJson(BoxJson.of(region.box()), round4(region.share()));
+        }
+    }
+
     @JsonInclude(JsonInclude.Include.NON_NULL)
     @Schema(description = "A heatmap: ReLU of the signed map, normalized to [0,1] on the feature grid; its peak before normalizing; "
             + "the localized box in the pixels of the image it explains (null when nothing supports the proxy); image URLs that carry "
             + "the map itself, so any replica answers them at any time: heatmapUrl (the colour map with its box; ?width=&height=) and, "
             + "when the image is a catalog item's, overlayUrl (blended over it; &alpha=)")
-    public record HeatmapJson(GridJson grid, double peak, BoxJson box, String heatmapUrl, String overlayUrl) {
+    public record HeatmapJson(GridJson grid, double peak, BoxJson box, String heatmapUrl, String overlayUrl,
+                              @Schema(description = "the sum of the signed map S over the image: for a pool -> linear head exactly y.p - b.p "
+                                      + "(the embedding y of the explained image, the proxy p, the head's bias b); for any other head the "
+                                      + "linearized score sum_ij (dy/dA_ij . p) A_ij at this image") double score,
+                              @Schema(description = "the top regions of S by their sum, largest first, disjoint (as many as the request's "
+                                      + "regions asks, fewer when S has fewer positive regions, none when the score is not positive); "
+                                      + "shares of every positive region and of the negative cells add up to 1") List<RegionJson> regions) {
         /** @param item the catalog item whose image the heatmap explains, or null for an image that came with the request */
         static HeatmapJson of(Heatmap heatmap, CatalogItem item) {
+            return of(heatmap, item, RequestParams.DEFAULT_REGIONS);
+        }
+
+        static HeatmapJson of(Heatmap heatmap, CatalogItem item, int regions) {
             Optional<String> token = heatmap.token().encoded();
             String overlay = item == null || item.thumbnail() == null ? null
                     : token.map(t -> "/items/" + pathSegment(item.id()) + "/overlay.png?map=" + t).orElse(null);
             return new HeatmapJson(GridJson.of(heatmap.normalized()), heatmap.peak(), heatmap.box().map(BoxJson::of).orElse(null),
-                    token.map(t -> "/heatmaps/" + t + ".png").orElse(null), overlay);
+                    token.map(t -> "/heatmaps/" + t + ".png").orElse(null), overlay, heatmap.score(),
+                    heatmap.regions().stream().limit(regions).map(RegionJson::of).toList());
         }
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record HitJson(int rank, String id, double score, Map<String, Object> metadata, String imageUrl,
                           @Schema(description = "on the query image: what makes it similar to this hit") HeatmapJson onQuery,
-                          @Schema(description = "on this hit's image: what makes it similar to the query") HeatmapJson onHit) {}
+                          @Schema(description = "on this hit's image: what makes it similar to the query") HeatmapJson onHit,
+                          @Schema(description = "with both heatmaps: the query's top region and where this hit matches it") MatchJson matchesOnHit) {}
+
+    @Schema(description = "'This pattern here matches that pattern there': query is the top region of the query's heatmap for this hit "
+            + "(its share of that heatmap's score); hit is the top region of the hit's signed map for the part of the query's embedding "
+            + "that the query region's features make (the sum of the CAM basis over its cells), with its share of that map's sum")
+    public record MatchJson(RegionJson query, RegionJson hit) {
+        static MatchJson of(RegionMatch match) {
+            return new MatchJson(RegionJson.of(match.query()), RegionJson.of(match.hit()));
+        }
+    }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
     @Schema(description = "The query's size; for an item query its id and image (an uploaded or fetched query image is not kept)")
@@ -85,12 +117,18 @@ public final class ApiJson {
                                  @Schema(description = "milliseconds") TimingsJson timings) implements ExplainResponse {
 
         static SearchResponse of(SearchResult result) {
+            return of(result, RequestParams.DEFAULT_REGIONS);
+        }
+
+        /** @param regions how many score regions each heatmap lists */
+        static SearchResponse of(SearchResult result, int regions) {
             CatalogItem queryItem = result.queryItem().orElse(null);
             List<HitJson> hits = new ArrayList<>(result.hits().size());
             for (ExplainedHit hit : result.hits()) {
                 hits.add(new HitJson(hit.rank(), hit.item().id(), round4(hit.cosine()), hit.item().metadata(), imageUrl(hit.item()),
-                        hit.onQuery().map(h -> HeatmapJson.of(h, queryItem)).orElse(null),
-                        hit.onHit().map(h -> HeatmapJson.of(h, hit.item())).orElse(null)));
+                        hit.onQuery().map(h -> HeatmapJson.of(h, queryItem, regions)).orElse(null),
+                        hit.onHit().map(h -> HeatmapJson.of(h, hit.item(), regions)).orElse(null),
+                        hit.matchOnHit().map(MatchJson::of).orElse(null)));
             }
             QueryJson query = new QueryJson(result.queryWidth(), result.queryHeight(), queryItem == null ? null : imageUrl(queryItem),
                     queryItem == null ? null : queryItem.id());

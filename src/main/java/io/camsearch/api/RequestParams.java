@@ -1,5 +1,6 @@
 package io.camsearch.api;
 
+import io.camsearch.heatmap.Heatmap;
 import io.camsearch.heatmap.HeatmapRenderer;
 import io.camsearch.heatmap.HeatmapToken;
 import io.camsearch.index.ItemId;
@@ -44,6 +45,17 @@ final class RequestParams {
             // answered below
         }
         throw new BadRequestException(name + " must be a whole number in [" + min + ", " + max + "], got '" + text + "'");
+    }
+
+    /** How many score regions each heatmap lists when a request does not say. */
+    static final int DEFAULT_REGIONS = 3;
+
+    static int regions(String text) {
+        return count("regions", text, DEFAULT_REGIONS, 0, Heatmap.MAX_REGIONS);
+    }
+
+    static int regions(Integer regions) {
+        return regions(regions == null ? null : regions.toString());
     }
 
     static int k(Integer k) {

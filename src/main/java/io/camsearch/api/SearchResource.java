@@ -1,5 +1,6 @@
 package io.camsearch.api;
 
+import io.camsearch.heatmap.Heatmap;
 import io.camsearch.image.DecodedImage;
 import io.camsearch.index.MetadataFilter;
 import io.camsearch.search.ExplainMode;
@@ -54,12 +55,13 @@ public class SearchResource {
     public ApiJson.SearchResponse upload(@RestForm("image") FileUpload image,
                                          @QueryParam("k") @Parameter(description = "number of hits (default 10)") String k,
                                          @QueryParam("filter") @Parameter(description = "e.g. category=shoe,bag;price=10..50") String filter,
-                                         @QueryParam("explain") @Parameter(description = "none, query (default) or both") String explain)
+                                         @QueryParam("explain") @Parameter(description = "none, query (default) or both") String explain,
+                                         @QueryParam("regions") @Parameter(description = REGIONS) String regions)
             throws IOException {
         int hits = RequestParams.k(k);
         MetadataFilter f = RequestParams.filter(filter);
         ExplainMode mode = RequestParams.explain(explain);
-        return search(images.fromUpload(image), hits, f, mode);
+        return search(images.fromUpload(image), hits, f, mode, RequestParams.regions(regions));
     }
 
     @POST
@@ -73,13 +75,16 @@ public class SearchResource {
         int hits = RequestParams.k(request.k());
         MetadataFilter f = RequestParams.filter(request.filter());
         ExplainMode mode = RequestParams.explain(request.explain());
-        return search(images.fromJson(request.image()), hits, f, mode);
+        int regions = RequestParams.regions(request.regions());
+        return search(images.fromJson(request.image()), hits, f, mode, regions);
     }
 
-    private ApiJson.SearchResponse search(DecodedImage image, int k, MetadataFilter filter, ExplainMode mode) throws IOException {
+    static final String REGIONS = "score regions listed per heatmap, 0.." + Heatmap.MAX_REGIONS + " (default " + RequestParams.DEFAULT_REGIONS + ")";
+
+    private ApiJson.SearchResponse search(DecodedImage image, int k, MetadataFilter filter, ExplainMode mode, int regions) throws IOException {
         Timer.Sample sample = Timer.start(metrics);
         SearchResult result = search.byImage(image, k, filter, mode);
         sample.stop(SearchTimers.search(metrics, mode));
-        return ApiJson.SearchResponse.of(result);
+        return ApiJson.SearchResponse.of(result, regions);
     }
 }

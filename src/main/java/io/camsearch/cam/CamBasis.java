@@ -58,6 +58,30 @@ public final class CamBasis {
         return width;
     }
 
+    /**
+     * The part of the embedding these cells' features make, {@code sum_{ij in cells} B_ij} (a
+     * column of B is {@code M a_ij}): for a global-average-pool -> linear head the parts of all
+     * cells add up to {@code y - b}, and {@code p . part} is the cells' sum in {@code S(p)}; for
+     * any other head it is the cells' part of the linearized embedding.
+     *
+     * @param cells row-major indices into the h x w grid
+     */
+    public float[] partOf(int[] cells) {
+        int count = height * width;
+        float[] part = new float[dim];
+        for (int x = 0; x < dim; x++) {
+            double sum = 0;
+            for (int c : cells) {
+                if (c < 0 || c >= count) {
+                    throw new IndexOutOfBoundsException("cell " + c + " is outside a " + height + "x" + width + " grid");
+                }
+                sum += values[x * count + c];
+            }
+            part[x] = (float) sum;
+        }
+        return part;
+    }
+
     /** S(p) = sum_x p_x B^x, before the ReLU. */
     public Grid signedMap(Proxy proxy) {
         return signedMaps(List.of(proxy)).get(0);

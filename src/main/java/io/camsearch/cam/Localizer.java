@@ -80,30 +80,9 @@ public final class Localizer {
         return Optional.of(largest.box());
     }
 
-    /**
-     * Claims the 8-connected component of {@code seed} with an explicit stack ({@code pending},
-     * large enough for every cell), so maps of millions of cells cannot overflow the call stack.
-     */
     private static Component floodFill(int seed, boolean[] unclaimed, int[] pending, int height, int width) {
         Component component = new Component(seed % width, seed / width);
-        unclaimed[seed] = false;
-        pending[0] = seed;
-        int stackSize = 1;
-        while (stackSize > 0) {
-            int cell = pending[--stackSize];
-            int cy = cell / width;
-            int cx = cell % width;
-            component.add(cx, cy);
-            for (int ny = Math.max(cy - 1, 0); ny <= Math.min(cy + 1, height - 1); ny++) {
-                for (int nx = Math.max(cx - 1, 0); nx <= Math.min(cx + 1, width - 1); nx++) {
-                    int neighbour = ny * width + nx;
-                    if (unclaimed[neighbour]) {
-                        unclaimed[neighbour] = false;
-                        pending[stackSize++] = neighbour;
-                    }
-                }
-            }
-        }
+        Components.claim(seed, unclaimed, pending, height, width, cell -> component.add(cell % width, cell / width));
         return component;
     }
 

@@ -125,6 +125,9 @@ final class ExplainCommand implements Callable<Integer> {
         report.put("heatmap", rows(signed.relu()));
         report.put("signedMap", rows(signed));
         report.put("box", e.box().map(ExplainCommand::box).orElse(null));
+        // The score regions of the signed map as the search answers them (over the kept channels with --top-channels).
+        report.put("mapSum", e.score());
+        report.put("regions", e.regions().stream().map(r -> Map.of("box", box(r.box()), "share", r.share())).toList());
         return report;
     }
 

@@ -21,10 +21,17 @@ public final class Answers {
      * One hit: cosine {@code score}, and the heatmaps that explain it: {@code onQuery} on the query
      * image, {@code onHit} on the hit's (each null unless asked for by {@link Explain}).
      */
-    public record Hit(int rank, String id, double score, Map<String, Object> metadata, String imageUrl, Heatmap onQuery, Heatmap onHit) {}
+    public record Hit(int rank, String id, double score, Map<String, Object> metadata, String imageUrl, Heatmap onQuery, Heatmap onHit,
+                      Match matchesOnHit) {}
 
-    /** A heatmap: the grid normalized to [0,1], its peak before that, its box (or null), and image URLs (relative to the service). */
-    public record Heatmap(Grid grid, double peak, Box box, String heatmapUrl, String overlayUrl) {}
+    /** A region of a heatmap and its share of the map's score. */
+    public record Region(Box box, double share) {}
+
+    /** With both heatmaps: the query's top region and the region of the hit that matches it. */
+    public record Match(Region query, Region hit) {}
+
+    /** A heatmap: the grid normalized to [0,1], its peak before that, its box (or null), image URLs (relative to the service), its score and top regions. */
+    public record Heatmap(Grid grid, double peak, Box box, String heatmapUrl, String overlayUrl, double score, List<Region> regions) {}
 
     public record Grid(int height, int width, float[] values) {}
 

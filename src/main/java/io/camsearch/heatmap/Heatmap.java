@@ -3,6 +3,8 @@ package io.camsearch.heatmap;
 import io.camsearch.cam.Box;
 import io.camsearch.cam.Grid;
 import io.camsearch.cam.Localizer;
+import io.camsearch.cam.ScoreRegions;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -12,8 +14,27 @@ import java.util.Optional;
  * explains; the localized box in that image's pixels), the form its images are drawn from, and its
  * peak before normalizing (comparable across the hits of one query). Pixels are made only when a
  * picture is asked for ({@link HeatmapRenderer}), from this very box.
+ *
+ * <p>Besides, what a shop can show as boxes: the map's sum ({@code score}; {@code y . p - b . p} for
+ * a pool -> linear head, the linearized score for others, see {@link ScoreRegions}) and its top
+ * {@link #MAX_REGIONS} positive regions, each with its box in the image's pixels and its share of
+ * that sum. No regions when the sum is not positive: a share of it would mean nothing.
  */
-public record Heatmap(HeatmapToken token, double peak) {
+public record Heatmap(HeatmapToken token, double peak, double score, List<Region> regions) {
+
+    /** The most regions a heatmap keeps: beyond a handful, boxes stop explaining and start cluttering. */
+    public static final int MAX_REGIONS = 10;
+
+    /**
+     * A region of the signed map that raises the score: its box in the image's pixels and the sum of
+     * the map over its cells divided by the map's whole sum.
+     */
+    public record Region(Box box, double share) {}
+
+    public Heatmap {
+        regions = List.copyOf(regions);
+        assert regions.size() <= MAX_REGIONS : regions.size() + " regions, at most " + MAX_REGIONS;
+    }
 
     /**
      * The box is localized on the map upsampled to at most this many pixels a side and scaled to
@@ -25,7 +46,19 @@ public record Heatmap(HeatmapToken token, double peak) {
     public static final int LOCALIZATION_SIDE = 64;
 
     public static Heatmap of(Grid signedMap, int imageWidth, int imageHeight, double threshold) {
-        return new Heatmap(HeatmapToken.of(signedMap, imageWidth, imageHeight, threshold), signedMap.relu().max());
+        double score = signedMap.sum();
+        return new Heatmap(HeatmapToken.of(signedMap, imageWidth, imageHeight, threshold), signedMap.relu().max(), score,
+                regions(signedMap, score, imageWidth, imageHeight));
+    }
+
+    /** The top regions of S with boxes scaled from grid cells to the image and shares of {@code score}; none unless it is positive. */
+    public static List<Region> regions(Grid signedMap, double score, int imageWidth, int imageHeight) {
+        if (!(score > 0)) {
+            return List.of();
+        }
+        return ScoreRegions.of(signedMap).stream().limit(MAX_REGIONS)
+                .map(r -> new Region(scale(r.box(), signedMap.width(), signedMap.height(), imageWidth, imageHeight), r.sum() / score))
+                .toList();
     }
 
     /** ReLU(S) normalized to [0, 1] on the feature grid. */

@@ -12,5 +12,13 @@ import java.util.Optional;
  * @param onQuery on the query image, for the item's embedding as proxy (empty unless asked for)
  * @param onHit on the item's image, for the query's embedding as proxy (empty unless asked for,
  *     or when the item was indexed without a CAM basis)
+ * @param matchOnHit the query's top region and where the hit matches it (with both heatmaps, when
+ *     both images have a CAM basis and both sums are positive; see {@link RegionMatch})
  */
-public record ExplainedHit(int rank, CatalogItem item, double cosine, Optional<Heatmap> onQuery, Optional<Heatmap> onHit) {}
+public record ExplainedHit(int rank, CatalogItem item, double cosine, Optional<Heatmap> onQuery, Optional<Heatmap> onHit,
+                           Optional<RegionMatch> matchOnHit) {
+
+    public ExplainedHit(int rank, CatalogItem item, double cosine, Optional<Heatmap> onQuery, Optional<Heatmap> onHit) {
+        this(rank, item, cosine, onQuery, onHit, Optional.empty());
+    }
+}

@@ -282,12 +282,17 @@ public final class VisualSearch {
             Optional<Heatmap> q = onQuery.isEmpty() ? Optional.empty()
                     : Optional.of(Heatmap.of(onQuery.get(i), queryWidth, queryHeight, settings.threshold()));
             Optional<Heatmap> h = Optional.empty();
+            Optional<RegionMatch> match = Optional.empty();
             CatalogItem item = hit.item();
             if (mode.onHit() && item.basis() != null && item.thumbnail() != null && item.basis().dim() == queryEmbedding.length) {
-                h = Optional.of(Heatmap.of(item.basis().signedMap(queryProxy), item.thumbnail().originalWidth(), item.thumbnail().originalHeight(),
-                        settings.threshold()));
+                int hitWidth = item.thumbnail().originalWidth();
+                int hitHeight = item.thumbnail().originalHeight();
+                h = Optional.of(Heatmap.of(item.basis().signedMap(queryProxy), hitWidth, hitHeight, settings.threshold()));
+                if (!onQuery.isEmpty()) {
+                    match = RegionMatch.of(onQuery.get(i), queryBasis, queryWidth, queryHeight, item.basis(), hitWidth, hitHeight);
+                }
             }
-            explained.add(new ExplainedHit(i + 1, item, hit.cosine(), q, h));
+            explained.add(new ExplainedHit(i + 1, item, hit.cosine(), q, h, match));
         }
         return explained;
     }

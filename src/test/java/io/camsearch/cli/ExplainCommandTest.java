@@ -89,6 +89,14 @@ class ExplainCommandTest {
                 }
             }
             assertEquals(signed.sum(), signedSum, 1e-4 * Math.max(1, Math.abs(signedSum)));
+            assertEquals(expected.score(), report.get("mapSum").doubleValue(), 1e-9, "the signed map's sum");
+            assertEquals(expected.regions().size(), report.get("regions").size(), "the score regions");
+            for (int r = 0; r < expected.regions().size(); r++) {
+                JsonNode region = report.get("regions").get(r);
+                assertEquals(expected.regions().get(r).share(), region.get("share").doubleValue(), 1e-12);
+                assertEquals(expected.regions().get(r).box(), new Box(region.get("box").get("x").intValue(), region.get("box").get("y").intValue(),
+                        region.get("box").get("width").intValue(), region.get("box").get("height").intValue()));
+            }
 
             BufferedImage overlay = ImageIO.read(out.resolve("overlay.png").toFile());
             assertEquals(150, overlay.getWidth());

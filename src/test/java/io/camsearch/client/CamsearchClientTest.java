@@ -109,6 +109,11 @@ class CamsearchClientTest {
         assertEquals("both", answer.explain());
         assertEquals(12 * 12, top.onQuery().grid().values().length);
         assertNull(top.onQuery().overlayUrl(), "an uploaded query image is not kept, so it has no overlay");
+        if (top.onQuery().score() > 0) {
+            double shares = top.onQuery().regions().stream().mapToDouble(Answers.Region::share).sum();
+            assertTrue(!top.onQuery().regions().isEmpty() && shares > 0 && shares <= 1.0001, "regions carry shares of the score: " + top.onQuery().regions());
+        }
+        assertEquals(top.onQuery().regions().isEmpty(), top.matchesOnHit() == null, "a match starts from the query's top region");
         BufferedImage heatmap = ImageIO.read(new ByteArrayInputStream(client.heatmapPng(top.onQuery())));
         assertEquals(answer.query().width(), heatmap.getWidth(), "drawn at the query's size");
         BufferedImage overlay = ImageIO.read(new ByteArrayInputStream(client.overlayPng(top.onHit())));
