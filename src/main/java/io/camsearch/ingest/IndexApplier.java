@@ -1,7 +1,6 @@
 package io.camsearch.ingest;
 
 import io.camsearch.index.CatalogIndex;
-import io.camsearch.logging.LogText;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.time.Duration;
@@ -265,14 +264,7 @@ public final class IndexApplier implements ChangeApplier {
             }
         }
         // The dead letters are acknowledged before the positions pass them.
-        if (!rejected.isEmpty()) {
-            deadLetters.publish(rejected);
-            for (DeadLetter letter : rejected) {
-                LOG.log(System.Logger.Level.WARNING, "catalog event {0}-{1}@{2} (key {3}) went to the dead-letter topic: {4}: {5}",
-                        letter.sourceTopic(), letter.sourcePartition(), letter.sourceOffset(), LogText.escape(letter.key()), letter.reason(),
-                        LogText.escape(letter.detail()));
-            }
-        }
+        DeadLetterSink.publishAndLog(deadLetters, rejected, LOG);
         applied = applied.merge(part.advanceTo);
         if (commitEachPart) {
             commit();
