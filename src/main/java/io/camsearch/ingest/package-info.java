@@ -10,5 +10,10 @@
  * writer, whose commits record the {@link io.camsearch.ingest.Positions} they include. A record
  * that cannot become an item goes to the dead-letter topic with a
  * {@link io.camsearch.ingest.RejectReason}, and the batch goes on.
+ *
+ * <p>An embedder runs the same stages into another {@link io.camsearch.ingest.ChangeApplier}: the
+ * {@link io.camsearch.ingest.EmbeddingsPublisher} publishes the changes to the model's embeddings
+ * topic, and {@link io.camsearch.ingest.CatalogEmbedder} commits the consumer group's offsets only
+ * as far as the broker has acknowledged them.
  */
 package io.camsearch.ingest;
