@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -48,8 +49,7 @@ public final class CatalogEmbedder implements AutoCloseable {
     /**
      * Starts consuming {@code sourceTopic} on a thread of its own.
      *
-     * @param consumer a member of the embedders' group with {@code enable.auto.commit=false}; this
-     *     embedder closes it
+     * @param consumer made with {@link #consumerSettings}; this embedder closes it
      * @param ingestor the stages ending in the publisher; this embedder closes it
      */
     public CatalogEmbedder(Consumer<String, byte[]> consumer, CatalogIngestor ingestor, String sourceTopic) {
@@ -58,6 +58,20 @@ public final class CatalogEmbedder implements AutoCloseable {
         this.sourceTopic = sourceTopic;
         this.thread = Futures.daemons("catalog-embedder").newThread(this::run);
         thread.start();
+    }
+
+    /**
+     * The consumer settings this embedder's guarantee rests on, over {@code base} (bootstrap
+     * servers, security): a member of {@code group} that never commits by itself (an automatic
+     * commit would cover records polled but not yet on the embeddings topic), starting a new group
+     * at the beginning of the catalog.
+     */
+    public static Map<String, Object> consumerSettings(Map<String, ?> base, String group) {
+        Map<String, Object> settings = new HashMap<>(base);
+        settings.put(ConsumerConfig.GROUP_ID_CONFIG, group);
+        settings.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        settings.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        return settings;
     }
 
     /** What stopped the embedder (its pipeline failed), or null while it runs. */

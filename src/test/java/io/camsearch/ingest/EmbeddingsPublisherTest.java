@@ -221,9 +221,8 @@ class EmbeddingsPublisherTest {
         open.add(producer);
         var publisher = new EmbeddingsPublisher(producer, MODEL, topic, letters, Positions.NONE, CatalogIngestor.applierCapacity(settings));
         CatalogIngestor ingestor = new CatalogIngestor(fetcher, DECODER, EMBEDDER, publisher, settings);
-        KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(),
-                ConsumerConfig.GROUP_ID_CONFIG, group, ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest", ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false),
-                new StringDeserializer(), new ByteArrayDeserializer());
+        KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(CatalogEmbedder.consumerSettings(
+                Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()), group), new StringDeserializer(), new ByteArrayDeserializer());
         CatalogEmbedder embedderLoop = new CatalogEmbedder(consumer, ingestor, source);
         open.add(embedderLoop);
         return embedderLoop;
