@@ -17,7 +17,8 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
  *   submit (consumer thread)   records, cut into chunks of modelBatch
  *   {@link FetchStage}                 parse, fetch, decode, reduce to the embedder's input and a thumbnail
  *   {@link EmbeddingStage}             embed each chunk's images as one batch; the chunk becomes changes
- *   {@link IndexApplier}               in record order: upsert / delete, dead letters, positions; commits
+ *   {@link ChangeApplier}              in record order: the changes made to count, dead letters, positions:
+ *                              {@link IndexApplier} (into the index) or {@link EmbeddingsPublisher} (onto the topic)
  * </pre>
  *
  * A chunk is taken in only when fewer than {@code modelWorkers + 2} are waiting for the applier, so
@@ -29,13 +30,22 @@ public final class CatalogIngestor implements AutoCloseable {
 
     private final FetchStage fetching;
     private final EmbeddingStage embedding;
-    private final IndexApplier applier;
+    private final ChangeApplier applier;
     private final int chunkSize;
 
     public CatalogIngestor(ImageFetcher fetcher, ImageDecoder decoder, ImageEmbedder embedder, CatalogIndex index, DeadLetterSink deadLetters,
                            IngestSettings settings) throws IOException {
+        this(fetcher, decoder, embedder, new IndexApplier(index, deadLetters, settings.commitInterval(), applierCapacity(settings)), settings);
+    }
+
+    /**
+     * The stages ending in {@code applier}, which this ingestor closes.
+     *
+     * @param applier queues at most {@link #applierCapacity} chunks, so that the consumer is held back
+     */
+    public CatalogIngestor(ImageFetcher fetcher, ImageDecoder decoder, ImageEmbedder embedder, ChangeApplier applier, IngestSettings settings) {
         this.chunkSize = settings.modelBatch();
-        this.applier = new IndexApplier(index, deadLetters, settings.commitInterval(), settings.modelWorkers() + 2);
+        this.applier = applier;
         this.fetching = new FetchStage(fetcher, decoder, embedder, settings);
         this.embedding = new EmbeddingStage(embedder, settings.modelWorkers());
     }
@@ -53,19 +63,20 @@ public final class CatalogIngestor implements AutoCloseable {
         CompletableFuture<BatchReport> batch = CompletableFuture.completedFuture(new BatchReport(0, 0, List.of(), applier.applied()));
         for (int first = 0; first < records.size(); first += chunkSize) {
             List<ConsumerRecord<String, byte[]>> chunk = records.subList(first, Math.min(records.size(), first + chunkSize));
-            Positions after = Positions.NONE;
-            for (ConsumerRecord<String, byte[]> record : chunk) {
-                after = after.after(record);
-            }
             CompletableFuture<BatchReport> applied;
             try {
-                applied = applier.apply(after, () -> embedding.embed(fetching.fetch(chunk)));
+                applied = applier.apply(chunk, () -> embedding.embed(fetching.fetch(chunk)));
             } catch (RejectedExecutionException e) {
                 throw new IOException("the catalog ingestor is closed", e); // closed while waiting for room
             }
             batch = batch.thenCombine(applied, BatchReport::then);
         }
         return batch;
+    }
+
+    /** Chunks the applier may queue: one per model worker, and two more for the chunks around them. */
+    public static int applierCapacity(IngestSettings settings) {
+        return settings.modelWorkers() + 2;
     }
 
     /** {@link #submit} and wait: the records are applied when this returns. */
@@ -78,7 +89,7 @@ public final class CatalogIngestor implements AutoCloseable {
         return applier.failure();
     }
 
-    /** The next offset to consume per partition, as last committed with the index. */
+    /** The next offset to consume per partition, as last committed with the index (or acknowledged by the broker). */
     public Positions positions() {
         return applier.committed();
     }

@@ -1,7 +1,6 @@
 package io.camsearch.ingest;
 
 import io.camsearch.index.CatalogIndex;
-import io.camsearch.logging.LogText;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.time.Duration;
@@ -20,6 +19,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 /**
  * The one writer of the index: it alone applies changes, owns the {@link Positions} and commits
@@ -53,7 +53,7 @@ import java.util.function.Supplier;
  * and every part queued after it fail, nothing is committed from then on, and further parts are
  * refused; a restart consumes again from the last good commit.
  */
-public final class IndexApplier implements AutoCloseable {
+public final class IndexApplier implements ChangeApplier {
 
     private static final System.Logger LOG = System.getLogger(IndexApplier.class.getName());
     /** Queued by close and on a failure, so that the applier thread stops waiting for parts. */
@@ -141,17 +141,27 @@ public final class IndexApplier implements AutoCloseable {
         return part.done;
     }
 
+    /** Queues the records' changes as a part that advances the positions past the records. */
+    @Override
+    public CompletableFuture<BatchReport> apply(List<ConsumerRecord<String, byte[]>> records, Supplier<CompletableFuture<List<Change>>> start)
+            throws IOException {
+        return apply(Positions.after(records), start);
+    }
+
     /** The positions after the parts applied so far (committed or not). */
+    @Override
     public Positions applied() {
         return applied;
     }
 
     /** The positions as last committed with the index: where a restart consumes from. */
+    @Override
     public Positions committed() {
         return committed;
     }
 
     /** What stopped the applier (a part or a commit that failed), or null while it runs. */
+    @Override
     public Throwable failure() {
         return failure.get();
     }
@@ -178,6 +188,7 @@ public final class IndexApplier implements AutoCloseable {
     }
 
     /** Refuses with the failure that stopped the applier, or when it is closed. */
+    @Override
     public void refuseIfStopped() throws IOException {
         refuseIfFailed("an earlier batch or index commit failed; nothing since the last good commit is kept");
         if (closed) {
@@ -265,14 +276,7 @@ public final class IndexApplier implements AutoCloseable {
             }
         }
         // The dead letters are acknowledged before the positions pass them.
-        if (!rejected.isEmpty()) {
-            deadLetters.publish(rejected);
-            for (DeadLetter letter : rejected) {
-                LOG.log(System.Logger.Level.WARNING, "catalog event {0}-{1}@{2} (key {3}) went to the dead-letter topic: {4}: {5}",
-                        letter.sourceTopic(), letter.sourcePartition(), letter.sourceOffset(), LogText.escape(letter.key()), letter.reason(),
-                        LogText.escape(letter.detail()));
-            }
-        }
+        DeadLetterSink.publishAndLog(deadLetters, rejected, LOG);
         applied = applied.merge(part.advanceTo);
         if (commitEachPart) {
             commit();

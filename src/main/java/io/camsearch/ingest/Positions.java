@@ -2,6 +2,7 @@ package io.camsearch.ingest;
 
 import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.TreeMap;
@@ -60,6 +61,15 @@ public final class Positions {
     /** These positions past the record: its partition at its offset + 1, unless further already. */
     public Positions after(ConsumerRecord<?, ?> record) {
         return advance(new TopicPartition(record.topic(), record.partition()), record.offset() + 1);
+    }
+
+    /** The positions just past the records: each partition at its last record's offset + 1. */
+    public static Positions after(List<? extends ConsumerRecord<?, ?>> records) {
+        Positions after = NONE;
+        for (ConsumerRecord<?, ?> record : records) {
+            after = after.after(record);
+        }
+        return after;
     }
 
     /** The further of the two positions of each partition, with the partitions of both. */

@@ -23,5 +23,11 @@ public enum RejectReason {
     /** {@code image.base64} is not base64. */
     BAD_BASE64,
     /** The model embedded the image as a zero or non-finite vector, which cannot be searched. */
-    EMBEDDING_INVALID
+    EMBEDDING_INVALID,
+    /**
+     * The item's envelope is larger than the embeddings topic takes (the producer's
+     * {@code max.request.size} or the topic's {@code max.message.bytes}); raising the limit and
+     * replaying the dead letter publishes it.
+     */
+    ENVELOPE_TOO_LARGE
 }

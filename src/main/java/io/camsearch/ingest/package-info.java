@@ -15,5 +15,10 @@
  * {@link io.camsearch.ingest.EmbeddingsTopicReader} reads the embedder's envelopes from a model's
  * embeddings topic (every partition, positions in the index commit) and applies them as
  * {@link io.camsearch.ingest.Change}s, with no image or model work of its own.
+ *
+ * <p>An embedder runs the same stages into another {@link io.camsearch.ingest.ChangeApplier}: the
+ * {@link io.camsearch.ingest.EmbeddingsPublisher} publishes the changes to the model's embeddings
+ * topic, and {@link io.camsearch.ingest.CatalogEmbedder} commits the consumer group's offsets only
+ * as far as the broker has acknowledged them.
  */
 package io.camsearch.ingest;

@@ -26,7 +26,7 @@ class DeadLetterReasonsTest {
         all.addAll(sourceReasons().values());
         assertEquals(new TreeSet<>(Set.of("MALFORMED_JSON", "MISSING_ID", "BAD_ID", "ID_MISMATCH", "MISSING_IMAGE", "BAD_METADATA",
                 "BAD_BASE64", "URL_NOT_ALLOWED", "URL_UNREACHABLE", "IMAGE_TOO_LARGE", "IMAGE_TOO_MANY_PIXELS", "IMAGE_EMPTY",
-                "IMAGE_UNSUPPORTED_FORMAT", "IMAGE_CORRUPT", "EMBEDDING_INVALID")), all);
+                "IMAGE_UNSUPPORTED_FORMAT", "IMAGE_CORRUPT", "EMBEDDING_INVALID", "ENVELOPE_TOO_LARGE")), all);
     }
 
     @Test

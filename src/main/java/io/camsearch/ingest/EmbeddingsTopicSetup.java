@@ -1,0 +1,93 @@
+package io.camsearch.ingest;
+
+import java.io.IOException;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.Config;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.errors.TopicExistsException;
+
+/**
+ * Creates a model's embeddings topic when it is missing: compacted (the topic is the catalog's
+ * state, one record per item; a delete-policy topic would lose items a fresh searcher needs), with
+ * the given partitions, replication and {@code min.insync.replicas}, and a {@code max.message.bytes}
+ * that holds an envelope. A topic that exists is kept as it is, but one that is not compacted is
+ * refused.
+ *
+ * @param maxMessageBytes the largest record the topic takes: at least {@link #MIN_MESSAGE_BYTES};
+ *     the producer's {@code max.request.size} should not exceed it (an envelope between the two is
+ *     refused by the broker and becomes a dead letter), and the producer's {@code batch.size} must
+ *     not (the producer splits a refused batch by that size: above the topic's limit it would
+ *     split the same batch forever)
+ */
+public record EmbeddingsTopicSetup(int partitions, short replication, int minInsyncReplicas, int maxMessageBytes) {
+
+    /** The demo model's envelopes are about 49 KB with their thumbnail; a topic must take a few times that. */
+    public static final int MIN_MESSAGE_BYTES = 256 * 1024;
+    /** The default: 1 MiB, Kafka's own default for a broker's message.max.bytes, room for 20 demo envelopes. */
+    public static final int DEFAULT_MESSAGE_BYTES = 1024 * 1024;
+    private static final long TIMEOUT_SECONDS = 30;
+
+    public EmbeddingsTopicSetup {
+        if (partitions < 1) {
+            throw new IllegalArgumentException("an embeddings topic needs at least 1 partition, got " + partitions);
+        }
+        if (replication < 1 || minInsyncReplicas < 1 || minInsyncReplicas > replication) {
+            throw new IllegalArgumentException("an embeddings topic needs 1 <= min.insync.replicas <= replication factor, got "
+                    + minInsyncReplicas + " and " + replication);
+        }
+        if (maxMessageBytes < MIN_MESSAGE_BYTES) {
+            throw new IllegalArgumentException("an embeddings topic's max.message.bytes of " + maxMessageBytes + " is below "
+                    + MIN_MESSAGE_BYTES + ", too small for the envelopes of the demo model (about 49 KB each)");
+        }
+    }
+
+    /** The topic's settings as created. */
+    public Map<String, String> configs() {
+        return Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT,
+                TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG, Integer.toString(minInsyncReplicas),
+                TopicConfig.MAX_MESSAGE_BYTES_CONFIG, Integer.toString(maxMessageBytes));
+    }
+
+    /**
+     * Creates {@code topic} unless it exists.
+     *
+     * @return whether it was created
+     * @throws IOException naming the topic when the broker refuses or does not answer, or when the
+     *     topic exists without {@code cleanup.policy=compact}
+     */
+    public boolean createIfMissing(Admin admin, String topic) throws IOException {
+        try {
+            try {
+                admin.createTopics(List.of(new NewTopic(topic, partitions, replication).configs(configs()))).all()
+                        .get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+                return true;
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof TopicExistsException)) {
+                    throw new IOException("creating the embeddings topic " + topic + " failed: " + e.getCause().getMessage(), e.getCause());
+                }
+            }
+            ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
+            Config config = admin.describeConfigs(List.of(resource)).all().get(TIMEOUT_SECONDS, TimeUnit.SECONDS).get(resource);
+            String policy = config.get(TopicConfig.CLEANUP_POLICY_CONFIG).value();
+            if (!List.of(policy.split(",")).contains(TopicConfig.CLEANUP_POLICY_COMPACT)) {
+                throw new IOException("the embeddings topic " + topic + " exists with cleanup.policy=" + policy
+                        + "; it must be compact, or a rebuilding searcher misses the items whose records were deleted");
+            }
+            return false;
+        } catch (ExecutionException e) {
+            throw new IOException("reading the settings of the embeddings topic " + topic + " failed: " + e.getCause().getMessage(), e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while creating the embeddings topic " + topic, e);
+        } catch (TimeoutException e) {
+            throw new IOException("the broker did not answer within " + TIMEOUT_SECONDS + " s while creating the embeddings topic " + topic, e);
+        }
+    }
+}
