@@ -1,6 +1,7 @@
 package io.camsearch.embeddings;
 
 import io.camsearch.index.CatalogItem;
+import io.camsearch.index.SourceVersion;
 import io.camsearch.model.ModelIdentity;
 
 /**

@@ -4,6 +4,7 @@ import io.camsearch.cam.CamBasis;
 import io.camsearch.image.Thumbnail;
 import io.camsearch.index.CatalogItem;
 import io.camsearch.index.ItemId;
+import io.camsearch.index.SourceVersion;
 import io.camsearch.model.ModelIdentity;
 import java.io.ByteArrayOutputStream;
 import java.nio.BufferUnderflowException;

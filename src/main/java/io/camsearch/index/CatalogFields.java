@@ -58,7 +58,7 @@ final class CatalogFields {
     private static final String THUMBNAIL = "thumbnail";
     private static final String ORIGINAL_WIDTH = "image.width";
     private static final String ORIGINAL_HEIGHT = "image.height";
-    /** The item's {@link ItemSource}; absent in documents written before it was stored, or without one. */
+    /** The item's {@link SourceVersion}; absent in documents written before it was stored, or without one. */
     private static final String SOURCE_PARTITION = "source.partition";
     private static final String SOURCE_OFFSET = "source.offset";
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -137,15 +137,15 @@ final class CatalogFields {
     }
 
     /** The stored source of document {@code doc}, null when it has none; reads no doc values. */
-    static ItemSource source(StoredFields stored, int doc) throws IOException {
+    static SourceVersion source(StoredFields stored, int doc) throws IOException {
         return source(stored.document(doc, Set.of(SOURCE_PARTITION, SOURCE_OFFSET)));
     }
 
-    private static ItemSource source(Document fields) {
+    private static SourceVersion source(Document fields) {
         if (fields.getField(SOURCE_PARTITION) == null) {
             return null;
         }
-        return new ItemSource(fields.getField(SOURCE_PARTITION).numericValue().intValue(), fields.getField(SOURCE_OFFSET).numericValue().longValue());
+        return new SourceVersion(fields.getField(SOURCE_PARTITION).numericValue().intValue(), fields.getField(SOURCE_OFFSET).numericValue().longValue());
     }
 
     private static byte[] stored(Document doc, String field) {

@@ -211,11 +211,11 @@ public final class CatalogIndex implements Closeable {
      * its source is unknown), on one searcher; cheaper than {@link #getAll} (no embedding, basis or
      * thumbnail is read).
      */
-    public List<Optional<ItemSource>> sources(List<String> ids) throws IOException {
+    public List<Optional<SourceVersion>> sources(List<String> ids) throws IOException {
         IndexSearcher searcher = searchers.acquire();
         try {
             var stored = searcher.storedFields();
-            List<Optional<ItemSource>> sources = new ArrayList<>(ids.size());
+            List<Optional<SourceVersion>> sources = new ArrayList<>(ids.size());
             for (String id : ids) {
                 TopDocs top = searcher.search(new TermQuery(new Term(CatalogFields.ID, id)), 1);
                 sources.add(top.scoreDocs.length == 0 ? Optional.empty() : Optional.ofNullable(CatalogFields.source(stored, top.scoreDocs[0].doc)));

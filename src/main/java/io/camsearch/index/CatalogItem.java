@@ -15,7 +15,7 @@ import java.util.Map;
  * @param source where its source event sits, null when unknown (indexed before sources were
  *     stored, or by an ingestor that does not compare versions)
  */
-public record CatalogItem(String id, float[] embedding, CamBasis basis, Map<String, Object> metadata, Thumbnail thumbnail, ItemSource source) {
+public record CatalogItem(String id, float[] embedding, CamBasis basis, Map<String, Object> metadata, Thumbnail thumbnail, SourceVersion source) {
 
     /** An item without a thumbnail (synthetic vectors, benchmarks). */
     public CatalogItem(String id, float[] embedding, CamBasis basis, Map<String, Object> metadata) {
@@ -28,7 +28,7 @@ public record CatalogItem(String id, float[] embedding, CamBasis basis, Map<Stri
     }
 
     /** This item, made from the event at {@code source}. */
-    public CatalogItem withSource(ItemSource source) {
+    public CatalogItem withSource(SourceVersion source) {
         return new CatalogItem(id, embedding, basis, metadata, thumbnail, source);
     }
 

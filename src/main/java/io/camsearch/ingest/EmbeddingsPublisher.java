@@ -3,7 +3,7 @@ package io.camsearch.ingest;
 import io.camsearch.embeddings.EmbeddingEnvelope;
 import io.camsearch.embeddings.EmbeddingsTopic;
 import io.camsearch.embeddings.EnvelopeCodec;
-import io.camsearch.embeddings.SourceVersion;
+import io.camsearch.index.SourceVersion;
 import io.camsearch.model.ModelIdentity;
 import java.io.IOException;
 import java.io.InterruptedIOException;

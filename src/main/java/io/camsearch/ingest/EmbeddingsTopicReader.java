@@ -3,10 +3,9 @@ package io.camsearch.ingest;
 import io.camsearch.embeddings.EmbeddingEnvelope;
 import io.camsearch.embeddings.EnvelopeCodec;
 import io.camsearch.embeddings.EnvelopeFormatException;
-import io.camsearch.embeddings.SourceVersion;
+import io.camsearch.index.SourceVersion;
 import io.camsearch.index.CatalogIndex;
 import io.camsearch.index.ItemId;
-import io.camsearch.index.ItemSource;
 import io.camsearch.logging.LogText;
 import io.camsearch.model.ModelIdentity;
 import java.io.IOException;
@@ -325,7 +324,7 @@ public final class EmbeddingsTopicReader implements AutoCloseable {
 
     /** Applies one polled batch in order and waits until it is applied, so that the next batch sees its versions. */
     private void applyBatch(ConsumerRecords<String, byte[]> records) throws IOException {
-        Map<String, Optional<ItemSource>> held = heldSources(records);
+        Map<String, Optional<SourceVersion>> held = heldSources(records);
         List<Change> changes = new ArrayList<>();
         Positions advanceTo = Positions.NONE;
         for (ConsumerRecord<String, byte[]> record : records) {
@@ -347,7 +346,7 @@ public final class EmbeddingsTopicReader implements AutoCloseable {
     }
 
     /** The sources the index holds for the batch's ids (all earlier batches are applied; a refresh makes them visible). */
-    private Map<String, Optional<ItemSource>> heldSources(ConsumerRecords<String, byte[]> records) throws IOException {
+    private Map<String, Optional<SourceVersion>> heldSources(ConsumerRecords<String, byte[]> records) throws IOException {
         LinkedHashSet<String> ids = new LinkedHashSet<>();
         for (ConsumerRecord<String, byte[]> record : records) {
             if (record.value() != null && record.key() != null) {
@@ -356,8 +355,8 @@ public final class EmbeddingsTopicReader implements AutoCloseable {
         }
         index.refresh();
         List<String> idList = List.copyOf(ids);
-        List<Optional<ItemSource>> sources = index.sources(idList);
-        Map<String, Optional<ItemSource>> held = new HashMap<>();
+        List<Optional<SourceVersion>> sources = index.sources(idList);
+        Map<String, Optional<SourceVersion>> held = new HashMap<>();
         for (int i = 0; i < idList.size(); i++) {
             held.put(idList.get(i), sources.get(i));
         }
@@ -365,7 +364,7 @@ public final class EmbeddingsTopicReader implements AutoCloseable {
     }
 
     /** The change a record makes, or none (a malformed record, an older version); {@code held} follows the batch's changes. */
-    private Optional<Change> change(ConsumerRecord<String, byte[]> record, Map<String, Optional<ItemSource>> held) {
+    private Optional<Change> change(ConsumerRecord<String, byte[]> record, Map<String, Optional<SourceVersion>> held) {
         String where = "topic " + record.topic() + ", partition " + record.partition() + ", offset " + record.offset();
         Optional<String> keyProblem = record.key() == null ? Optional.of("the record has no key") : ItemId.problem(record.key());
         if (keyProblem.isPresent()) {
@@ -386,16 +385,15 @@ public final class EmbeddingsTopicReader implements AutoCloseable {
         }
         model.requireSame(envelope.model(), "the record at " + where);
         SourceVersion version = envelope.version();
-        Optional<ItemSource> current = held.getOrDefault(id, Optional.empty());
+        Optional<SourceVersion> current = held.getOrDefault(id, Optional.empty());
         if (current.isPresent() && !isNewer(version, current.get(), id, where)) {
             olderIgnored.incrementAndGet();
             LOG.log(System.Logger.Level.DEBUG, "item {0} at {1} is of source {2}, not newer than the indexed one: ignored", LogText.escape(id), where,
                     version);
             return Optional.empty();
         }
-        ItemSource source = new ItemSource(version.partition(), version.offset());
-        held.put(id, Optional.of(source));
-        return Optional.of(new Change.Upsert(envelope.item().withSource(source)));
+        held.put(id, Optional.of(version));
+        return Optional.of(new Change.Upsert(envelope.item().withSource(version)));
     }
 
     /**
@@ -403,8 +401,7 @@ public final class EmbeddingsTopicReader implements AutoCloseable {
      * have no order (the source topic was repartitioned): the record read later is applied, since
      * the embedder published it later, after the event that moved the key.
      */
-    private static boolean isNewer(SourceVersion version, ItemSource indexed, String id, String where) {
-        SourceVersion held = new SourceVersion(indexed.partition(), indexed.offset());
+    private static boolean isNewer(SourceVersion version, SourceVersion held, String id, String where) {
         try {
             return version.isNewerThan(held);
         } catch (IllegalArgumentException e) {

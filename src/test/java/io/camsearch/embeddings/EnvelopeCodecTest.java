@@ -16,6 +16,7 @@ import io.camsearch.image.ImageDecoder;
 import io.camsearch.image.ImageLimits;
 import io.camsearch.image.Thumbnail;
 import io.camsearch.index.CatalogItem;
+import io.camsearch.index.SourceVersion;
 import io.camsearch.local.DemoCatalog;
 import io.camsearch.model.HeadKind;
 import io.camsearch.model.ModelDescriptor;

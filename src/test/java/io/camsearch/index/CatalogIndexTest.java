@@ -93,11 +93,11 @@ class CatalogIndexTest {
     void anItemsSourceIsStoredWithItAndAnItemWithoutOneReadsAsUnknown() throws IOException {
         List<CatalogItem> items = items(3, 5);
         try (CatalogIndex index = CatalogIndex.open(dir, 50)) {
-            index.upsert(List.of(items.get(0).withSource(new ItemSource(2, 41)), items.get(1)));
+            index.upsert(List.of(items.get(0).withSource(new SourceVersion(2, 41)), items.get(1)));
             index.refresh();
-            assertEquals(new ItemSource(2, 41), index.get("item-0").orElseThrow().source());
+            assertEquals(new SourceVersion(2, 41), index.get("item-0").orElseThrow().source());
             assertEquals(null, index.get("item-1").orElseThrow().source(), "an item written without a source, as before sources were stored");
-            assertEquals(List.of(Optional.of(new ItemSource(2, 41)), Optional.empty(), Optional.empty()),
+            assertEquals(List.of(Optional.of(new SourceVersion(2, 41)), Optional.empty(), Optional.empty()),
                     index.sources(List.of("item-0", "item-1", "item-2")), "item-2 is not in the index");
         }
     }

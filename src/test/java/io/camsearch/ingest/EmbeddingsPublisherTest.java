@@ -11,7 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.camsearch.embeddings.EmbeddingEnvelope;
 import io.camsearch.embeddings.EmbeddingsTopic;
 import io.camsearch.embeddings.EnvelopeCodec;
-import io.camsearch.embeddings.SourceVersion;
+import io.camsearch.index.SourceVersion;
 import io.camsearch.image.ImageDecoder;
 import io.camsearch.image.ImageLimits;
 import io.camsearch.local.CatalogPublisher;

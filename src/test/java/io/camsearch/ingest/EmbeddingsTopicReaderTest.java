@@ -9,10 +9,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.camsearch.embeddings.EmbeddingEnvelope;
 import io.camsearch.embeddings.EnvelopeCodec;
-import io.camsearch.embeddings.SourceVersion;
+import io.camsearch.index.SourceVersion;
 import io.camsearch.index.CatalogIndex;
 import io.camsearch.index.CatalogItem;
-import io.camsearch.index.ItemSource;
 import io.camsearch.index.MetadataFilter;
 import io.camsearch.local.KafkaBroker;
 import io.camsearch.model.ModelIdentity;
@@ -87,7 +86,7 @@ class EmbeddingsTopicReaderTest {
             assertEquals(Set.of("a", "c"), ids(index));
             CatalogItem a = index.get("a").orElseThrow();
             assertArrayEquals(new float[] {3f, 0f, 0f, 1f}, a.embedding());
-            assertEquals(new ItemSource(0, 3), a.source(), "the item's source version is stored with it");
+            assertEquals(new SourceVersion(0, 3), a.source(), "the item's source version is stored with it");
             assertEquals(3L, ((Number) a.metadata().get("version")).longValue());
             assertEquals(new EmbeddingsTopicReader.Counts(5, 4, 1, 0, 0, 0), reader.counts());
         }

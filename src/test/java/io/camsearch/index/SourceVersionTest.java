@@ -1,4 +1,4 @@
-package io.camsearch.embeddings;
+package io.camsearch.index;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

@@ -1,10 +1,11 @@
-package io.camsearch.embeddings;
+package io.camsearch.index;
 
 /**
  * An item's version: where the catalog event it was made from sits in {@code catalog-images}.
  * Events are keyed by item id, so all versions of an item come from one partition, where a larger
  * offset is a later event; a searcher that receives an older version (an embedder replaying after
- * a crash) keeps what it has.
+ * a crash) keeps what it has. Stored with the item in the index, and carried in the embeddings
+ * topic's envelope: one type for both, here, since the index knows nothing of topics.
  */
 public record SourceVersion(int partition, long offset) {
 
