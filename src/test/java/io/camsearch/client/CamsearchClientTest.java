@@ -110,8 +110,11 @@ class CamsearchClientTest {
         assertEquals(12 * 12, top.onQuery().grid().values().length);
         assertNull(top.onQuery().overlayUrl(), "an uploaded query image is not kept, so it has no overlay");
         if (top.onQuery().score() > 0) {
-            double shares = top.onQuery().regions().stream().mapToDouble(Answers.Region::share).sum();
-            assertTrue(!top.onQuery().regions().isEmpty() && shares > 0 && shares <= 1.0001, "regions carry shares of the score: " + top.onQuery().regions());
+            // Shares of the positive regions, largest first; with the negative cells' (below zero) they add up to 1.
+            List<Double> shares = top.onQuery().regions().stream().map(Answers.Region::share).toList();
+            assertFalse(shares.isEmpty(), "a positive score has a positive region");
+            assertTrue(shares.stream().allMatch(share -> share > 0), "regions carry shares of the score: " + shares);
+            assertEquals(shares.stream().sorted(java.util.Comparator.reverseOrder()).toList(), shares, "largest share first");
         }
         assertEquals(top.onQuery().regions().isEmpty(), top.matchesOnHit() == null, "a match starts from the query's top region");
         BufferedImage heatmap = ImageIO.read(new ByteArrayInputStream(client.heatmapPng(top.onQuery())));
