@@ -22,7 +22,8 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
  * Every error the API answers: a status and {@code {"error": CODE, "message": what was wrong and where}}.
  *
  * <p>The boundary is explicit: a 4xx only for the exception types that say the client got it wrong
- * (one mapper each below); anything else is the server's fault, answered 500 with an error id that
+ * (one mapper each below, their status, code and message from {@link ClientError}'s one table,
+ * which batch entries use too); anything else is the server's fault, answered 500 with an error id that
  * the log line (at ERROR, with the stack trace) carries too, and nothing of the fault itself.
  */
 public class ApiErrors {
@@ -43,12 +44,12 @@ public class ApiErrors {
 
     @ServerExceptionMapper
     public Response badRequest(BadRequestException e) {
-        return error(e.status(), e.code(), e.getMessage());
+        return ClientError.of(e).response();
     }
 
     @ServerExceptionMapper
     public Response invalidSearch(InvalidSearchException e) {
-        return error(Response.Status.BAD_REQUEST, "BAD_REQUEST", e.getMessage());
+        return ClientError.of(e).response();
     }
 
     /**
@@ -85,7 +86,7 @@ public class ApiErrors {
 
     @ServerExceptionMapper
     public Response noSuchItem(NoSuchItemException e) {
-        return error(Response.Status.NOT_FOUND, "NO_SUCH_ITEM", e.getMessage());
+        return ClientError.of(e).response();
     }
 
     @ServerExceptionMapper

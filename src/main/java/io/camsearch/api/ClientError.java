@@ -40,12 +40,24 @@ record ClientError(Response.Status status, String code, String message, long ret
         };
     }
 
+    static ClientError of(BadRequestException e) {
+        return new ClientError(e.status(), e.code(), e.getMessage(), 0);
+    }
+
+    static ClientError of(InvalidSearchException e) {
+        return new ClientError(Response.Status.BAD_REQUEST, "BAD_REQUEST", e.getMessage(), 0);
+    }
+
+    static ClientError of(NoSuchItemException e) {
+        return new ClientError(Response.Status.NOT_FOUND, "NO_SUCH_ITEM", e.getMessage(), 0);
+    }
+
     /** The caller's error this exception stands for; empty for anything else (a fault of the service, which fails the whole request). */
     static Optional<ClientError> describe(Exception e) {
         return Optional.ofNullable(switch (e) {
-            case BadRequestException bad -> new ClientError(bad.status(), bad.code(), bad.getMessage(), 0);
-            case InvalidSearchException invalid -> new ClientError(Response.Status.BAD_REQUEST, "BAD_REQUEST", invalid.getMessage(), 0);
-            case NoSuchItemException missing -> new ClientError(Response.Status.NOT_FOUND, "NO_SUCH_ITEM", missing.getMessage(), 0);
+            case BadRequestException bad -> of(bad);
+            case InvalidSearchException invalid -> of(invalid);
+            case NoSuchItemException missing -> of(missing);
             case ImageRejectedException image -> of(image);
             case SourceException source -> of(source);
             default -> null;
