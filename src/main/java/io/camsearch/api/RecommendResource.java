@@ -43,7 +43,6 @@ public class RecommendResource {
     @Inject
     QueryImages images;
 
-
     @Inject
     MeterRegistry metrics;
 

@@ -44,7 +44,6 @@ public class SearchBatchResource {
     @Inject
     QueryImages images;
 
-
     @Inject
     MeterRegistry metrics;
 

@@ -9,18 +9,16 @@ import io.camsearch.cam.Vectors;
 import io.camsearch.explain.AnalyzedImage;
 import io.camsearch.explain.ImageExplainer;
 import io.camsearch.index.CatalogIndex;
-import io.camsearch.local.CatalogPublisher;
 import io.camsearch.model.LinearHead;
 import io.camsearch.support.CatalogImages;
 import io.camsearch.support.KafkaTestResource;
+import io.camsearch.support.TestCollection;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
-import java.time.Duration;
 import java.util.Base64;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
@@ -34,8 +32,8 @@ class RegionsApiTest {
     /** Classes no other test uses, and a metadata key of their own: the app and its index are shared with other test classes. */
     private static final int[] CLASSES = {15, 16};
     private static final int PER_CLASS = 4;
-    private static final String MINE = "collection=regions-test";
-    private static boolean published;
+    private static final TestCollection COLLECTION = new TestCollection("regions", CLASSES, PER_CLASS);
+    private static final String MINE = COLLECTION.filter();
 
     @Inject
     CatalogIndex index;
@@ -45,33 +43,11 @@ class RegionsApiTest {
 
     @BeforeEach
     void publishCatalogOnce() throws Exception {
-        if (published) {
-            return;
-        }
-        try (CatalogPublisher publisher = new CatalogPublisher(KafkaTestResource.bootstrapServers)) {
-            for (int c : CLASSES) {
-                for (int i = 0; i < PER_CLASS; i++) {
-                    Map<String, Object> metadata = new LinkedHashMap<>(CatalogImages.metadata(c, i));
-                    metadata.put("collection", "regions-test");
-                    publisher.upsert(id(c, i), CatalogImages.png(c, i), metadata);
-                }
-            }
-        }
-        await("the published catalog indexed").atMost(Duration.ofMinutes(2)).until(() -> {
-            for (int c : CLASSES) {
-                for (int i = 0; i < PER_CLASS; i++) {
-                    if (index.get(id(c, i)).isEmpty()) {
-                        return false;
-                    }
-                }
-            }
-            return true;
-        });
-        published = true;
+        COLLECTION.publishOnce(KafkaTestResource.bootstrapServers, index);
     }
 
     private static String id(int c, int i) {
-        return "regions-c" + c + "-" + i;
+        return COLLECTION.id(c, i);
     }
 
     /**
