@@ -5,6 +5,7 @@ import io.camsearch.embeddings.EnvelopeCodec;
 import io.camsearch.embeddings.EnvelopeFormatException;
 import io.camsearch.index.SourceVersion;
 import io.camsearch.index.CatalogIndex;
+import io.camsearch.index.IndexModel;
 import io.camsearch.index.ItemId;
 import io.camsearch.logging.LogText;
 import io.camsearch.model.ModelIdentity;
@@ -119,7 +120,7 @@ public final class EmbeddingsTopicReader implements AutoCloseable {
      */
     public static EmbeddingsTopicReader start(Map<String, ?> consumerConfig, String topic, ModelIdentity model, CatalogIndex index,
             ApplierFactory appliers) throws IOException {
-        claimIndex(index, model);
+        IndexModel.claim(index, model, "the index");
         EmbeddingsTopicReader reader = new EmbeddingsTopicReader(consumerConfig, topic, model, index, appliers);
         reader.thread.start();
         return reader;
@@ -178,24 +179,6 @@ public final class EmbeddingsTopicReader implements AutoCloseable {
         config.remove(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG);
         config.remove(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG);
         return config;
-    }
-
-    private static void claimIndex(CatalogIndex index, ModelIdentity model) throws IOException {
-        Map<String, String> data = index.committedData();
-        Optional<ModelIdentity> held = ModelIdentity.fromProperties(data, "the index");
-        if (held.isPresent()) {
-            model.requireSame(held.get(), "the index");
-            return;
-        }
-        index.refresh();
-        int items = index.size();
-        if (items > 0) {
-            throw new IllegalStateException("the index holds " + items + " items but does not name the model that made them; a searcher of model "
-                    + model.describe() + " will not mix its vectors with them: give it an empty index directory");
-        }
-        Map<String, String> claimed = new LinkedHashMap<>(data);
-        claimed.putAll(model.asProperties());
-        index.commit(claimed);
     }
 
     private void run() {

@@ -1,6 +1,7 @@
 package io.camsearch.ingest;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
@@ -16,17 +17,26 @@ import org.apache.kafka.common.errors.TopicExistsException;
 /**
  * Creates a model's embeddings topic when it is missing: compacted (the topic is the catalog's
  * state, one record per item; a delete-policy topic would lose items a fresh searcher needs), with
- * the given partitions, replication and {@code min.insync.replicas}, and a {@code max.message.bytes}
- * that holds an envelope. A topic that exists is kept as it is, but one that is not compacted is
+ * the given partitions, replication, {@code min.insync.replicas} and {@code delete.retention.ms},
+ * and a {@code max.message.bytes} that holds an envelope. A topic that exists is kept as it is, but one that is not compacted is
  * refused.
  *
+ * @param deleteRetention the topic's {@code delete.retention.ms}: how long a tombstone outlives the
+ *     records of its item that compaction removed. A searcher that misses a tombstone keeps the
+ *     deleted item for good, and it misses it when a rebuild read the item before compaction and
+ *     reaches the tombstone after it was removed, or when its index stopped before the tombstone
+ *     and resumes after (compaction does not move the log's start, so its offsets are still in
+ *     range): so it must exceed the longest rebuild and the longest a searcher's index stays behind
  * @param maxMessageBytes the largest record the topic takes: at least {@link #MIN_MESSAGE_BYTES};
  *     the producer's {@code max.request.size} should not exceed it (an envelope between the two is
  *     refused by the broker and becomes a dead letter), and the producer's {@code batch.size} must
  *     not (the producer splits a refused batch by that size: above the topic's limit it would
  *     split the same batch forever)
  */
-public record EmbeddingsTopicSetup(int partitions, short replication, int minInsyncReplicas, int maxMessageBytes) {
+public record EmbeddingsTopicSetup(int partitions, short replication, int minInsyncReplicas, int maxMessageBytes, Duration deleteRetention) {
+
+    /** A week: far above a rebuild, and above how long a searcher's index (on an emptyDir) stays behind; costs only the tombstones. */
+    public static final Duration DEFAULT_DELETE_RETENTION = Duration.ofDays(7);
 
     /** The demo model's envelopes are about 49 KB with their thumbnail; a topic must take a few times that. */
     public static final int MIN_MESSAGE_BYTES = 256 * 1024;
@@ -42,17 +52,27 @@ public record EmbeddingsTopicSetup(int partitions, short replication, int minIns
             throw new IllegalArgumentException("an embeddings topic needs 1 <= min.insync.replicas <= replication factor, got "
                     + minInsyncReplicas + " and " + replication);
         }
+        if (deleteRetention.isNegative() || deleteRetention.isZero()) {
+            throw new IllegalArgumentException("an embeddings topic's delete.retention.ms must be > 0, got " + deleteRetention.toMillis()
+                    + ": a searcher that is rebuilding or behind would miss deletes");
+        }
         if (maxMessageBytes < MIN_MESSAGE_BYTES) {
             throw new IllegalArgumentException("an embeddings topic's max.message.bytes of " + maxMessageBytes + " is below "
                     + MIN_MESSAGE_BYTES + ", too small for the envelopes of the demo model (about 49 KB each)");
         }
     }
 
+    /** With the {@link #DEFAULT_DELETE_RETENTION}. */
+    public EmbeddingsTopicSetup(int partitions, short replication, int minInsyncReplicas, int maxMessageBytes) {
+        this(partitions, replication, minInsyncReplicas, maxMessageBytes, DEFAULT_DELETE_RETENTION);
+    }
+
     /** The topic's settings as created. */
     public Map<String, String> configs() {
         return Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT,
                 TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG, Integer.toString(minInsyncReplicas),
-                TopicConfig.MAX_MESSAGE_BYTES_CONFIG, Integer.toString(maxMessageBytes));
+                TopicConfig.MAX_MESSAGE_BYTES_CONFIG, Integer.toString(maxMessageBytes),
+                TopicConfig.DELETE_RETENTION_MS_CONFIG, Long.toString(deleteRetention.toMillis()));
     }
 
     /**

@@ -3,6 +3,7 @@ package io.camsearch.local;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
@@ -10,10 +11,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
@@ -21,11 +24,31 @@ import org.apache.kafka.common.serialization.StringSerializer;
 public final class CatalogPublisher implements AutoCloseable {
 
     public static final String TOPIC = "catalog-images";
+    /**
+     * How long the local run's {@code catalog-images} keeps a tombstone once compaction has removed
+     * the item's earlier events ({@code delete.retention.ms}): a replay from the beginning that
+     * met an item's upsert before that compaction must still meet its tombstone, so this bounds
+     * how long a replay may take (Kafka's default is a day).
+     */
+    public static final Duration REPLAY_BOUND = Duration.ofDays(7);
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final KafkaProducer<String, byte[]> producer;
     private final String topic;
     private final List<Future<RecordMetadata>> pending = new ArrayList<>();
+
+    /**
+     * {@code catalog-images} as the local run creates it: compacted, so that it keeps the latest
+     * event of every item (key = item id; a tombstone removes the item's earlier events) for as
+     * long as the item lives. A new model's embedder replays the topic from its beginning (a
+     * reindex); a delete-policy topic would have lost every item older than its retention. A
+     * compacted topic refuses events without a key, so its producers must key them by item id.
+     */
+    public static NewTopic topic(int partitions, short replication) {
+        return new NewTopic(TOPIC, partitions, replication).configs(Map.of(
+                TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT,
+                TopicConfig.DELETE_RETENTION_MS_CONFIG, Long.toString(REPLAY_BOUND.toMillis())));
+    }
 
     public CatalogPublisher(String bootstrapServers) {
         this(bootstrapServers, TOPIC);

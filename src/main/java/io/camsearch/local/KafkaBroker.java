@@ -200,6 +200,11 @@ public final class KafkaBroker implements AutoCloseable {
         for (String name : names) {
             topics.add(new NewTopic(name, partitions, (short) 1));
         }
+        createTopics(topics);
+    }
+
+    /** Creates the topics, with their settings, that do not exist yet. */
+    public void createTopics(Collection<NewTopic> topics) throws IOException {
         try (Admin admin = admin()) {
             createTopics(admin, topics);
         }

@@ -183,6 +183,13 @@ public interface CamsearchConfig {
         /** The largest envelope the topic (and the embedder's producer) takes. */
         @WithDefault("" + EmbeddingsTopicSetup.DEFAULT_MESSAGE_BYTES)
         int maxMessageBytes();
+
+        /**
+         * Its {@code delete.retention.ms}: how long a deleted item's tombstone outlives the records it
+         * removed; longer than a searcher's longest rebuild and than its index may stay behind.
+         */
+        @WithDefault("7d")
+        Duration deleteRetention();
     }
 
     /** Who may call the REST API; see {@link io.camsearch.api.ApiKeyFilter}. */

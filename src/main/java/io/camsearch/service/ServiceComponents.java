@@ -5,6 +5,7 @@ import io.camsearch.image.ImageDecoder;
 import io.camsearch.image.ImageLimits;
 import io.camsearch.index.CatalogIndex;
 import io.camsearch.index.HnswSettings;
+import io.camsearch.index.IndexModel;
 import io.camsearch.ingest.Positions;
 import io.camsearch.search.SearchSettings;
 import io.camsearch.source.ImageFetcher;
@@ -25,6 +26,7 @@ import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import org.jboss.logging.Logger;
 
 /** The long-lived parts of the service, created once at startup and closed at shutdown. */
@@ -110,17 +112,33 @@ public class ServiceComponents {
      */
     @Produces
     @ApplicationScoped
-    CatalogIndex index(CamsearchConfig config, HnswSettings hnsw) {
+    CatalogIndex index(CamsearchConfig config, HnswSettings hnsw, ModelIdentity model) {
         var settings = config.index();
         try {
             Files.createDirectories(settings.path());
             CatalogIndex index = CatalogIndex.open(settings.path(), settings.refreshInterval().toMillis(), hnsw);
+            claim(index, model, settings.path());
             LOG.infof("catalog index at %s: %d items, offsets %s", settings.path().toAbsolutePath(), index.size(),
                     Positions.fromCommitData(index.committedData()));
             return index;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open the catalog index at " + settings.path().toAbsolutePath()
                     + "; check camsearch.index.path and that no other process uses it", e);
+        }
+    }
+
+    /**
+     * Fails start-up, before anything is written, on an index of another model: its vectors and
+     * this model's would be mixed. Which model an index holds is in its commit data (IndexModel).
+     */
+    private static void claim(CatalogIndex index, ModelIdentity model, Path path) throws IOException {
+        try {
+            IndexModel.claim(index, model, "the index at " + path.toAbsolutePath());
+        } catch (IllegalStateException e) {
+            index.close();
+            throw new IllegalStateException(e.getMessage() + ". To index with model " + model.describe()
+                    + ", set camsearch.index.path to a new, empty directory: a new index is built from the beginning of catalog-images"
+                    + " (a searcher's: of the model's embeddings topic), see \"Changing the model\" in service.md", e);
         }
     }
 

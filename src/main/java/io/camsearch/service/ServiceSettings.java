@@ -90,9 +90,11 @@ public class ServiceSettings {
     EmbeddingsTopicSetup embeddingsTopic(CamsearchConfig config) {
         var topic = config.embeddings();
         try {
-            return new EmbeddingsTopicSetup(topic.partitions(), topic.replicationFactor(), topic.minInsyncReplicas(), topic.maxMessageBytes());
+            return new EmbeddingsTopicSetup(topic.partitions(), topic.replicationFactor(), topic.minInsyncReplicas(), topic.maxMessageBytes(),
+                    topic.deleteRetention());
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("camsearch.embeddings (partitions, replication-factor, min-insync-replicas, max-message-bytes): "
+            throw new IllegalArgumentException("camsearch.embeddings (partitions, replication-factor, min-insync-replicas, max-message-bytes,"
+                    + " delete-retention): "
                     + e.getMessage(), e);
         }
     }

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.camsearch.local.KafkaBroker;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -38,6 +39,7 @@ class EmbeddingsTopicSetupTest {
             assertEquals("compact", config.get(TopicConfig.CLEANUP_POLICY_CONFIG).value());
             assertEquals("1", config.get(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG).value());
             assertEquals(Integer.toString(EmbeddingsTopicSetup.DEFAULT_MESSAGE_BYTES), config.get(TopicConfig.MAX_MESSAGE_BYTES_CONFIG).value());
+            assertEquals("604800000", config.get(TopicConfig.DELETE_RETENTION_MS_CONFIG).value(), "a week by default");
 
             admin.createTopics(List.of(new NewTopic("catalog-embeddings.m-2", 1, (short) 1))).all().get(30, TimeUnit.SECONDS);
             IOException refused = assertThrows(IOException.class, () -> SETUP.createIfMissing(admin, "catalog-embeddings.m-2"));
@@ -56,6 +58,10 @@ class EmbeddingsTopicSetupTest {
         assertEquals("an embeddings topic needs at least 1 partition, got 0",
                 assertThrows(IllegalArgumentException.class, () -> new EmbeddingsTopicSetup(0, (short) 1, 1, EmbeddingsTopicSetup.DEFAULT_MESSAGE_BYTES))
                         .getMessage());
-        assertEquals(Map.of("cleanup.policy", "compact", "min.insync.replicas", "1", "max.message.bytes", "1048576"), SETUP.configs());
+        assertEquals("an embeddings topic's delete.retention.ms must be > 0, got 0: a searcher that is rebuilding or behind would miss deletes",
+                assertThrows(IllegalArgumentException.class, () -> new EmbeddingsTopicSetup(1, (short) 1, 1, EmbeddingsTopicSetup.DEFAULT_MESSAGE_BYTES,
+                        Duration.ZERO)).getMessage());
+        assertEquals(Map.of("cleanup.policy", "compact", "min.insync.replicas", "1", "max.message.bytes", "1048576",
+                "delete.retention.ms", "604800000"), SETUP.configs());
     }
 }

@@ -34,6 +34,8 @@ public class KafkaTestResource implements QuarkusTestResourceLifecycleManager {
         try {
             Path root = Files.createTempDirectory("camsearch-test-");
             broker = KafkaBroker.start(root.resolve("kafka"), System.getProperty("java.class.path"), 0);
+            // Not compacted like the local run's (CatalogPublisher.topic): the suite publishes events
+            // without a key on purpose (they are dead letters), which a compacted topic refuses.
             broker.createTopics(List.of("catalog-images"), 2);
             broker.createTopics(List.of("catalog-images-dlq"), 1);
             bootstrapServers = broker.bootstrapServers();
