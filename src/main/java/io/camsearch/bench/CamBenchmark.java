@@ -6,6 +6,7 @@ import io.camsearch.cam.Grid;
 import io.camsearch.cam.LiteralEmbeddingCam;
 import io.camsearch.cam.Localizer;
 import io.camsearch.cam.Proxy;
+import io.camsearch.cam.ThroughBasis;
 import io.camsearch.heatmap.Heatmap;
 import io.camsearch.model.EmbeddingModel;
 import io.camsearch.model.HeadKind;
@@ -131,23 +132,22 @@ public final class CamBenchmark {
     /** Embed + basis once, then K heatmaps from it. */
     private static void explainThroughBasis(EmbeddingCam cam, List<float[]> input, List<Proxy> proxies, ModelDescriptor d) {
         CamFeatures features = cam.analyze(input).get(0);
-        for (Grid signed : features.basis().signedMaps(proxies)) {
+        for (Grid signed : ThroughBasis.INSTANCE.signedMaps(features, proxies)) {
             signed.relu().normalized();
         }
     }
 
     /** Embed, then the maps of all K proxies from one batched pass (closed form for a gap-linear head). */
     private static void explainThroughProxyBatch(EmbeddingCam cam, List<float[]> input, List<Proxy> proxies, ModelDescriptor d) {
-        for (Grid signed : cam.signedMaps(cam.forward(input).get(0), proxies)) {
+        for (Grid signed : cam.proxyBatch().signedMaps(cam.forward(input).get(0), proxies)) {
             signed.relu().normalized();
         }
     }
 
     /** Embed, then one backward of y . p per proxy: the paper's algorithm. */
     private static void explainLiterally(EmbeddingCam cam, LiteralEmbeddingCam literal, List<float[]> input, List<Proxy> proxies, ModelDescriptor d) {
-        float[] featureMap = cam.forward(input).get(0).featureMap();
-        for (Proxy proxy : proxies) {
-            literal.signedMap(featureMap, proxy).relu().normalized();
+        for (Grid signed : literal.signedMaps(cam.forward(input).get(0), proxies)) {
+            signed.relu().normalized();
         }
     }
 
