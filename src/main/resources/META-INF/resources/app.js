@@ -202,6 +202,7 @@ function renderHit(hit, result, querySrc) {
       el('label', { class: 'hit-select' }, select, el('span', { text: 'like' })),
       el('span', { class: 'rank', text: '#' + hit.rank }),
       el('span', { class: 'hit-id', 'data-testid': 'hit-id', text: hit.id }),
+      hit.onQuery || hit.onHit ? differsToggle(hit.id) : null,
       el('span', { class: 'score', 'data-testid': 'hit-score', title: 'cosine similarity', text: 'score ' + hit.score.toFixed(4) })),
     metadata,
     figures);
@@ -214,29 +215,47 @@ function plainFigure(src, alt, caption) {
 }
 
 /**
- * The plain image with its heatmap layered over it (CSS opacity from the slider) and the JSON box outlined.
- * The caption links to the service's blend over a catalog item's image, or, for an uploaded query (which
- * the service does not keep), to the heatmap itself.
+ * The plain image with its heatmap layered over it (CSS opacity from the slider) and the JSON box outlined,
+ * and the same for its counterfactual map (what argues against the match), shown instead when the hit's
+ * "what differs" toggle is on. The caption links to the service's blend over a catalog item's image, or,
+ * for an uploaded query (which the service does not keep), to the map itself.
  */
 function layeredFigure(baseSrc, heatmap, side, alt, caption, sizePromise) {
-  const frame = el('div', { class: 'frame layered' },
-    el('img', { class: 'base', src: baseSrc, alt }),
-    heatmap.heatmapUrl ? el('img', { class: 'heat', src: heatmap.heatmapUrl, alt: '', 'data-testid': 'heatmap-' + side }) : null);
-  if (heatmap.box) {
-    sizePromise.then((size) => {
-      if (!size || !size.width || !size.height) return;
-      const box = heatmap.box;
-      frame.append(el('div', {
-        class: 'box', 'data-testid': 'box-' + side, 'aria-hidden': 'true',
-        style: 'left:' + pct(box.x, size.width) + ';top:' + pct(box.y, size.height)
-          + ';width:' + pct(box.width, size.width) + ';height:' + pct(box.height, size.height),
-      }));
-    }).catch(() => { /* the box is drawn into the heatmap image as well */ });
+  const frame = el('div', { class: 'frame layered' }, el('img', { class: 'base', src: baseSrc, alt }));
+  const captionText = el('figcaption', {});
+  for (const [map, kind] of [[heatmap, 'for'], [heatmap.counterfactual, 'against']]) {
+    if (!map) continue;
+    const prefix = kind === 'against' ? 'counterfactual-' : '';
+    if (map.heatmapUrl) {
+      frame.append(el('img', { class: 'heat ' + kind, src: map.heatmapUrl, alt: '', 'data-testid': prefix + 'heatmap-' + side }));
+    }
+    if (map.box) {
+      sizePromise.then((size) => {
+        if (!size || !size.width || !size.height) return;
+        const box = map.box;
+        frame.append(el('div', {
+          class: 'box ' + kind, 'data-testid': prefix + 'box-' + side, 'aria-hidden': 'true',
+          style: 'left:' + pct(box.x, size.width) + ';top:' + pct(box.y, size.height)
+            + ';width:' + pct(box.width, size.width) + ';height:' + pct(box.height, size.height),
+        }));
+      }).catch(() => { /* the box is drawn into the heatmap image as well */ });
+    }
+    const link = map.overlayUrl || map.heatmapUrl;
+    const label = kind === 'against' ? caption + ': what differs' : caption;
+    const peak = el('span', { class: 'peak', text: ' peak ' + map.peak.toFixed(3) + (map.box ? '' : ', no box') });
+    captionText.append(el('span', { class: kind },
+      link ? el('a', { href: link, 'data-testid': prefix + 'image-link-' + side, text: label }) : label, peak));
   }
-  const peak = el('span', { class: 'peak', text: ' peak ' + heatmap.peak.toFixed(3) + (heatmap.box ? '' : ', no box') });
-  const link = heatmap.overlayUrl || heatmap.heatmapUrl;
-  return el('figure', {}, frame, el('figcaption', {},
-    link ? el('a', { href: link, 'data-testid': 'image-link-' + side, text: caption }) : caption, peak));
+  return el('figure', {}, frame, captionText);
+}
+
+/** The per-hit toggle between the heatmaps (what makes the hit similar) and the counterfactual maps (what differs). */
+function differsToggle(hitId) {
+  const toggle = el('input', { type: 'checkbox', 'data-testid': 'hit-differs',
+    'aria-label': 'Show what differs between the query and ' + hitId + ' instead of what matches' });
+  toggle.addEventListener('change', () => toggle.closest('.hit').classList.toggle('differs', toggle.checked));
+  return el('label', { class: 'hit-select', title: 'the counterfactual maps: the regions that argue against the match' },
+    toggle, el('span', { text: 'what differs' }));
 }
 
 function pct(value, total) {

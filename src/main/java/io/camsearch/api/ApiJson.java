@@ -8,6 +8,7 @@ import io.camsearch.search.ConceptResult;
 import io.camsearch.search.ExplainedHit;
 import io.camsearch.search.RegionMatch;
 import io.camsearch.heatmap.Heatmap;
+import io.camsearch.heatmap.HeatmapToken;
 import io.camsearch.search.SearchResult;
 import java.util.ArrayList;
 import java.util.List;
@@ -68,19 +69,41 @@ public final class ApiJson {
                                       + "linearized score sum_ij (dy/dA_ij . p) A_ij at this image") double score,
                               @Schema(description = "the top regions of S by their sum, largest first, disjoint (as many as the request's "
                                       + "regions asks, fewer when S has fewer positive regions, none when the score is not positive); "
-                                      + "shares of every positive region and of the negative cells add up to 1") List<RegionJson> regions) {
+                                      + "shares of every positive region and of the negative cells add up to 1") List<RegionJson> regions,
+                              @Schema(description = "the counterfactual map ReLU(-S): the regions that argue against the proxy "
+                                      + "(\"what differs\")") CounterfactualJson counterfactual) {
         /** @param item the catalog item whose image the heatmap explains, or null for an image that came with the request */
         static HeatmapJson of(Heatmap heatmap, CatalogItem item) {
             return of(heatmap, item, RequestParams.DEFAULT_REGIONS);
         }
 
         static HeatmapJson of(Heatmap heatmap, CatalogItem item, int regions) {
-            Optional<String> token = heatmap.token().encoded();
-            String overlay = item == null || item.thumbnail() == null ? null
-                    : token.map(t -> "/items/" + pathSegment(item.id()) + "/overlay.png?map=" + t).orElse(null);
+            MapUrls urls = MapUrls.of(heatmap.token(), item);
             return new HeatmapJson(GridJson.of(heatmap.normalized()), heatmap.peak(), heatmap.box().map(BoxJson::of).orElse(null),
-                    token.map(t -> "/heatmaps/" + t + ".png").orElse(null), overlay, heatmap.score(),
-                    heatmap.regions().stream().limit(regions).map(RegionJson::of).toList());
+                    urls.heatmapUrl(), urls.overlayUrl(), heatmap.score(),
+                    heatmap.regions().stream().limit(regions).map(RegionJson::of).toList(), CounterfactualJson.of(heatmap.counterfactual(), item));
+        }
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    @Schema(description = "A counterfactual map: ReLU of the negated signed map, ReLU(-S), normalized to [0,1] on the feature grid: the "
+            + "regions of the image that lower its similarity to the proxy; its peak before normalizing, its box (null when no cell "
+            + "argues against the proxy) and image URLs, all as for the heatmap")
+    public record CounterfactualJson(GridJson grid, double peak, BoxJson box, String heatmapUrl, String overlayUrl) {
+        static CounterfactualJson of(Heatmap.Counterfactual counterfactual, CatalogItem item) {
+            MapUrls urls = MapUrls.of(counterfactual.token(), item);
+            return new CounterfactualJson(GridJson.of(counterfactual.normalized()), counterfactual.peak(),
+                    counterfactual.box().map(BoxJson::of).orElse(null), urls.heatmapUrl(), urls.overlayUrl());
+        }
+    }
+
+    /** The image URLs of a map's token: null when the token is too large for a URL; no overlay unless the image is a catalog item's. */
+    private record MapUrls(String heatmapUrl, String overlayUrl) {
+        static MapUrls of(HeatmapToken token, CatalogItem item) {
+            Optional<String> encoded = token.encoded();
+            String overlay = item == null || item.thumbnail() == null ? null
+                    : encoded.map(t -> "/items/" + pathSegment(item.id()) + "/overlay.png?map=" + t).orElse(null);
+            return new MapUrls(encoded.map(t -> "/heatmaps/" + t + ".png").orElse(null), overlay);
         }
     }
 

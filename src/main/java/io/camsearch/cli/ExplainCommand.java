@@ -31,8 +31,9 @@ import picocli.CommandLine.Option;
 @Command(name = "explain", mixinStandardHelpOptions = true,
         description = {"Explain an image against a proxy with EmbeddingCAM.",
                 "Writes JSON (raw heatmap grid before normalization, signed map, box, score) to stdout or --json,",
-                "and with --out: overlay.png (heatmap on the image, box in white) and heatmap.png",
-                "(the normalized map at the image's size, 16-bit grayscale: value = sample / 65535)."})
+                "and the counterfactual map ReLU(-S) (the regions that argue against the proxy) with its box;",
+                "with --out: overlay.png (heatmap on the image, box in white), heatmap.png (the normalized map",
+                "at the image's size, 16-bit grayscale: value = sample / 65535) and counterfactual-overlay.png."})
 final class ExplainCommand implements Callable<Integer> {
 
     @Option(names = "--model", defaultValue = Models.DEMO,
@@ -95,10 +96,14 @@ final class ExplainCommand implements Callable<Integer> {
                 Files.createDirectories(out);
                 Path overlay = out.resolve("overlay.png");
                 Path heatmap = out.resolve("heatmap.png");
+                Path counterfactual = out.resolve("counterfactual-overlay.png");
                 // Drawn as the service draws it: the same renderer, the box of the JSON.
-                Files.write(overlay, HeatmapRenderer.png(new HeatmapRenderer(Math.max(width, height)).overlay(explanation.token(), analyzed.image().image(), alpha)));
+                HeatmapRenderer renderer = new HeatmapRenderer(Math.max(width, height));
+                Files.write(overlay, HeatmapRenderer.png(renderer.overlay(explanation.token(), analyzed.image().image(), alpha)));
+                Files.write(counterfactual, HeatmapRenderer.png(renderer.overlay(explanation.counterfactual().token(), analyzed.image().image(), alpha)));
                 Files.write(heatmap, HeatmapRenderer.png(HeatmapRenderer.grayscale16(explanation.normalized().upsampleBilinear(height, width))));
-                report.put("files", Map.of("overlay", overlay.toString(), "heatmap", heatmap.toString()));
+                report.put("files", Map.of("overlay", overlay.toString(), "heatmap", heatmap.toString(),
+                        "counterfactualOverlay", counterfactual.toString()));
             }
             ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
             if (json != null) {
@@ -128,6 +133,9 @@ final class ExplainCommand implements Callable<Integer> {
         // The score regions of the signed map as the search answers them (over the kept channels with --top-channels).
         report.put("mapSum", e.score());
         report.put("regions", e.regions().stream().map(r -> Map.of("box", box(r.box()), "share", r.share())).toList());
+        // What argues against the proxy: ReLU(-S), raw like "heatmap", with its box localized as the heatmap's.
+        report.put("counterfactual", rows(signed.negated().relu()));
+        report.put("counterfactualBox", e.counterfactual().box().map(ExplainCommand::box).orElse(null));
         return report;
     }
 

@@ -22,6 +22,7 @@ import io.camsearch.index.CatalogIndex;
 import io.camsearch.local.CatalogPublisher;
 import io.camsearch.heatmap.HeatmapToken;
 import io.camsearch.support.CatalogImages;
+import io.camsearch.support.CounterfactualMaps;
 import io.camsearch.support.KafkaTestResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
@@ -122,6 +123,15 @@ class SearchApiTest {
             // On the query: the core library's heatmap of the query for the hit's embedding.
             Grid expected = explainer.explain(analyzed, Proxy.singlePoint(item.embedding()), CamOptions.DEFAULT).normalized();
             assertGrid(expected, json.getList("hits[" + r + "].onQuery.grid.values", Float.class), 1e-4);
+            // Beside it, the counterfactual: ReLU(-S) of the same signed map, normalized, computed here by hand.
+            Grid signed = explainer.signedMap(analyzed, Proxy.singlePoint(item.embedding()), CamOptions.DEFAULT);
+            List<Float> against = json.getList("hits[" + r + "].onQuery.counterfactual.grid.values", Float.class);
+            double[] expectedAgainst = CounterfactualMaps.normalized(signed);
+            for (int cell = 0; cell < expectedAgainst.length; cell++) {
+                assertEquals(expectedAgainst[cell], against.get(cell), 1e-4, "counterfactual cell " + cell);
+            }
+            assertEquals(CounterfactualMaps.peak(signed), json.getDouble("hits[" + r + "].onQuery.counterfactual.peak"), 1e-4);
+            assertTrue(json.getString("hits[" + r + "].onHit.counterfactual.heatmapUrl").matches("/heatmaps/[A-Za-z0-9_-]+\\.png"));
             // On the hit: the core library's heatmap of the hit's own image for the query's embedding (the stored basis is half precision).
             int c = Integer.parseInt(hitId.substring(5, 6));
             int i = Integer.parseInt(hitId.substring(7));
