@@ -125,6 +125,27 @@ class ExplainCommandTest {
     }
 
     @Test
+    void guidedGradCamIsWrittenForTheDemoModelAndRefusedWithTheReasonForABundle() throws Exception {
+        Path out = dir.resolve("guided");
+        CliRun demo = run("explain", "--model", "demo", "--image", query.toString(), "--proxy-image", other.toString(),
+                "--out", out.toString(), "--guided", "--json", dir.resolve("guided.json").toString());
+        assertEquals(0, demo.exitCode(), demo.err());
+        BufferedImage guided = ImageIO.read(out.resolve("guided-gradcam.png").toFile());
+        assertEquals(96, guided.getWidth(), "at the demo model's input size");
+        assertTrue(new ObjectMapper().readTree(dir.resolve("guided.json").toFile()).get("files").has("guidedGradCam"));
+
+        CliRun bundle = run("explain", "--model", BUNDLE, "--image", query.toString(), "--proxy-image", other.toString(),
+                "--out", dir.resolve("refused").toString(), "--guided");
+        assertEquals(1, bundle.exitCode());
+        assertTrue(bundle.err().contains("TorchScript bundle"), bundle.err());
+        assertTrue(!Files.exists(dir.resolve("refused").resolve("overlay.png")), "refused before any work");
+
+        CliRun noOut = run("explain", "--model", "demo", "--image", query.toString(), "--proxy-image", other.toString(), "--guided");
+        assertEquals(1, noOut.exitCode());
+        assertTrue(noOut.err().contains("--guided") && noOut.err().contains("--out"), noOut.err());
+    }
+
+    @Test
     void anEmbeddingFileIsASinglePointProxyAndItsLengthIsChecked() throws Exception {
         Path embedding = dir.resolve("p.txt");
         Files.writeString(embedding, "[0.1, -0.2, 0.3, 0.4, 0.5, -0.6]");
