@@ -6,7 +6,7 @@
 const PAGE_SIZE = 24;
 const $ = (id) => document.getElementById(id);
 
-const state = { catalogOffset: 0, catalogTotal: 0, busy: false, queryObjectUrl: null, selected: new Set() };
+const state = { catalogOffset: 0, catalogTotal: 0, busy: false, queryObjectUrl: null, queryFile: null, selected: new Set() };
 const itemSizes = new Map(); // item id -> Promise<{width, height}> (original pixels, for the hit-side box)
 
 /** An API call: the parsed JSON, or an Error carrying the API's {error, message}. */
@@ -112,12 +112,14 @@ function searchUpload(event) {
   // The service keeps no query image: the page shows the file itself, with the heatmaps layered over it.
   if (state.queryObjectUrl) URL.revokeObjectURL(state.queryObjectUrl);
   state.queryObjectUrl = URL.createObjectURL(file);
+  state.queryFile = file;
   run('Searching with ' + file.name + '…',
     () => api('/search?' + params(), { method: 'POST', body: form }),
     () => 'Your image: ' + file.name, state.queryObjectUrl);
 }
 
 function searchSimilar(id) {
+  state.queryFile = null;
   run('Finding items similar to ' + id + '…',
     () => api('/items/' + encodeURIComponent(id) + '/similar?' + params()),
     () => 'Catalog item ' + id);
@@ -127,6 +129,7 @@ function searchSimilar(id) {
 function recommendSelected() {
   const liked = [...state.selected];
   if (liked.length === 0) return;
+  state.queryFile = null;
   const body = { positive: liked, k: Number($('k').value.trim()) || $('k').value.trim(),
     explain: $('explain').value === 'none' ? 'none' : 'hit' };
   const filter = $('filter').value.trim();
@@ -203,6 +206,7 @@ function renderHit(hit, result, querySrc) {
       el('span', { class: 'rank', text: '#' + hit.rank }),
       el('span', { class: 'hit-id', 'data-testid': 'hit-id', text: hit.id }),
       hit.onQuery || hit.onHit ? differsToggle(hit.id) : null,
+      hit.onQuery && state.queryFile ? guidedToggle(hit.id, state.queryFile, figures) : null,
       el('span', { class: 'score', 'data-testid': 'hit-score', title: 'cosine similarity', text: 'score ' + hit.score.toFixed(4) })),
     metadata,
     figures);
@@ -247,6 +251,41 @@ function layeredFigure(baseSrc, heatmap, side, alt, caption, sizePromise) {
       link ? el('a', { href: link, 'data-testid': prefix + 'image-link-' + side, text: label }) : label, peak));
   }
   return el('figure', {}, frame, captionText);
+}
+
+/**
+ * The per-hit Guided Grad-CAM toggle (uploaded queries only): asks POST /explain for this item with guided=true, once,
+ * and shows the map it answers (at the model's input size) beside the heatmaps; unchecking hides it.
+ */
+function guidedToggle(hitId, file, figures) {
+  const toggle = el('input', { type: 'checkbox', 'data-testid': 'hit-guided', 'aria-label': 'Show Guided Grad-CAM on the query for ' + hitId });
+  let figure = null;
+  toggle.addEventListener('change', async () => {
+    if (figure) {
+      figure.hidden = !toggle.checked;
+      return;
+    }
+    if (!toggle.checked) return;
+    toggle.disabled = true;
+    try {
+      const form = new FormData();
+      form.append('image', file, file.name);
+      const answer = await api('/explain?' + new URLSearchParams({ ids: hitId, guided: 'true' }), { method: 'POST', body: form });
+      figure = el('figure', {},
+        el('div', { class: 'frame' }, el('img', { src: answer.hits[0].guidedOnQuery, alt: 'Guided Grad-CAM on the query for ' + hitId,
+          'data-testid': 'guided-query' })),
+        el('figcaption', { text: 'Guided Grad-CAM on the query' }));
+      figure.hidden = !toggle.checked;
+      figures.append(figure);
+    } catch (error) {
+      toggle.checked = false;
+      showError(error);
+    } finally {
+      toggle.disabled = false;
+    }
+  });
+  return el('label', { class: 'hit-select', title: 'pixel-level detail of what matches: a backward pass, made on request' },
+    toggle, el('span', { text: 'guided' }));
 }
 
 /** The per-hit toggle between the heatmaps (what makes the hit similar) and the counterfactual maps (what differs). */

@@ -3,14 +3,18 @@ package io.camsearch.api;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.camsearch.cam.Box;
 import io.camsearch.cam.Grid;
+import io.camsearch.cam.GuidedGradCam;
 import io.camsearch.index.CatalogItem;
 import io.camsearch.search.ConceptResult;
 import io.camsearch.search.ExplainedHit;
 import io.camsearch.search.RegionMatch;
+import io.camsearch.heatmap.GuidedImage;
 import io.camsearch.heatmap.Heatmap;
+import io.camsearch.heatmap.HeatmapRenderer;
 import io.camsearch.heatmap.HeatmapToken;
 import io.camsearch.search.SearchResult;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -32,7 +36,10 @@ public final class ApiJson {
                                 @Schema(description = "score regions listed per heatmap, 0.." + Heatmap.MAX_REGIONS, defaultValue = "" + RequestParams.DEFAULT_REGIONS) Integer regions) {}
 
     @Schema(description = "Explain an image against catalog items (ids), or against a concept")
-    public record ExplainRequest(ImageJson image, List<String> ids, ConceptJson concept) {}
+    public record ExplainRequest(ImageJson image, List<String> ids, ConceptJson concept,
+                                 @Schema(description = "with ids: also each item's Guided Grad-CAM map on the image (guidedOnQuery; a backward "
+                                         + "pass through the network per item, so only on request; not for TorchScript bundle models)",
+                                         defaultValue = "false") Boolean guided) {}
 
     @Schema(description = "A concept: the normalized mean proxy of the listed items, or of the items matching the filter")
     public record ConceptJson(List<String> ids, String filter) {}
@@ -111,7 +118,9 @@ public final class ApiJson {
     public record HitJson(int rank, String id, double score, Map<String, Object> metadata, String imageUrl,
                           @Schema(description = "on the query image: what makes it similar to this hit") HeatmapJson onQuery,
                           @Schema(description = "on this hit's image: what makes it similar to the query") HeatmapJson onHit,
-                          @Schema(description = "with both heatmaps: the query's top region and where this hit matches it") MatchJson matchesOnHit) {}
+                          @Schema(description = "with both heatmaps: the query's top region and where this hit matches it") MatchJson matchesOnHit,
+                          @Schema(description = "POST /explain with guided: the Guided Grad-CAM map on the query image for this item, a PNG "
+                                  + "data URL at the model's input size (the guided gradient at the pixels times the upsampled heatmap)") String guidedOnQuery) {}
 
     @Schema(description = "'This pattern here matches that pattern there': query is the top region of the query's heatmap for this hit "
             + "(its share of that heatmap's score); hit is the top region of the hit's signed map for the part of the query's embedding "
@@ -151,7 +160,7 @@ public final class ApiJson {
                 hits.add(new HitJson(hit.rank(), hit.item().id(), round4(hit.cosine()), hit.item().metadata(), imageUrl(hit.item()),
                         hit.onQuery().map(h -> HeatmapJson.of(h, queryItem, regions)).orElse(null),
                         hit.onHit().map(h -> HeatmapJson.of(h, hit.item(), regions)).orElse(null),
-                        hit.matchOnHit().map(MatchJson::of).orElse(null)));
+                        hit.matchOnHit().map(MatchJson::of).orElse(null), hit.guidedOnQuery().map(ApiJson::pngDataUrl).orElse(null)));
             }
             QueryJson query = new QueryJson(result.queryWidth(), result.queryHeight(), queryItem == null ? null : imageUrl(queryItem),
                     queryItem == null ? null : queryItem.id());
@@ -204,6 +213,11 @@ public final class ApiJson {
 
     private static double round(double ms) {
         return Math.round(ms * 100) / 100.0;
+    }
+
+    /** A Guided Grad-CAM map as a PNG data URL: it has no stateless URL of its own (three channels at the input size do not fit in one). */
+    private static String pngDataUrl(GuidedGradCam.Result guided) {
+        return "data:image/png;base64," + Base64.getEncoder().encodeToString(HeatmapRenderer.png(GuidedImage.rgb(guided)));
     }
 
     private static double round4(double v) {

@@ -3,6 +3,7 @@ package io.camsearch.search;
 import io.camsearch.cam.CamFeatures;
 import io.camsearch.cam.CamMethod;
 import io.camsearch.cam.Grid;
+import io.camsearch.cam.GuidedGradCam;
 import io.camsearch.cam.Proxy;
 import io.camsearch.cam.ThroughBasis;
 import io.camsearch.cam.Vectors;
@@ -90,6 +91,16 @@ public final class VisualSearch {
 
     /** For each listed item, the heatmap on the image of what makes it similar to that item (and the reverse). */
     public SearchResult explainItems(DecodedImage image, List<String> itemIds) throws IOException {
+        return explainItems(image, itemIds, false);
+    }
+
+    /**
+     * {@link #explainItems(DecodedImage, List)}, and with {@code guided} each item's Guided Grad-CAM
+     * map on the image as well: a guided backward through the whole network per item, so only on request.
+     *
+     * @throws InvalidSearchException when guided is asked of a model that cannot give it (a TorchScript bundle)
+     */
+    public SearchResult explainItems(DecodedImage image, List<String> itemIds, boolean guided) throws IOException {
         if (itemIds.isEmpty() || itemIds.size() > settings.maxK()) {
             throw new InvalidSearchException("explain needs 1 to " + settings.maxK() + " item ids, got " + itemIds.size());
         }
@@ -103,6 +114,9 @@ public final class VisualSearch {
         }
         long looked = nanoClock.getAsLong();
         List<ExplainedHit> explained = explain(query.features().embedding(), query.features(), image.width(), image.height(), items, ExplainMode.BOTH);
+        if (guided) {
+            explained = withGuided(query, explained);
+        }
         return new SearchResult(Optional.empty(), image.width(), image.height(), ExplainMode.BOTH, explained, timings(start, embedded, looked));
     }
 
@@ -307,6 +321,23 @@ public final class VisualSearch {
             explained.add(new ExplainedHit(i + 1, item, hit.cosine(), q, h, match));
         }
         return explained;
+    }
+
+    /** The hits with their Guided Grad-CAM maps on the query, each for the hit's embedding as proxy. */
+    private List<ExplainedHit> withGuided(AnalyzedImage query, List<ExplainedHit> hits) {
+        GuidedGradCam guided;
+        try {
+            guided = new GuidedGradCam(explainer.cam().model());
+        } catch (UnsupportedOperationException e) {
+            throw new InvalidSearchException("guided is not available with this service's model: " + e.getMessage());
+        }
+        float[] input = explainer.toInput(query.image());
+        List<ExplainedHit> out = new ArrayList<>(hits.size());
+        for (ExplainedHit hit : hits) {
+            Proxy proxy = Proxy.singlePoint(hit.item().embedding());
+            out.add(hit.withGuidedOnQuery(guided.explain(input, METHOD.signedMap(query.features(), proxy), proxy)));
+        }
+        return out;
     }
 
     /** A catalog item's stored embedding and basis; null when it was indexed without a basis. */

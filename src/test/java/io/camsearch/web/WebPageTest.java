@@ -184,6 +184,12 @@ class WebPageTest {
         assertTrue(hits().get(1).findElement(testId("heatmap-query")).isDisplayed(), "the toggle is per hit");
         first.findElement(testId("hit-differs")).click();
         waitFor("the first hit's heatmaps to come back", () -> first.findElement(testId("heatmap-query")).isDisplayed());
+
+        // Its "guided" toggle asks POST /explain for Guided Grad-CAM on the query and shows the answered PNG.
+        first.findElement(testId("hit-guided")).click();
+        waitFor("the first hit's Guided Grad-CAM to load", () -> allLoaded("[data-testid=guided-query]", 1));
+        assertTrue(first.findElement(testId("guided-query")).getAttribute("src").startsWith("data:image/png;base64,"));
+        assertFalse(driver.findElement(testId("error")).isDisplayed());
     }
 
     @Test
