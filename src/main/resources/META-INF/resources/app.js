@@ -6,7 +6,7 @@
 const PAGE_SIZE = 24;
 const $ = (id) => document.getElementById(id);
 
-const state = { catalogOffset: 0, catalogTotal: 0, busy: false, queryObjectUrl: null, selected: new Set() };
+const state = { catalogOffset: 0, catalogTotal: 0, busy: false, queryObjectUrl: null, queryFile: null, selected: new Set() };
 const itemSizes = new Map(); // item id -> Promise<{width, height}> (original pixels, for the hit-side box)
 
 /** An API call: the parsed JSON, or an Error carrying the API's {error, message}. */
@@ -112,12 +112,14 @@ function searchUpload(event) {
   // The service keeps no query image: the page shows the file itself, with the heatmaps layered over it.
   if (state.queryObjectUrl) URL.revokeObjectURL(state.queryObjectUrl);
   state.queryObjectUrl = URL.createObjectURL(file);
+  state.queryFile = file;
   run('Searching with ' + file.name + '…',
     () => api('/search?' + params(), { method: 'POST', body: form }),
     () => 'Your image: ' + file.name, state.queryObjectUrl);
 }
 
 function searchSimilar(id) {
+  state.queryFile = null;
   run('Finding items similar to ' + id + '…',
     () => api('/items/' + encodeURIComponent(id) + '/similar?' + params()),
     () => 'Catalog item ' + id);
@@ -127,6 +129,7 @@ function searchSimilar(id) {
 function recommendSelected() {
   const liked = [...state.selected];
   if (liked.length === 0) return;
+  state.queryFile = null;
   const body = { positive: liked, k: Number($('k').value.trim()) || $('k').value.trim(),
     explain: $('explain').value === 'none' ? 'none' : 'hit' };
   const filter = $('filter').value.trim();
@@ -202,6 +205,8 @@ function renderHit(hit, result, querySrc) {
       el('label', { class: 'hit-select' }, select, el('span', { text: 'like' })),
       el('span', { class: 'rank', text: '#' + hit.rank }),
       el('span', { class: 'hit-id', 'data-testid': 'hit-id', text: hit.id }),
+      hit.onQuery || hit.onHit ? differsToggle(hit.id) : null,
+      hit.onQuery && state.queryFile ? guidedToggle(hit.id, state.queryFile, figures) : null,
       el('span', { class: 'score', 'data-testid': 'hit-score', title: 'cosine similarity', text: 'score ' + hit.score.toFixed(4) })),
     metadata,
     figures);
@@ -214,29 +219,82 @@ function plainFigure(src, alt, caption) {
 }
 
 /**
- * The plain image with its heatmap layered over it (CSS opacity from the slider) and the JSON box outlined.
- * The caption links to the service's blend over a catalog item's image, or, for an uploaded query (which
- * the service does not keep), to the heatmap itself.
+ * The plain image with its heatmap layered over it (CSS opacity from the slider) and the JSON box outlined,
+ * and the same for its counterfactual map (what argues against the match), shown instead when the hit's
+ * "what differs" toggle is on. The caption links to the service's blend over a catalog item's image, or,
+ * for an uploaded query (which the service does not keep), to the map itself.
  */
 function layeredFigure(baseSrc, heatmap, side, alt, caption, sizePromise) {
-  const frame = el('div', { class: 'frame layered' },
-    el('img', { class: 'base', src: baseSrc, alt }),
-    heatmap.heatmapUrl ? el('img', { class: 'heat', src: heatmap.heatmapUrl, alt: '', 'data-testid': 'heatmap-' + side }) : null);
-  if (heatmap.box) {
-    sizePromise.then((size) => {
-      if (!size || !size.width || !size.height) return;
-      const box = heatmap.box;
-      frame.append(el('div', {
-        class: 'box', 'data-testid': 'box-' + side, 'aria-hidden': 'true',
-        style: 'left:' + pct(box.x, size.width) + ';top:' + pct(box.y, size.height)
-          + ';width:' + pct(box.width, size.width) + ';height:' + pct(box.height, size.height),
-      }));
-    }).catch(() => { /* the box is drawn into the heatmap image as well */ });
+  const frame = el('div', { class: 'frame layered' }, el('img', { class: 'base', src: baseSrc, alt }));
+  const captionText = el('figcaption', {});
+  for (const [map, kind] of [[heatmap, 'for'], [heatmap.counterfactual, 'against']]) {
+    if (!map) continue;
+    const prefix = kind === 'against' ? 'counterfactual-' : '';
+    if (map.heatmapUrl) {
+      frame.append(el('img', { class: 'heat ' + kind, src: map.heatmapUrl, alt: '', 'data-testid': prefix + 'heatmap-' + side }));
+    }
+    if (map.box) {
+      sizePromise.then((size) => {
+        if (!size || !size.width || !size.height) return;
+        const box = map.box;
+        frame.append(el('div', {
+          class: 'box ' + kind, 'data-testid': prefix + 'box-' + side, 'aria-hidden': 'true',
+          style: 'left:' + pct(box.x, size.width) + ';top:' + pct(box.y, size.height)
+            + ';width:' + pct(box.width, size.width) + ';height:' + pct(box.height, size.height),
+        }));
+      }).catch(() => { /* the box is drawn into the heatmap image as well */ });
+    }
+    const link = map.overlayUrl || map.heatmapUrl;
+    const label = kind === 'against' ? caption + ': what differs' : caption;
+    const peak = el('span', { class: 'peak', text: ' peak ' + map.peak.toFixed(3) + (map.box ? '' : ', no box') });
+    captionText.append(el('span', { class: kind },
+      link ? el('a', { href: link, 'data-testid': prefix + 'image-link-' + side, text: label }) : label, peak));
   }
-  const peak = el('span', { class: 'peak', text: ' peak ' + heatmap.peak.toFixed(3) + (heatmap.box ? '' : ', no box') });
-  const link = heatmap.overlayUrl || heatmap.heatmapUrl;
-  return el('figure', {}, frame, el('figcaption', {},
-    link ? el('a', { href: link, 'data-testid': 'image-link-' + side, text: caption }) : caption, peak));
+  return el('figure', {}, frame, captionText);
+}
+
+/**
+ * The per-hit Guided Grad-CAM toggle (uploaded queries only): asks POST /explain for this item with guided=true, once,
+ * and shows the map it answers (at the model's input size) beside the heatmaps; unchecking hides it.
+ */
+function guidedToggle(hitId, file, figures) {
+  const toggle = el('input', { type: 'checkbox', 'data-testid': 'hit-guided', 'aria-label': 'Show Guided Grad-CAM on the query for ' + hitId });
+  let figure = null;
+  toggle.addEventListener('change', async () => {
+    if (figure) {
+      figure.hidden = !toggle.checked;
+      return;
+    }
+    if (!toggle.checked) return;
+    toggle.disabled = true;
+    try {
+      const form = new FormData();
+      form.append('image', file, file.name);
+      const answer = await api('/explain?' + new URLSearchParams({ ids: hitId, guided: 'true' }), { method: 'POST', body: form });
+      figure = el('figure', {},
+        el('div', { class: 'frame' }, el('img', { src: answer.hits[0].guidedOnQuery, alt: 'Guided Grad-CAM on the query for ' + hitId,
+          'data-testid': 'guided-query' })),
+        el('figcaption', { text: 'Guided Grad-CAM on the query' }));
+      figure.hidden = !toggle.checked;
+      figures.append(figure);
+    } catch (error) {
+      toggle.checked = false;
+      showError(error);
+    } finally {
+      toggle.disabled = false;
+    }
+  });
+  return el('label', { class: 'hit-select', title: 'pixel-level detail of what matches: a backward pass, made on request' },
+    toggle, el('span', { text: 'guided' }));
+}
+
+/** The per-hit toggle between the heatmaps (what makes the hit similar) and the counterfactual maps (what differs). */
+function differsToggle(hitId) {
+  const toggle = el('input', { type: 'checkbox', 'data-testid': 'hit-differs',
+    'aria-label': 'Show what differs between the query and ' + hitId + ' instead of what matches' });
+  toggle.addEventListener('change', () => toggle.closest('.hit').classList.toggle('differs', toggle.checked));
+  return el('label', { class: 'hit-select', title: 'the counterfactual maps: the regions that argue against the match' },
+    toggle, el('span', { text: 'what differs' }));
 }
 
 function pct(value, total) {

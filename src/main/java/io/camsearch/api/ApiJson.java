@@ -3,13 +3,18 @@ package io.camsearch.api;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.camsearch.cam.Box;
 import io.camsearch.cam.Grid;
+import io.camsearch.cam.GuidedGradCam;
 import io.camsearch.index.CatalogItem;
 import io.camsearch.search.ConceptResult;
 import io.camsearch.search.ExplainedHit;
 import io.camsearch.search.RegionMatch;
+import io.camsearch.heatmap.GuidedImage;
 import io.camsearch.heatmap.Heatmap;
+import io.camsearch.heatmap.HeatmapRenderer;
+import io.camsearch.heatmap.HeatmapToken;
 import io.camsearch.search.SearchResult;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -31,7 +36,10 @@ public final class ApiJson {
                                 @Schema(description = "score regions listed per heatmap, 0.." + Heatmap.MAX_REGIONS, defaultValue = "" + RequestParams.DEFAULT_REGIONS) Integer regions) {}
 
     @Schema(description = "Explain an image against catalog items (ids), or against a concept")
-    public record ExplainRequest(ImageJson image, List<String> ids, ConceptJson concept) {}
+    public record ExplainRequest(ImageJson image, List<String> ids, ConceptJson concept,
+                                 @Schema(description = "with ids: also each item's Guided Grad-CAM map on the image (guidedOnQuery; a backward "
+                                         + "pass through the network per item, so only on request; not for TorchScript bundle models)",
+                                         defaultValue = "false") Boolean guided) {}
 
     @Schema(description = "A concept: the normalized mean proxy of the listed items, or of the items matching the filter")
     public record ConceptJson(List<String> ids, String filter) {}
@@ -68,19 +76,41 @@ public final class ApiJson {
                                       + "linearized score sum_ij (dy/dA_ij . p) A_ij at this image") double score,
                               @Schema(description = "the top regions of S by their sum, largest first, disjoint (as many as the request's "
                                       + "regions asks, fewer when S has fewer positive regions, none when the score is not positive); "
-                                      + "shares of every positive region and of the negative cells add up to 1") List<RegionJson> regions) {
+                                      + "shares of every positive region and of the negative cells add up to 1") List<RegionJson> regions,
+                              @Schema(description = "the counterfactual map ReLU(-S): the regions that argue against the proxy "
+                                      + "(\"what differs\")") CounterfactualJson counterfactual) {
         /** @param item the catalog item whose image the heatmap explains, or null for an image that came with the request */
         static HeatmapJson of(Heatmap heatmap, CatalogItem item) {
             return of(heatmap, item, RequestParams.DEFAULT_REGIONS);
         }
 
         static HeatmapJson of(Heatmap heatmap, CatalogItem item, int regions) {
-            Optional<String> token = heatmap.token().encoded();
-            String overlay = item == null || item.thumbnail() == null ? null
-                    : token.map(t -> "/items/" + pathSegment(item.id()) + "/overlay.png?map=" + t).orElse(null);
+            MapUrls urls = MapUrls.of(heatmap.token(), item);
             return new HeatmapJson(GridJson.of(heatmap.normalized()), heatmap.peak(), heatmap.box().map(BoxJson::of).orElse(null),
-                    token.map(t -> "/heatmaps/" + t + ".png").orElse(null), overlay, heatmap.score(),
-                    heatmap.regions().stream().limit(regions).map(RegionJson::of).toList());
+                    urls.heatmapUrl(), urls.overlayUrl(), heatmap.score(),
+                    heatmap.regions().stream().limit(regions).map(RegionJson::of).toList(), CounterfactualJson.of(heatmap.counterfactual(), item));
+        }
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    @Schema(description = "A counterfactual map: ReLU of the negated signed map, ReLU(-S), normalized to [0,1] on the feature grid: the "
+            + "regions of the image that lower its similarity to the proxy; its peak before normalizing, its box (null when no cell "
+            + "argues against the proxy) and image URLs, all as for the heatmap")
+    public record CounterfactualJson(GridJson grid, double peak, BoxJson box, String heatmapUrl, String overlayUrl) {
+        static CounterfactualJson of(Heatmap.Counterfactual counterfactual, CatalogItem item) {
+            MapUrls urls = MapUrls.of(counterfactual.token(), item);
+            return new CounterfactualJson(GridJson.of(counterfactual.normalized()), counterfactual.peak(),
+                    counterfactual.box().map(BoxJson::of).orElse(null), urls.heatmapUrl(), urls.overlayUrl());
+        }
+    }
+
+    /** The image URLs of a map's token: null when the token is too large for a URL; no overlay unless the image is a catalog item's. */
+    private record MapUrls(String heatmapUrl, String overlayUrl) {
+        static MapUrls of(HeatmapToken token, CatalogItem item) {
+            Optional<String> encoded = token.encoded();
+            String overlay = item == null || item.thumbnail() == null ? null
+                    : encoded.map(t -> "/items/" + pathSegment(item.id()) + "/overlay.png?map=" + t).orElse(null);
+            return new MapUrls(encoded.map(t -> "/heatmaps/" + t + ".png").orElse(null), overlay);
         }
     }
 
@@ -88,7 +118,9 @@ public final class ApiJson {
     public record HitJson(int rank, String id, double score, Map<String, Object> metadata, String imageUrl,
                           @Schema(description = "on the query image: what makes it similar to this hit") HeatmapJson onQuery,
                           @Schema(description = "on this hit's image: what makes it similar to the query") HeatmapJson onHit,
-                          @Schema(description = "with both heatmaps: the query's top region and where this hit matches it") MatchJson matchesOnHit) {}
+                          @Schema(description = "with both heatmaps: the query's top region and where this hit matches it") MatchJson matchesOnHit,
+                          @Schema(description = "POST /explain with guided: the Guided Grad-CAM map on the query image for this item, a PNG "
+                                  + "data URL at the model's input size (the guided gradient at the pixels times the upsampled heatmap)") String guidedOnQuery) {}
 
     @Schema(description = "'This pattern here matches that pattern there': query is the top region of the query's heatmap for this hit "
             + "(its share of that heatmap's score); hit is the top region of the hit's signed map for the part of the query's embedding "
@@ -128,7 +160,7 @@ public final class ApiJson {
                 hits.add(new HitJson(hit.rank(), hit.item().id(), round4(hit.cosine()), hit.item().metadata(), imageUrl(hit.item()),
                         hit.onQuery().map(h -> HeatmapJson.of(h, queryItem, regions)).orElse(null),
                         hit.onHit().map(h -> HeatmapJson.of(h, hit.item(), regions)).orElse(null),
-                        hit.matchOnHit().map(MatchJson::of).orElse(null)));
+                        hit.matchOnHit().map(MatchJson::of).orElse(null), hit.guidedOnQuery().map(ApiJson::pngDataUrl).orElse(null)));
             }
             QueryJson query = new QueryJson(result.queryWidth(), result.queryHeight(), queryItem == null ? null : imageUrl(queryItem),
                     queryItem == null ? null : queryItem.id());
@@ -181,6 +213,11 @@ public final class ApiJson {
 
     private static double round(double ms) {
         return Math.round(ms * 100) / 100.0;
+    }
+
+    /** A Guided Grad-CAM map as a PNG data URL: it has no stateless URL of its own (three channels at the input size do not fit in one). */
+    private static String pngDataUrl(GuidedGradCam.Result guided) {
+        return "data:image/png;base64," + Base64.getEncoder().encodeToString(HeatmapRenderer.png(GuidedImage.rgb(guided)));
     }
 
     private static double round4(double v) {

@@ -61,24 +61,28 @@ public class ExplainResource {
         ApiJson.ConceptJson concept = request.concept() == null ? null
                 : new ApiJson.ConceptJson(RequestParams.ids("concept.ids", request.concept().ids()), request.concept().filter());
         DecodedImage image = images.fromJson(request.image());
-        return explain(image, ids, concept);
+        return explain(image, ids, concept, Boolean.TRUE.equals(request.guided()));
     }
 
     @POST
     @Consumes(MediaType.MULTIPART_FORM_DATA)
-    @Operation(summary = "Uploaded image (form field 'image'); ids=a,b for a heatmap per item, or conceptIds=... / conceptFilter=... for a concept")
+    @Operation(summary = "Uploaded image (form field 'image'); ids=a,b for a heatmap per item (guided=true: with Guided Grad-CAM), or "
+            + "conceptIds=... / conceptFilter=... for a concept")
     @APIResponseSchema(value = ApiJson.ExplainResponse.class, responseCode = "200", responseDescription = "hits for ids, or the concept heatmap for a concept")
     public ApiJson.ExplainResponse upload(@RestForm("image") FileUpload upload, @QueryParam("ids") String ids, @QueryParam("conceptIds") String conceptIds,
-                         @QueryParam("conceptFilter") String conceptFilter) throws IOException {
+                         @QueryParam("conceptFilter") String conceptFilter, @QueryParam("guided") Boolean guided) throws IOException {
         ApiJson.ConceptJson concept = conceptIds == null && conceptFilter == null ? null
                 : new ApiJson.ConceptJson(RequestParams.ids("conceptIds", conceptIds), conceptFilter);
         List<String> itemIds = RequestParams.ids("ids", ids);
-        return explain(images.fromUpload(upload), itemIds, concept);
+        return explain(images.fromUpload(upload), itemIds, concept, Boolean.TRUE.equals(guided));
     }
 
-    private ApiJson.ExplainResponse explain(DecodedImage image, List<String> ids, ApiJson.ConceptJson concept) throws IOException {
+    private ApiJson.ExplainResponse explain(DecodedImage image, List<String> ids, ApiJson.ConceptJson concept, boolean guided) throws IOException {
         if (ids.isEmpty() == (concept == null)) {
             throw new BadRequestException("explain needs either item ids or a concept, not " + (ids.isEmpty() ? "neither" : "both"));
+        }
+        if (guided && concept != null) {
+            throw new BadRequestException("guided explains items (ids), not a concept");
         }
         Timer.Sample sample = Timer.start(metrics);
         if (concept != null) {
@@ -86,7 +90,7 @@ public class ExplainResource {
             sample.stop(SearchTimers.explain(metrics, "concept"));
             return ApiJson.ConceptResponse.of(result);
         }
-        var result = search.explainItems(image, ids);
+        var result = search.explainItems(image, ids, guided);
         sample.stop(SearchTimers.explain(metrics, "items"));
         return ApiJson.SearchResponse.of(result);
     }

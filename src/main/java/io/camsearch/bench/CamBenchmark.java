@@ -3,9 +3,11 @@ package io.camsearch.bench;
 import io.camsearch.cam.CamFeatures;
 import io.camsearch.cam.EmbeddingCam;
 import io.camsearch.cam.Grid;
+import io.camsearch.cam.GuidedGradCam;
 import io.camsearch.cam.LiteralEmbeddingCam;
 import io.camsearch.cam.Localizer;
 import io.camsearch.cam.Proxy;
+import io.camsearch.cam.ThroughBasis;
 import io.camsearch.heatmap.Heatmap;
 import io.camsearch.model.EmbeddingModel;
 import io.camsearch.model.HeadKind;
@@ -49,6 +51,50 @@ public final class CamBenchmark {
                 new Subject("demo (96x96, K=128 at 12x12, d=128), pool-FC-ReLU-FC head", () -> DemoNetwork.create(HeadKind.GENERIC)),
                 new Subject("ResNet-50-shaped (224x224, K=2048, d=512), gap-linear head", () -> ResNet50.create(512, HeadKind.GAP_LINEAR)),
                 new Subject("ResNet-50-shaped (224x224, K=2048, d=512), pool-FC-ReLU-FC head", () -> ResNet50.create(512, HeadKind.GENERIC)));
+    }
+
+    /** The demo network with each head: the networks of DJL blocks that Guided Grad-CAM is measured on. */
+    public static List<Subject> demoSubjects() {
+        return defaultSubjects().subList(0, 2);
+    }
+
+    /**
+     * What Guided Grad-CAM costs next to one embedding, per subject: embed one image, and embed it
+     * with its basis and make the Guided Grad-CAM map of one proxy (a guided backward through the
+     * whole network, block by block), timed round-robin as the other actions.
+     */
+    public List<Map<String, Object>> runGuided(List<Subject> subjects) {
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (Subject subject : subjects) {
+            log.printf("benchmarking Guided Grad-CAM on %s: %d repetitions ...%n", subject.label(), repetitions);
+            try (EmbeddingModel model = subject.factory().get()) {
+                ModelDescriptor d = model.descriptor();
+                EmbeddingCam cam = new EmbeddingCam(model);
+                GuidedGradCam guided = new GuidedGradCam(model);
+                List<float[]> input = List.of(randomImage(d, 1));
+                Proxy proxy = new Proxy(randomVector(d.embeddingDim(), 100));
+                Runnable guidedMap = () -> guided.explain(input.get(0), cam.analyze(input).get(0).signedMap(proxy), proxy);
+                Stopwatch embed = new Stopwatch("embed", repetitions);
+                Stopwatch withGuided = new Stopwatch("embed + Guided Grad-CAM", repetitions);
+                for (int warmup = 0; warmup < 2; warmup++) {
+                    cam.embed(input);
+                    guidedMap.run();
+                }
+                for (int rep = 0; rep < repetitions; rep++) {
+                    embed.time(() -> cam.embed(input));
+                    withGuided.time(guidedMap);
+                }
+                Map<String, Object> row = new LinkedHashMap<>();
+                row.put("network", subject.label());
+                row.put("embedMs", round(embed.median()));
+                row.put("guidedGradCamMs", round(withGuided.median()));
+                row.put("guidedOverEmbed", round(withGuided.median() / embed.median()));
+                log.printf("  embed %.1f ms; embed + Guided Grad-CAM for one proxy %.1f ms (%.1fx)%n",
+                        embed.median(), withGuided.median(), withGuided.median() / embed.median());
+                rows.add(row);
+            }
+        }
+        return rows;
     }
 
     /** Measures every subject; returns one row of medians (milliseconds) and ratios per subject. */
@@ -131,23 +177,22 @@ public final class CamBenchmark {
     /** Embed + basis once, then K heatmaps from it. */
     private static void explainThroughBasis(EmbeddingCam cam, List<float[]> input, List<Proxy> proxies, ModelDescriptor d) {
         CamFeatures features = cam.analyze(input).get(0);
-        for (Grid signed : features.basis().signedMaps(proxies)) {
+        for (Grid signed : ThroughBasis.INSTANCE.signedMaps(features, proxies)) {
             signed.relu().normalized();
         }
     }
 
     /** Embed, then the maps of all K proxies from one batched pass (closed form for a gap-linear head). */
     private static void explainThroughProxyBatch(EmbeddingCam cam, List<float[]> input, List<Proxy> proxies, ModelDescriptor d) {
-        for (Grid signed : cam.signedMaps(cam.forward(input).get(0), proxies)) {
+        for (Grid signed : cam.proxyBatch().signedMaps(cam.forward(input).get(0), proxies)) {
             signed.relu().normalized();
         }
     }
 
     /** Embed, then one backward of y . p per proxy: the paper's algorithm. */
     private static void explainLiterally(EmbeddingCam cam, LiteralEmbeddingCam literal, List<float[]> input, List<Proxy> proxies, ModelDescriptor d) {
-        float[] featureMap = cam.forward(input).get(0).featureMap();
-        for (Proxy proxy : proxies) {
-            literal.signedMap(featureMap, proxy).relu().normalized();
+        for (Grid signed : literal.signedMaps(cam.forward(input).get(0), proxies)) {
+            signed.relu().normalized();
         }
     }
 

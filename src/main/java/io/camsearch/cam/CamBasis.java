@@ -7,19 +7,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * An image's CAM basis: the heatmap of that image for any proxy, one dot product per cell away.
- *
- * <p>EmbeddingCAM's channel weights are {@code a_k = (1/Z) sum_ij dL/dA^k_ij} with {@code L = y .
- * p}, which is linear in p: {@code a = M^T p} where {@code M = (1/Z) sum_ij dy/dA_ij} is a d x K
- * matrix evaluated at this image's feature map A. So the signed map is
- *
- * <pre>
- *   S(p) = sum_k a_k A^k = sum_x p_x B^x,   B = M A  (d x h x w)
- * </pre>
- *
- * and the heatmap is {@code ReLU(S(p))}. Computing B once costs one matrix product (plus, for a
- * non-linear head, one batched backward for M); every proxy after that costs d x h x w
- * multiply-adds. Stored with a catalog item (half precision is enough: heatmaps are normalized),
+ * An image's CAM basis B = M A (d x h x w): the signed map of that image for any proxy, one dot
+ * product per cell away, {@code S(p) = sum_x p_x B^x} (the derivation is in the package
+ * documentation). Stored with a catalog item (half precision is enough: heatmaps are normalized),
  * B makes the hit-side heatmap free at search time.
  */
 public final class CamBasis {

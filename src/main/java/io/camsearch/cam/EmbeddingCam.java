@@ -58,19 +58,17 @@ public final class EmbeddingCam {
         }
     }
 
-    /** The forward pass of one image, without gradient matrix or basis: what the literal algorithm starts from. */
-    public record ForwardPass(float[] embedding, float[] featureMap) {}
-
-    /** Embeddings and feature maps of a batch. */
-    public List<ForwardPass> forward(List<float[]> inputs) {
+    /** Embeddings and feature maps of a batch, without gradient matrices or bases: what the literal and proxy-batch methods start from. */
+    public List<CamFeatures> forward(List<float[]> inputs) {
         int n = inputs.size();
         try (NDManager scratch = model.manager().newSubManager()) {
             NDArray features = model.backbone(batch(scratch, inputs));
             float[][] embeddings = rows(model.head(features).toFloatArray(), n);
             float[][] featureMaps = rows(features.toFloatArray(), n);
-            List<ForwardPass> out = new ArrayList<>(n);
+            List<CamFeatures> out = new ArrayList<>(n);
             for (int i = 0; i < n; i++) {
-                out.add(new ForwardPass(embeddings[i], featureMaps[i]));
+                out.add(new CamFeatures(embeddings[i], descriptor.channels(), descriptor.featureHeight(), descriptor.featureWidth(),
+                        featureMaps[i], null, null));
             }
             return out;
         }
@@ -81,10 +79,15 @@ public final class EmbeddingCam {
      * gap-linear head, else one batched backward with a replica per proxy (see {@link
      * HeadJacobian}). For a non-linear head this is the cheaper way to explain a query against
      * fewer hits than the embedding has dimensions; {@link #analyze} gives the basis that a catalog
-     * item stores.
+     * item stores. Needs the feature map only ({@link #forward} is enough).
      */
-    public List<Grid> signedMaps(ForwardPass image, List<Proxy> proxies) {
+    public CamMethod proxyBatch() {
+        return this::proxyBatchMaps;
+    }
+
+    private List<Grid> proxyBatchMaps(CamFeatures image, List<Proxy> proxies) {
         int channels = descriptor.channels();
+        float[] featureMap = image.featureMapsView();
         float[][] rows = new float[proxies.size()][];
         for (int n = 0; n < rows.length; n++) {
             proxies.get(n).requireDim(descriptor.embeddingDim());
@@ -92,10 +95,10 @@ public final class EmbeddingCam {
         }
         float[] weights = sharedGradientMatrix != null
                 ? ChannelMaps.project(rows, sharedGradientMatrix, channels)
-                : HeadJacobian.project(model, image.featureMap(), rows);
+                : HeadJacobian.project(model, featureMap, rows);
         List<Grid> maps = new ArrayList<>(rows.length);
         for (int n = 0; n < rows.length; n++) {
-            maps.add(ChannelMaps.weightedSum(weights, n * channels, channels, image.featureMap(),
+            maps.add(ChannelMaps.weightedSum(weights, n * channels, channels, featureMap,
                     descriptor.featureHeight(), descriptor.featureWidth()));
         }
         return maps;

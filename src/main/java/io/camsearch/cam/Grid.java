@@ -129,6 +129,15 @@ public final class Grid {
         return new Grid(height, width, shares);
     }
 
+    /** {@code -v} for every value: the other side of a signed map (see {@link Counterfactual}). */
+    public Grid negated() {
+        float[] out = new float[values.length];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = -values[i];
+        }
+        return new Grid(height, width, out, false);
+    }
+
     /** {@code max(0, v)} for every value. */
     public Grid relu() {
         float[] out = new float[values.length];

@@ -6,14 +6,17 @@ import ai.djl.ndarray.types.Shape;
 import io.camsearch.model.Autograd;
 import io.camsearch.model.EmbeddingModel;
 import io.camsearch.model.ModelDescriptor;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The paper's algorithm taken literally: for each proxy p, one backward pass of {@code L = y . p}
  * to the feature map, {@code a_k = (1/Z) sum_ij dL/dA^k_ij}, {@code S = sum_k a_k A^k}. The service
- * never uses it (the {@link CamBasis} gives the same maps without a backward per proxy); it is the
- * reference that the basis path is tested against and the baseline of the benchmark.
+ * never uses it ({@link ThroughBasis} gives the same maps without a backward per proxy); it is the
+ * reference that the basis path is tested against and the baseline of the benchmark. Needs the
+ * feature map only ({@link EmbeddingCam#forward} is enough).
  */
-public final class LiteralEmbeddingCam {
+public final class LiteralEmbeddingCam implements CamMethod {
 
     private final EmbeddingModel model;
 
@@ -21,10 +24,11 @@ public final class LiteralEmbeddingCam {
         this.model = model;
     }
 
-    /** a = (1/Z) sum_ij d(y . p)/dA_ij by autograd, for the feature map A (K x h x w). */
-    public float[] channelWeights(float[] featureMap, Proxy proxy) {
+    /** a = (1/Z) sum_ij d(y . p)/dA_ij by autograd, at the image's feature map A (K x h x w). */
+    public float[] channelWeights(CamFeatures image, Proxy proxy) {
         ModelDescriptor d = model.descriptor();
         proxy.requireDim(d.embeddingDim());
+        float[] featureMap = image.featureMapsView();
         return Autograd.run(collector -> {
             try (NDManager scratch = model.manager().newSubManager()) {
                 NDArray a = scratch.create(featureMap, new Shape(1, d.channels(), d.featureHeight(), d.featureWidth()));
@@ -37,10 +41,15 @@ public final class LiteralEmbeddingCam {
         });
     }
 
-    /** S = sum_k a_k A^k with the autograd channel weights, before the ReLU. */
-    public Grid signedMap(float[] featureMap, Proxy proxy) {
+    /** S = sum_k a_k A^k with the autograd channel weights, one backward per proxy. */
+    @Override
+    public List<Grid> signedMaps(CamFeatures image, List<Proxy> proxies) {
         ModelDescriptor d = model.descriptor();
-        float[] weights = channelWeights(featureMap, proxy);
-        return ChannelMaps.weightedSum(weights, 0, d.channels(), featureMap, d.featureHeight(), d.featureWidth());
+        List<Grid> maps = new ArrayList<>(proxies.size());
+        for (Proxy proxy : proxies) {
+            float[] weights = channelWeights(image, proxy);
+            maps.add(ChannelMaps.weightedSum(weights, 0, d.channels(), image.featureMapsView(), d.featureHeight(), d.featureWidth()));
+        }
+        return maps;
     }
 }

@@ -21,12 +21,16 @@ final class BenchCamCommand implements Callable<Integer> {
     @Option(names = "--json", defaultValue = "target/bench/cam.json", description = "Where to write the results as JSON (default ${DEFAULT-VALUE}).")
     Path json;
 
+    @Option(names = "--guided", description = "Instead: Guided Grad-CAM for one proxy against one embedding, on the demo network with each head.")
+    boolean guided;
+
     @Override
     public Integer call() throws Exception {
         if (repetitions < 1) {
             throw new IllegalArgumentException("--repetitions must be >= 1, got " + repetitions);
         }
-        List<Map<String, Object>> rows = new CamBenchmark(repetitions, System.err).run(CamBenchmark.defaultSubjects());
+        CamBenchmark benchmark = new CamBenchmark(repetitions, System.err);
+        List<Map<String, Object>> rows = guided ? benchmark.runGuided(CamBenchmark.demoSubjects()) : benchmark.run(CamBenchmark.defaultSubjects());
         System.out.println(BenchTable.format(rows));
         if (json.getParent() != null) {
             Files.createDirectories(json.getParent());

@@ -4,12 +4,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.camsearch.cam.Box;
 import io.camsearch.cam.Grid;
+import io.camsearch.cam.GuidedGradCam;
 import io.camsearch.cam.Localizer;
 import io.camsearch.cam.Proxy;
 import io.camsearch.cam.Vectors;
 import io.camsearch.explain.AnalyzedImage;
 import io.camsearch.explain.CamOptions;
 import io.camsearch.explain.ImageExplainer;
+import io.camsearch.heatmap.GuidedImage;
 import io.camsearch.heatmap.Heatmap;
 import io.camsearch.heatmap.HeatmapRenderer;
 import io.camsearch.image.ImageDecoder;
@@ -31,8 +33,10 @@ import picocli.CommandLine.Option;
 @Command(name = "explain", mixinStandardHelpOptions = true,
         description = {"Explain an image against a proxy with EmbeddingCAM.",
                 "Writes JSON (raw heatmap grid before normalization, signed map, box, score) to stdout or --json,",
-                "and with --out: overlay.png (heatmap on the image, box in white) and heatmap.png",
-                "(the normalized map at the image's size, 16-bit grayscale: value = sample / 65535)."})
+                "and the counterfactual map ReLU(-S) (the regions that argue against the proxy) with its box;",
+                "with --out: overlay.png (heatmap on the image, box in white), heatmap.png (the normalized map",
+                "at the image's size, 16-bit grayscale: value = sample / 65535) and counterfactual-overlay.png;",
+                "with --guided also guided-gradcam.png (Guided Grad-CAM at the model's input size; camsearch's own networks only)."})
 final class ExplainCommand implements Callable<Integer> {
 
     @Option(names = "--model", defaultValue = Models.DEMO,
@@ -68,15 +72,23 @@ final class ExplainCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Write the JSON here instead of stdout.")
     Path json;
 
+    @Option(names = "--guided", description = "Also Guided Grad-CAM (a backward pass through the whole network; needs --out).")
+    boolean guided;
+
     @Override
     public Integer call() throws Exception {
         CamOptions options = new CamOptions(topChannels, threshold);
+        if (guided && out == null) {
+            throw new IllegalArgumentException("--guided writes guided-gradcam.png and needs --out");
+        }
         if (!(alpha >= 0 && alpha <= 1)) {
             throw new IllegalArgumentException("--alpha must be in [0, 1], got " + alpha);
         }
         byte[] imageBytes = read(image, "--image", ImageLimits.DEFAULT);
         try (EmbeddingModel embeddingModel = Models.open(model)) {
             ImageExplainer explainer = new ImageExplainer(embeddingModel, new ImageDecoder(ImageLimits.DEFAULT));
+            // Refused before any work when the model cannot give it (a TorchScript bundle).
+            GuidedGradCam guidedCam = guided ? new GuidedGradCam(embeddingModel) : null;
             AnalyzedImage analyzed = analyze(explainer, imageBytes, image);
             Proxy p = proxy.image != null
                     ? Proxy.singlePoint(analyze(explainer, read(proxy.image, "--proxy-image", ImageLimits.DEFAULT), proxy.image).features().embedding())
@@ -95,10 +107,21 @@ final class ExplainCommand implements Callable<Integer> {
                 Files.createDirectories(out);
                 Path overlay = out.resolve("overlay.png");
                 Path heatmap = out.resolve("heatmap.png");
+                Path counterfactual = out.resolve("counterfactual-overlay.png");
                 // Drawn as the service draws it: the same renderer, the box of the JSON.
-                Files.write(overlay, HeatmapRenderer.png(new HeatmapRenderer(Math.max(width, height)).overlay(explanation.token(), analyzed.image().image(), alpha)));
+                HeatmapRenderer renderer = new HeatmapRenderer(Math.max(width, height));
+                Files.write(overlay, HeatmapRenderer.png(renderer.overlay(explanation.token(), analyzed.image().image(), alpha)));
+                Files.write(counterfactual, HeatmapRenderer.png(renderer.overlay(explanation.counterfactual().token(), analyzed.image().image(), alpha)));
                 Files.write(heatmap, HeatmapRenderer.png(HeatmapRenderer.grayscale16(explanation.normalized().upsampleBilinear(height, width))));
-                report.put("files", Map.of("overlay", overlay.toString(), "heatmap", heatmap.toString()));
+                Map<String, Object> files = new LinkedHashMap<>(Map.of("overlay", overlay.toString(), "heatmap", heatmap.toString(),
+                        "counterfactualOverlay", counterfactual.toString()));
+                if (guidedCam != null) {
+                    Path guidedPng = out.resolve("guided-gradcam.png");
+                    GuidedGradCam.Result result = guidedCam.explain(explainer.toInput(analyzed.image()), signed, p);
+                    Files.write(guidedPng, HeatmapRenderer.png(GuidedImage.rgb(result)));
+                    files.put("guidedGradCam", guidedPng.toString());
+                }
+                report.put("files", files);
             }
             ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
             if (json != null) {
@@ -128,6 +151,9 @@ final class ExplainCommand implements Callable<Integer> {
         // The score regions of the signed map as the search answers them (over the kept channels with --top-channels).
         report.put("mapSum", e.score());
         report.put("regions", e.regions().stream().map(r -> Map.of("box", box(r.box()), "share", r.share())).toList());
+        // What argues against the proxy: ReLU(-S), raw like "heatmap", with its box localized as the heatmap's.
+        report.put("counterfactual", rows(signed.negated().relu()));
+        report.put("counterfactualBox", e.counterfactual().box().map(ExplainCommand::box).orElse(null));
         return report;
     }
 

@@ -1,6 +1,9 @@
 package io.camsearch.explain;
 
+import io.camsearch.cam.CamMethod;
 import io.camsearch.cam.Localizer;
+import io.camsearch.cam.ThroughBasis;
+import io.camsearch.cam.TopChannels;
 
 /**
  * How a heatmap is made: over all channels or only the {@code topChannels} with the largest
@@ -20,5 +23,10 @@ public record CamOptions(int topChannels, double threshold) {
         if (!(threshold > 0 && threshold <= 1)) {
             throw new IllegalArgumentException("threshold must be in (0, 1], got " + threshold);
         }
+    }
+
+    /** The method these options name: through the basis over all channels, or the top channels only. */
+    public CamMethod method() {
+        return topChannels > 0 ? new TopChannels(topChannels) : ThroughBasis.INSTANCE;
     }
 }

@@ -73,9 +73,7 @@ public final class ImageExplainer {
 
     /** The signed map S on {@code image} of what makes it similar to {@code proxy} (over the channels {@code options} keeps). */
     public Grid signedMap(AnalyzedImage image, Proxy proxy, CamOptions options) {
-        return options.topChannels() > 0
-                ? image.features().signedMap(proxy, options.topChannels())
-                : image.features().signedMap(proxy);
+        return options.method().signedMap(image.features(), proxy);
     }
 
     /** The heatmap on {@code image} of what makes it similar to {@code proxy}, with its box in the image's pixels. */

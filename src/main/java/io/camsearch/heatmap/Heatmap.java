@@ -19,8 +19,11 @@ import java.util.Optional;
  * a pool -> linear head, the linearized score for others, see {@link ScoreRegions}) and its top
  * {@link #MAX_REGIONS} positive regions, each with its box in the image's pixels and its share of
  * that sum. No regions when the sum is not positive: a share of it would mean nothing.
+ *
+ * <p>And its {@link Counterfactual}: the same form for ReLU(-S), the regions that argue against
+ * the proxy (the derivation is in package {@code io.camsearch.cam}).
  */
-public record Heatmap(HeatmapToken token, double peak, double score, List<Region> regions) {
+public record Heatmap(HeatmapToken token, double peak, double score, List<Region> regions, Counterfactual counterfactual) {
 
     /** The most regions a heatmap keeps: beyond a handful, boxes stop explaining and start cluttering. */
     public static final int MAX_REGIONS = 10;
@@ -31,8 +34,29 @@ public record Heatmap(HeatmapToken token, double peak, double score, List<Region
      */
     public record Region(Box box, double share) {}
 
+    /**
+     * The counterfactual map ReLU(-S), "what differs": its token (normalized to [0, 1] on the
+     * feature grid, quantized, with its box in the image's pixels, localized as the heatmap's) and
+     * its peak before normalizing. S's negative cells are its positive ones, so the two maps never
+     * both exceed zero on one cell.
+     */
+    public record Counterfactual(HeatmapToken token, double peak) {
+
+        /** ReLU(-S) normalized to [0, 1] on the feature grid. */
+        public Grid normalized() {
+            return token.map();
+        }
+
+        /** The largest region above the threshold in the image's pixels; empty when no cell argues against the proxy. */
+        public Optional<Box> box() {
+            return token.box();
+        }
+    }
+
     public Heatmap {
         regions = List.copyOf(regions);
+        assert counterfactual.token().map().height() == token.map().height() && counterfactual.token().map().width() == token.map().width()
+                : "a counterfactual on another grid than its heatmap's";
         assert regions.size() <= MAX_REGIONS : regions.size() + " regions, at most " + MAX_REGIONS;
     }
 
@@ -47,8 +71,10 @@ public record Heatmap(HeatmapToken token, double peak, double score, List<Region
 
     public static Heatmap of(Grid signedMap, int imageWidth, int imageHeight, double threshold) {
         double score = signedMap.sum();
+        Grid against = signedMap.negated();
         return new Heatmap(HeatmapToken.of(signedMap, imageWidth, imageHeight, threshold), signedMap.relu().max(), score,
-                regions(signedMap, score, imageWidth, imageHeight));
+                regions(signedMap, score, imageWidth, imageHeight),
+                new Counterfactual(HeatmapToken.of(against, imageWidth, imageHeight, threshold), against.relu().max()));
     }
 
     /** The top regions of S with boxes scaled from grid cells to the image and shares of {@code score}; none unless it is positive. */

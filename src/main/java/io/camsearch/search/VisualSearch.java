@@ -1,8 +1,11 @@
 package io.camsearch.search;
 
-import io.camsearch.cam.CamBasis;
+import io.camsearch.cam.CamFeatures;
+import io.camsearch.cam.CamMethod;
 import io.camsearch.cam.Grid;
+import io.camsearch.cam.GuidedGradCam;
 import io.camsearch.cam.Proxy;
+import io.camsearch.cam.ThroughBasis;
 import io.camsearch.cam.Vectors;
 import io.camsearch.explain.AnalyzedImage;
 import io.camsearch.explain.ImageExplainer;
@@ -27,6 +30,9 @@ import java.util.function.LongSupplier;
  * backward pass here.
  */
 public final class VisualSearch {
+
+    /** Every heatmap of a search: through the bases, the query's computed with its embedding and the hits' stored with them. */
+    private static final CamMethod METHOD = ThroughBasis.INSTANCE;
 
     private final ImageExplainer explainer;
     private final CatalogIndex index;
@@ -59,7 +65,7 @@ public final class VisualSearch {
         long embedded = nanoClock.getAsLong();
         List<Hit> hits = index.search(query.features().embedding(), k, filter);
         long searched = nanoClock.getAsLong();
-        List<ExplainedHit> explained = explain(query.features().embedding(), query.features().basis(), image.width(), image.height(), hits, mode);
+        List<ExplainedHit> explained = explain(query.features().embedding(), query.features(), image.width(), image.height(), hits, mode);
         return new SearchResult(Optional.empty(), image.width(), image.height(), mode, explained, timings(start, embedded, searched));
     }
 
@@ -79,12 +85,22 @@ public final class VisualSearch {
         int width = item.thumbnail() == null ? 0 : item.thumbnail().originalWidth();
         int height = item.thumbnail() == null ? 0 : item.thumbnail().originalHeight();
         ExplainMode possible = item.basis() == null || item.thumbnail() == null ? ExplainMode.NONE : mode;
-        List<ExplainedHit> explained = explain(item.embedding(), item.basis(), width, height, hits, possible);
+        List<ExplainedHit> explained = explain(item.embedding(), storedFeatures(item), width, height, hits, possible);
         return new SearchResult(Optional.of(item), width, height, possible, explained, timings(start, embedded, searched));
     }
 
     /** For each listed item, the heatmap on the image of what makes it similar to that item (and the reverse). */
     public SearchResult explainItems(DecodedImage image, List<String> itemIds) throws IOException {
+        return explainItems(image, itemIds, false);
+    }
+
+    /**
+     * {@link #explainItems(DecodedImage, List)}, and with {@code guided} each item's Guided Grad-CAM
+     * map on the image as well: a guided backward through the whole network per item, so only on request.
+     *
+     * @throws InvalidSearchException when guided is asked of a model that cannot give it (a TorchScript bundle)
+     */
+    public SearchResult explainItems(DecodedImage image, List<String> itemIds, boolean guided) throws IOException {
         if (itemIds.isEmpty() || itemIds.size() > settings.maxK()) {
             throw new InvalidSearchException("explain needs 1 to " + settings.maxK() + " item ids, got " + itemIds.size());
         }
@@ -97,7 +113,10 @@ public final class VisualSearch {
             items.add(new Hit(item, cosine(query.features().embedding(), item.embedding())));
         }
         long looked = nanoClock.getAsLong();
-        List<ExplainedHit> explained = explain(query.features().embedding(), query.features().basis(), image.width(), image.height(), items, ExplainMode.BOTH);
+        List<ExplainedHit> explained = explain(query.features().embedding(), query.features(), image.width(), image.height(), items, ExplainMode.BOTH);
+        if (guided) {
+            explained = withGuided(query, explained);
+        }
         return new SearchResult(Optional.empty(), image.width(), image.height(), ExplainMode.BOTH, explained, timings(start, embedded, looked));
     }
 
@@ -132,7 +151,7 @@ public final class VisualSearch {
         }
         Proxy proxy = Proxy.normalizedMean(embeddings);
         long looked = nanoClock.getAsLong();
-        Grid signed = query.features().basis().signedMap(proxy);
+        Grid signed = METHOD.signedMap(query.features(), proxy);
         Heatmap heatmap = Heatmap.of(signed, image.width(), image.height(), settings.threshold());
         return new ConceptResult(image.width(), image.height(), embeddings.size(), matched,
                 cosine(query.features().embedding(), proxy.vector()), heatmap, timings(start, embedded, looked));
@@ -167,7 +186,7 @@ public final class VisualSearch {
             int width = item.thumbnail() == null ? 0 : item.thumbnail().originalWidth();
             int height = item.thumbnail() == null ? 0 : item.thumbnail().originalHeight();
             ExplainMode possible = item.basis() == null || item.thumbnail() == null ? ExplainMode.NONE : mode;
-            List<ExplainedHit> explained = explain(item.embedding(), item.basis(), width, height, hits, possible);
+            List<ExplainedHit> explained = explain(item.embedding(), storedFeatures(item), width, height, hits, possible);
             entries.add(new BatchEntry.Answered(new SearchResult(Optional.of(item), width, height, possible, explained, shares.entry(explainStart, nanoClock.getAsLong()))));
         }
         return new BatchResult(entries, timings(start, looked, searched));
@@ -191,7 +210,7 @@ public final class VisualSearch {
             long explainStart = nanoClock.getAsLong();
             DecodedImage image = images.get(i);
             AnalyzedImage query = queries.get(i);
-            List<ExplainedHit> explained = explain(query.features().embedding(), query.features().basis(), image.width(), image.height(), answers.get(i), mode);
+            List<ExplainedHit> explained = explain(query.features().embedding(), query.features(), image.width(), image.height(), answers.get(i), mode);
             entries.add(new BatchEntry.Answered(new SearchResult(Optional.empty(), image.width(), image.height(), mode, explained,
                     shares.entry(explainStart, nanoClock.getAsLong()))));
         }
@@ -266,14 +285,20 @@ public final class VisualSearch {
         return Optional.of(images.overlay(token, item.thumbnail().decode(), alpha));
     }
 
-    private List<ExplainedHit> explain(float[] queryEmbedding, CamBasis queryBasis, int queryWidth, int queryHeight, List<Hit> hits, ExplainMode mode) {
+    /**
+     * The heatmaps of the hits through {@link #METHOD}: on the query for each hit's embedding (all in
+     * one pass over the query's basis), on each hit for the query's embedding (from the hit's stored basis).
+     *
+     * @param query what the query image's analysis or stored item holds; null when there is no query image
+     */
+    private List<ExplainedHit> explain(float[] queryEmbedding, CamFeatures query, int queryWidth, int queryHeight, List<Hit> hits, ExplainMode mode) {
         List<Grid> onQuery = List.of();
-        if (mode.onQuery() && queryBasis != null && !hits.isEmpty()) {
+        if (mode.onQuery() && query != null && !hits.isEmpty()) {
             List<Proxy> proxies = new ArrayList<>(hits.size());
             for (Hit hit : hits) {
                 proxies.add(Proxy.singlePoint(hit.item().embedding()));
             }
-            onQuery = queryBasis.signedMaps(proxies);
+            onQuery = METHOD.signedMaps(query, proxies);
         }
         Proxy queryProxy = Proxy.singlePoint(queryEmbedding);
         List<ExplainedHit> explained = new ArrayList<>(hits.size());
@@ -287,14 +312,37 @@ public final class VisualSearch {
             if (mode.onHit() && item.basis() != null && item.thumbnail() != null && item.basis().dim() == queryEmbedding.length) {
                 int hitWidth = item.thumbnail().originalWidth();
                 int hitHeight = item.thumbnail().originalHeight();
-                h = Optional.of(Heatmap.of(item.basis().signedMap(queryProxy), hitWidth, hitHeight, settings.threshold()));
+                Grid onHit = METHOD.signedMap(storedFeatures(item), queryProxy);
+                h = Optional.of(Heatmap.of(onHit, hitWidth, hitHeight, settings.threshold()));
                 if (!onQuery.isEmpty()) {
-                    match = RegionMatch.of(onQuery.get(i), queryBasis, queryWidth, queryHeight, item.basis(), hitWidth, hitHeight);
+                    match = RegionMatch.of(onQuery.get(i), query.basis(), queryWidth, queryHeight, item.basis(), hitWidth, hitHeight);
                 }
             }
             explained.add(new ExplainedHit(i + 1, item, hit.cosine(), q, h, match));
         }
         return explained;
+    }
+
+    /** The hits with their Guided Grad-CAM maps on the query, each for the hit's embedding as proxy. */
+    private List<ExplainedHit> withGuided(AnalyzedImage query, List<ExplainedHit> hits) {
+        GuidedGradCam guided;
+        try {
+            guided = new GuidedGradCam(explainer.cam().model());
+        } catch (UnsupportedOperationException e) {
+            throw new InvalidSearchException("guided is not available with this service's model: " + e.getMessage());
+        }
+        float[] input = explainer.toInput(query.image());
+        List<ExplainedHit> out = new ArrayList<>(hits.size());
+        for (ExplainedHit hit : hits) {
+            Proxy proxy = Proxy.singlePoint(hit.item().embedding());
+            out.add(hit.withGuidedOnQuery(guided.explain(input, METHOD.signedMap(query.features(), proxy), proxy)));
+        }
+        return out;
+    }
+
+    /** A catalog item's stored embedding and basis; null when it was indexed without a basis. */
+    private static CamFeatures storedFeatures(CatalogItem item) {
+        return item.basis() == null ? null : CamFeatures.stored(item.embedding(), item.basis());
     }
 
     private void checkK(int k) {

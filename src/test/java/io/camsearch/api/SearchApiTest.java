@@ -13,6 +13,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.sun.net.httpserver.HttpServer;
 import io.camsearch.cam.Box;
 import io.camsearch.cam.Grid;
+import io.camsearch.cam.GuidedGradCam;
+import io.camsearch.heatmap.GuidedImage;
 import io.camsearch.heatmap.HeatmapRenderer;
 import io.camsearch.cam.Proxy;
 import io.camsearch.explain.AnalyzedImage;
@@ -22,6 +24,7 @@ import io.camsearch.index.CatalogIndex;
 import io.camsearch.local.CatalogPublisher;
 import io.camsearch.heatmap.HeatmapToken;
 import io.camsearch.support.CatalogImages;
+import io.camsearch.support.CounterfactualMaps;
 import io.camsearch.support.KafkaTestResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
@@ -122,6 +125,15 @@ class SearchApiTest {
             // On the query: the core library's heatmap of the query for the hit's embedding.
             Grid expected = explainer.explain(analyzed, Proxy.singlePoint(item.embedding()), CamOptions.DEFAULT).normalized();
             assertGrid(expected, json.getList("hits[" + r + "].onQuery.grid.values", Float.class), 1e-4);
+            // Beside it, the counterfactual: ReLU(-S) of the same signed map, normalized, computed here by hand.
+            Grid signed = explainer.signedMap(analyzed, Proxy.singlePoint(item.embedding()), CamOptions.DEFAULT);
+            List<Float> against = json.getList("hits[" + r + "].onQuery.counterfactual.grid.values", Float.class);
+            double[] expectedAgainst = CounterfactualMaps.normalized(signed);
+            for (int cell = 0; cell < expectedAgainst.length; cell++) {
+                assertEquals(expectedAgainst[cell], against.get(cell), 1e-4, "counterfactual cell " + cell);
+            }
+            assertEquals(CounterfactualMaps.peak(signed), json.getDouble("hits[" + r + "].onQuery.counterfactual.peak"), 1e-4);
+            assertTrue(json.getString("hits[" + r + "].onHit.counterfactual.heatmapUrl").matches("/heatmaps/[A-Za-z0-9_-]+\\.png"));
             // On the hit: the core library's heatmap of the hit's own image for the query's embedding (the stored basis is half precision).
             int c = Integer.parseInt(hitId.substring(5, 6));
             int i = Integer.parseInt(hitId.substring(7));
@@ -135,6 +147,36 @@ class SearchApiTest {
         double first = json.getDouble("hits[0].score");
         double last = json.getDouble("hits[4].score");
         assertTrue(first >= last, "hits are best first");
+    }
+
+    @Test
+    void explainWithGuidedAddsEachItemsGuidedGradCamOnTheQueryAsTheCoreLibraryDrawsIt() throws Exception {
+        byte[] query = CatalogImages.png(3, 102);
+        JsonPath json = given().multiPart("image", "q.png", query, "image/png").queryParam("ids", id(3, 0) + "," + id(1, 1))
+                .queryParam("guided", true).when().post("/explain").then().statusCode(200).extract().jsonPath();
+        AnalyzedImage analyzed = explainer.analyze(query);
+        GuidedGradCam guided = new GuidedGradCam(explainer.cam().model());
+        for (int r = 0; r < 2; r++) {
+            String dataUrl = json.getString("hits[" + r + "].guidedOnQuery");
+            assertTrue(dataUrl.startsWith("data:image/png;base64,"), dataUrl.substring(0, Math.min(40, dataUrl.length())));
+            BufferedImage answered = ImageIO.read(new ByteArrayInputStream(Base64.getDecoder().decode(dataUrl.substring(dataUrl.indexOf(',') + 1))));
+            Proxy p = Proxy.singlePoint(index.get(json.getString("hits[" + r + "].id")).orElseThrow().embedding());
+            BufferedImage expected = GuidedImage.rgb(guided.explain(explainer.toInput(analyzed.image()),
+                    explainer.signedMap(analyzed, p, CamOptions.DEFAULT), p));
+            assertEquals(expected.getWidth(), answered.getWidth(), "at the model's input size");
+            int[] want = pixels(expected);
+            int[] got = pixels(answered);
+            for (int i = 0; i < want.length; i++) {
+                for (int shift = 0; shift < 24; shift += 8) {
+                    assertEquals((want[i] >> shift) & 0xFF, (got[i] >> shift) & 0xFF, 2, "pixel " + i);
+                }
+            }
+        }
+        JsonPath plain = given().multiPart("image", "q.png", query, "image/png").queryParam("ids", id(3, 0))
+                .when().post("/explain").then().statusCode(200).extract().jsonPath();
+        assertEquals(null, plain.getString("hits[0].guidedOnQuery"), "only on request");
+        given().multiPart("image", "q.png", query, "image/png").queryParam("conceptIds", id(3, 0)).queryParam("guided", true)
+                .when().post("/explain").then().statusCode(400).body("message", containsString("guided explains items"));
     }
 
     @Test

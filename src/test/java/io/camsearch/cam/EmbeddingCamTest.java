@@ -71,7 +71,7 @@ class EmbeddingCamTest {
                 }
                 closedForm[k] = (float) (sum / CELLS);
             }
-            float[] autograd = literal.channelWeights(image.featureMaps(), p);
+            float[] autograd = literal.channelWeights(image, p);
             assertArrayEquals(autograd, closedForm, 1e-6f * maxAbs(autograd) + 1e-9f);
             assertArrayEquals(autograd, image.channelWeights(p), 1e-6f * maxAbs(autograd) + 1e-9f);
         }
@@ -97,7 +97,7 @@ class EmbeddingCamTest {
         List<Grid> together = image.basis().signedMaps(proxies);
         LiteralEmbeddingCam literal = new LiteralEmbeddingCam(mlpModel);
         for (int i = 0; i < proxies.size(); i++) {
-            assertMapsClose(literal.signedMap(image.featureMaps(), proxies.get(i)), together.get(i), 1e-5);
+            assertMapsClose(literal.signedMap(image, proxies.get(i)), together.get(i), 1e-5);
         }
     }
 
@@ -107,13 +107,13 @@ class EmbeddingCamTest {
             EmbeddingCam cam = new EmbeddingCam(model);
             List<float[]> input = List.of(TestNetworks.randomInput(13));
             CamFeatures viaBasis = cam.analyze(input).get(0);
-            EmbeddingCam.ForwardPass forward = cam.forward(input).get(0);
+            CamFeatures forward = cam.forward(input).get(0);
             assertArrayEquals(viaBasis.embedding(), forward.embedding(), 1e-6f);
             List<Proxy> proxies = new ArrayList<>();
             for (int i = 0; i < 4; i++) {
                 proxies.add(new Proxy(TestNetworks.randomVector(900 + i, DIM)));
             }
-            List<Grid> batched = cam.signedMaps(forward, proxies);
+            List<Grid> batched = cam.proxyBatch().signedMaps(forward, proxies);
             for (int i = 0; i < proxies.size(); i++) {
                 assertMapsClose(viaBasis.signedMap(proxies.get(i)), batched.get(i), 1e-5);
             }
@@ -219,7 +219,7 @@ class EmbeddingCamTest {
             for (float[] input : inputs) {
                 futures.add(pool.submit(() -> {
                     CamFeatures image = cam.analyze(List.of(input)).get(0);
-                    return new Grid[] {image.signedMap(p), literal.signedMap(image.featureMaps(), p)};
+                    return new Grid[] {image.signedMap(p), literal.signedMap(image, p)};
                 }));
             }
             for (int i = 0; i < inputs.size(); i++) {
@@ -254,7 +254,7 @@ class EmbeddingCamTest {
         for (CamFeatures image : images) {
             for (int trial = 0; trial < 5; trial++) {
                 Proxy p = new Proxy(TestNetworks.randomVector(800 + trial, DIM));
-                Grid expected = literal.signedMap(image.featureMaps(), p);
+                Grid expected = literal.signedMap(image, p);
                 assertMapsClose(expected, image.signedMap(p), 1e-5);
                 assertMapsClose(expected.relu(), image.signedMap(p).relu(), 1e-5);
             }

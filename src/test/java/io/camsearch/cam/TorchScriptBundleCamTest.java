@@ -68,7 +68,7 @@ class TorchScriptBundleCamTest {
                 assertMapsClose(expectedSigned, image.signedMap(p), 1e-5);
                 assertMapsClose(expectedHeatmap, image.signedMap(p).relu(), 1e-5);
                 // DJL's own autograd through the TorchScript head agrees as well.
-                assertMapsClose(expectedSigned, literal.signedMap(image.featureMaps(), p), 1e-5);
+                assertMapsClose(expectedSigned, literal.signedMap(image, p), 1e-5);
             }
         }
     }

@@ -18,12 +18,14 @@ import io.camsearch.image.ImageLimits;
 import io.camsearch.model.TorchScriptBundle;
 import io.camsearch.model.BlockEmbeddingModel;
 import io.camsearch.support.BoxOutlines;
+import io.camsearch.support.CounterfactualMaps;
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -97,6 +99,16 @@ class ExplainCommandTest {
                 assertEquals(expected.regions().get(r).box(), new Box(region.get("box").get("x").intValue(), region.get("box").get("y").intValue(),
                         region.get("box").get("width").intValue(), region.get("box").get("height").intValue()));
             }
+            // The counterfactual: ReLU(-S) computed by hand from the library's S, and its box as the library localizes it.
+            double[] against = CounterfactualMaps.relu(signed);
+            for (int cell = 0; cell < against.length; cell++) {
+                assertEquals(against[cell], report.get("counterfactual").get(cell / 8).get(cell % 8).doubleValue(), 1e-6, "counterfactual cell " + cell);
+            }
+            assertEquals(expected.counterfactual().box().map(b -> List.of(b.x(), b.y(), b.width(), b.height())).orElse(null),
+                    report.get("counterfactualBox").isNull() ? null : List.of(report.get("counterfactualBox").get("x").intValue(),
+                            report.get("counterfactualBox").get("y").intValue(), report.get("counterfactualBox").get("width").intValue(),
+                            report.get("counterfactualBox").get("height").intValue()));
+            assertEquals(150, ImageIO.read(out.resolve("counterfactual-overlay.png").toFile()).getWidth());
 
             BufferedImage overlay = ImageIO.read(out.resolve("overlay.png").toFile());
             assertEquals(150, overlay.getWidth());
@@ -110,6 +122,27 @@ class ExplainCommandTest {
             float mapValue = expected.normalized().upsampleBilinear(100, 150).get(50, 75);
             assertEquals(mapValue, heatmap.getRaster().getSample(75, 50, 0) / 65535f, 1e-4);
         }
+    }
+
+    @Test
+    void guidedGradCamIsWrittenForTheDemoModelAndRefusedWithTheReasonForABundle() throws Exception {
+        Path out = dir.resolve("guided");
+        CliRun demo = run("explain", "--model", "demo", "--image", query.toString(), "--proxy-image", other.toString(),
+                "--out", out.toString(), "--guided", "--json", dir.resolve("guided.json").toString());
+        assertEquals(0, demo.exitCode(), demo.err());
+        BufferedImage guided = ImageIO.read(out.resolve("guided-gradcam.png").toFile());
+        assertEquals(96, guided.getWidth(), "at the demo model's input size");
+        assertTrue(new ObjectMapper().readTree(dir.resolve("guided.json").toFile()).get("files").has("guidedGradCam"));
+
+        CliRun bundle = run("explain", "--model", BUNDLE, "--image", query.toString(), "--proxy-image", other.toString(),
+                "--out", dir.resolve("refused").toString(), "--guided");
+        assertEquals(1, bundle.exitCode());
+        assertTrue(bundle.err().contains("TorchScript bundle"), bundle.err());
+        assertTrue(!Files.exists(dir.resolve("refused").resolve("overlay.png")), "refused before any work");
+
+        CliRun noOut = run("explain", "--model", "demo", "--image", query.toString(), "--proxy-image", other.toString(), "--guided");
+        assertEquals(1, noOut.exitCode());
+        assertTrue(noOut.err().contains("--guided") && noOut.err().contains("--out"), noOut.err());
     }
 
     @Test

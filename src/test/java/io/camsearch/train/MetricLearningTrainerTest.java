@@ -50,7 +50,7 @@ class MetricLearningTrainerTest {
             double sum = 0;
             int count = 0;
             for (var pass : new io.camsearch.cam.EmbeddingCam(model).forward(images.inputs().subList(0, 16))) {
-                for (float a : pass.featureMap()) {
+                for (float a : pass.featureMaps()) {
                     sum += a;
                     count++;
                 }

@@ -173,6 +173,23 @@ class WebPageTest {
         waitFor("the heatmap layer at 10%", () -> "0.1".equals(opacity(driver.findElement(testId("heatmap-hit")))));
         assertEquals("10%", driver.findElement(By.id("opacity-value")).getText());
         assertFalse(driver.findElement(testId("error")).isDisplayed());
+
+        // A hit's "what differs" toggle swaps its heatmaps for its counterfactual maps (ReLU(-S) from the JSON), and back.
+        WebElement first = hits().get(0);
+        assertFalse(first.findElement(testId("counterfactual-heatmap-query")).isDisplayed(), "the counterfactual starts hidden");
+        first.findElement(testId("hit-differs")).click();
+        waitFor("the first hit's counterfactual maps to show", () -> first.findElement(testId("counterfactual-heatmap-query")).isDisplayed()
+                && first.findElement(testId("counterfactual-heatmap-hit")).isDisplayed() && !first.findElement(testId("heatmap-query")).isDisplayed());
+        assertTrue(first.findElement(testId("counterfactual-heatmap-query")).getAttribute("src").contains("/heatmaps/"));
+        assertTrue(hits().get(1).findElement(testId("heatmap-query")).isDisplayed(), "the toggle is per hit");
+        first.findElement(testId("hit-differs")).click();
+        waitFor("the first hit's heatmaps to come back", () -> first.findElement(testId("heatmap-query")).isDisplayed());
+
+        // Its "guided" toggle asks POST /explain for Guided Grad-CAM on the query and shows the answered PNG.
+        first.findElement(testId("hit-guided")).click();
+        waitFor("the first hit's Guided Grad-CAM to load", () -> allLoaded("[data-testid=guided-query]", 1));
+        assertTrue(first.findElement(testId("guided-query")).getAttribute("src").startsWith("data:image/png;base64,"));
+        assertFalse(driver.findElement(testId("error")).isDisplayed());
     }
 
     @Test
