@@ -3,7 +3,9 @@ package io.camsearch.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.camsearch.bench.IndexBenchmark;
+import io.camsearch.bench.VectorShape;
 import io.camsearch.index.HnswSettings;
+import io.camsearch.index.VectorQuantization;
 import io.camsearch.model.EmbeddingModel;
 import io.camsearch.model.Models;
 import java.nio.file.Files;
@@ -17,8 +19,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Command(name = "bench-index", mixinStandardHelpOptions = true,
-        description = {"Build a Lucene HNSW index of synthetic unit vectors, then measure recall@10 against exact search",
-                "and k=10 search latency without and with query-side explanations (real model).",
+        description = {"Build Lucene HNSW indexes of synthetic unit vectors with the service's index code, one per vector shape and",
+                "quantization, then measure recall@10 against exact search (with and without a filter keeping 1%), k=10 latency",
+                "on one and two threads, build time, segments, disk, heap and resident memory; with a model, explain=query once.",
                 "Run java with --add-modules jdk.incubator.vector so Lucene uses its vectorized code."})
 final class BenchIndexCommand implements Callable<Integer> {
 
@@ -27,6 +30,31 @@ final class BenchIndexCommand implements Callable<Integer> {
 
     @Option(names = "--queries", defaultValue = "1000", description = "Queries measured (default ${DEFAULT-VALUE}).")
     int queries;
+
+    @Option(names = "--shapes", split = ",", defaultValue = "gaussian",
+            description = "Vector shapes, one index each: clustered (like trained embeddings), gaussian (worst case) (default ${DEFAULT-VALUE}).")
+    List<String> shapes;
+
+    @Option(names = "--quantizations", split = ",", defaultValue = "none",
+            description = "Vector quantizations, one index each: none, int8, int4, binary (default ${DEFAULT-VALUE}).")
+    List<String> quantizations;
+
+    @Option(names = "--oversample", description = "Quantized graphs: candidates x this are rescored with float vectors (default: the service's).")
+    Double oversample;
+
+    @Option(names = "--force-merge", description = "Merge each index down to this many segments after the bulk load (default: leave the merge policy's).")
+    Integer forceMerge;
+
+    @Option(names = "--hnswlib", description = "Also measure Debian's python3-hnswlib on the same data, with this script "
+            + "(src/main/python/hnswlib_bench.py), and compare latency at equal recall.")
+    Path hnswlib;
+
+    @Option(names = "--hnswlib-ef", split = ",", defaultValue = "20,40,60,80,100,150,200,300,400,600",
+            description = "hnswlib ef values measured (default ${DEFAULT-VALUE}).")
+    List<Integer> hnswlibEfs;
+
+    @Option(names = "--dim", description = "Vector size (default: the model's embedding size).")
+    Integer dim;
 
     @Option(names = "--max-connections", description = "HNSW M: neighbours per node and layer (default: the service's).")
     Integer maxConnections;
@@ -38,7 +66,8 @@ final class BenchIndexCommand implements Callable<Integer> {
             + "e.g. 100,200,400 (default: the service's).")
     List<Integer> candidates;
 
-    @Option(names = "--model", defaultValue = Models.DEMO, description = "Model for the explain=query measurement (default ${DEFAULT-VALUE}).")
+    @Option(names = "--model", defaultValue = Models.DEMO, description = "Model for the explain=query measurement (default ${DEFAULT-VALUE}); "
+            + "'none' skips it.")
     String model;
 
     @Option(names = "--dir", defaultValue = "target/bench/index", description = "Index directory; emptied first (default ${DEFAULT-VALUE}).")
@@ -49,22 +78,28 @@ final class BenchIndexCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (items < 10 || queries < 1) {
-            throw new IllegalArgumentException("--items must be >= 10 and --queries >= 1, got " + items + " and " + queries);
+        HnswSettings graph = HnswSettings.DEFAULT;
+        if (maxConnections != null) {
+            graph = graph.withMaxConnections(maxConnections);
         }
+        if (beamWidth != null) {
+            graph = graph.withBeamWidth(beamWidth);
+        }
+        if (oversample != null) {
+            graph = graph.withQuantization(graph.quantization(), oversample);
+        }
+        List<Integer> counts = candidates != null ? candidates : List.of(graph.candidates());
+        counts.forEach(graph::withCandidates); // refuses a bad count before the build
+        var plan = new IndexBenchmark.Plan(items, queries, shapes.stream().map(VectorShape::parse).toList(),
+                quantizations.stream().map(VectorQuantization::parse).toList(), counts, forceMerge, hnswlib, hnswlibEfs);
         deleteRecursively(dir);
         Files.createDirectories(dir);
-        try (EmbeddingModel embeddingModel = Models.open(model)) {
-            HnswSettings graph = HnswSettings.DEFAULT;
-            if (maxConnections != null) {
-                graph = graph.withMaxConnections(maxConnections);
+        try (EmbeddingModel embeddingModel = "none".equals(model) ? null : Models.open(model)) {
+            if (embeddingModel == null && dim == null) {
+                throw new IllegalArgumentException("--dim is needed with --model none");
             }
-            if (beamWidth != null) {
-                graph = graph.withBeamWidth(beamWidth);
-            }
-            List<Integer> counts = candidates != null ? candidates : List.of(graph.candidates());
-            counts.forEach(graph::withCandidates); // refuses a bad count before the build
-            List<Map<String, Object>> rows = new IndexBenchmark(items, queries, System.err).run(embeddingModel, dir, graph, counts);
+            int size = dim != null ? dim : embeddingModel.descriptor().embeddingDim();
+            List<Map<String, Object>> rows = new IndexBenchmark(plan, System.err).run(embeddingModel, size, dir, graph);
             System.out.println(BenchTable.format(rows));
             if (json.getParent() != null) {
                 Files.createDirectories(json.getParent());

@@ -5,16 +5,16 @@ import org.apache.lucene.codecs.KnnVectorsFormat;
 import org.apache.lucene.codecs.KnnVectorsReader;
 import org.apache.lucene.codecs.KnnVectorsWriter;
 import org.apache.lucene.codecs.lucene103.Lucene103Codec;
-import org.apache.lucene.codecs.lucene99.Lucene99HnswVectorsFormat;
 import org.apache.lucene.index.SegmentReadState;
 import org.apache.lucene.index.SegmentWriteState;
 
 /**
  * Lucene's default codec with the catalog's HNSW settings and a higher vector size limit.
  *
- * <p>Both parts only change how vectors are written: the files are Lucene99HnswVectorsFormat's, under
- * its name, so any Lucene 10.3 reader (Lucene's own default codec, found by name when the index is
- * opened) reads them, and an index written with other settings stays readable.
+ * <p>Both parts only change how vectors are written: the files are those of one of Lucene's own
+ * vector formats ({@link VectorQuantization}), under its name, so any Lucene 10.3 reader (the
+ * format is found by name when a segment is opened) reads them, and segments written with other
+ * settings, or another quantization, stay readable side by side until merges rewrite them.
  */
 final class CatalogCodec extends Lucene103Codec {
 
@@ -27,7 +27,7 @@ final class CatalogCodec extends Lucene103Codec {
     private final KnnVectorsFormat vectors;
 
     CatalogCodec(HnswSettings settings) {
-        this.vectors = new HnswFormat(new Lucene99HnswVectorsFormat(settings.maxConnections(), settings.beamWidth()));
+        this.vectors = new HnswFormat(settings.quantization().format(settings.maxConnections(), settings.beamWidth()));
     }
 
     @Override
@@ -35,7 +35,7 @@ final class CatalogCodec extends Lucene103Codec {
         return vectors;
     }
 
-    /** Lucene99HnswVectorsFormat (which is final) with {@link #MAX_DIMENSIONS}. */
+    /** A Lucene vector format (its classes do not let the limit be set) with {@link #MAX_DIMENSIONS}. */
     private static final class HnswFormat extends KnnVectorsFormat {
 
         private final KnnVectorsFormat delegate;

@@ -18,6 +18,7 @@ import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.SegmentInfos;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.ReaderUtil;
 import org.apache.lucene.index.SortedDocValues;
 import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.search.FieldDoc;
@@ -25,6 +26,7 @@ import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.KnnFloatVectorQuery;
 import org.apache.lucene.search.MatchAllDocsQuery;
 import org.apache.lucene.search.Query;
+import org.apache.lucene.search.RescoreTopNQuery;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.SearcherManager;
 import org.apache.lucene.search.Sort;
@@ -57,10 +59,10 @@ public final class CatalogIndex implements Closeable {
     private final IndexWriter writer;
     private final SearcherManager searchers;
     private final ScheduledExecutorService refresher;
-    private final int candidates;
+    private final HnswSettings hnsw;
 
-    private CatalogIndex(Directory directory, IndexWriter writer, SearcherManager searchers, long refreshMillis, int candidates) {
-        this.candidates = candidates;
+    private CatalogIndex(Directory directory, IndexWriter writer, SearcherManager searchers, long refreshMillis, HnswSettings hnsw) {
+        this.hnsw = hnsw;
         this.directory = directory;
         this.writer = writer;
         this.searchers = searchers;
@@ -99,7 +101,7 @@ public final class CatalogIndex implements Closeable {
         IndexWriterConfig config = new IndexWriterConfig().setCodec(new CatalogCodec(hnsw)).setCommitOnClose(false);
         IndexWriter writer = new IndexWriter(directory, config);
         addMissingSortKeys(writer);
-        return new CatalogIndex(directory, writer, new SearcherManager(writer, null), refreshMillis, hnsw.candidates());
+        return new CatalogIndex(directory, writer, new SearcherManager(writer, null), refreshMillis, hnsw);
     }
 
     /** Adds or replaces items by id: applying the same item twice leaves one copy. */
@@ -174,12 +176,10 @@ public final class CatalogIndex implements Closeable {
             var stored = searcher.storedFields();
             List<List<Hit>> answers = new ArrayList<>(queries.size());
             for (float[] query : queries) {
-                KnnFloatVectorQuery knn = new KnnFloatVectorQuery(CatalogFields.VECTOR, Vectors.normalized(query), Math.max(k, candidates), filterQuery);
-                TopDocs top = searcher.search(knn, k);
+                TopDocs top = searcher.search(nearest(Vectors.normalized(query), k, filterQuery), k);
                 List<Hit> hits = new ArrayList<>(top.scoreDocs.length);
                 for (ScoreDoc scoreDoc : top.scoreDocs) {
-                    // Lucene scores DOT_PRODUCT as (1 + cos) / 2.
-                    hits.add(new Hit(CatalogFields.read(searcher.getIndexReader(), stored, scoreDoc.doc), 2.0 * scoreDoc.score - 1.0));
+                    hits.add(new Hit(CatalogFields.read(searcher.getIndexReader(), stored, scoreDoc.doc), cosine(scoreDoc)));
                 }
                 answers.add(hits);
             }
@@ -187,6 +187,53 @@ public final class CatalogIndex implements Closeable {
         } finally {
             searchers.release(searcher);
         }
+    }
+
+    /** An item's id and its cosine to a query. */
+    public record NearestId(String id, double cosine) {}
+
+    /**
+     * The ids of the k items nearest to {@code query} among those the filter allows, as {@link
+     * #search} finds them, without reading the hits' stored fields (embedding, metadata, basis):
+     * the index's own cost, which bench-index compares with other vector indexes.
+     */
+    public List<NearestId> nearestIds(float[] query, int k, MetadataFilter filter) throws IOException {
+        if (k < 1) {
+            throw new IllegalArgumentException("k must be >= 1, got " + k);
+        }
+        IndexSearcher searcher = searchers.acquire();
+        try {
+            TopDocs top = searcher.search(nearest(Vectors.normalized(query), k, filter.isEmpty() ? null : filter.toQuery()), k);
+            List<LeafReaderContext> leaves = searcher.getIndexReader().leaves();
+            List<NearestId> ids = new ArrayList<>(top.scoreDocs.length);
+            for (ScoreDoc scoreDoc : top.scoreDocs) {
+                LeafReaderContext leaf = leaves.get(ReaderUtil.subIndex(scoreDoc.doc, leaves));
+                SortedDocValues sortKeys = leaf.reader().getSortedDocValues(CatalogFields.ID_SORT);
+                boolean found = sortKeys != null && sortKeys.advanceExact(scoreDoc.doc - leaf.docBase);
+                assert found : "every document has its id as a sort key (added to older ones at open)";
+                ids.add(new NearestId(sortKeys.lookupOrd(sortKeys.ordValue()).utf8ToString(), cosine(scoreDoc)));
+            }
+            return ids;
+        } finally {
+            searchers.release(searcher);
+        }
+    }
+
+    /** Lucene scores DOT_PRODUCT as (1 + cos) / 2. */
+    private static double cosine(ScoreDoc scoreDoc) {
+        return 2.0 * scoreDoc.score - 1.0;
+    }
+
+    /**
+     * The k nearest to a unit query: the graph walk, and over a quantized graph a rescoring of all
+     * it collected with the float vectors, so that every score a hit shows is the exact cosine.
+     */
+    private Query nearest(float[] unitQuery, int k, Query filterQuery) {
+        Query walk = new KnnFloatVectorQuery(CatalogFields.VECTOR, unitQuery, hnsw.graphCandidates(k), filterQuery);
+        if (hnsw.quantization() == VectorQuantization.NONE) {
+            return walk;
+        }
+        return RescoreTopNQuery.createFullPrecisionRescorerQuery(walk, unitQuery, CatalogFields.VECTOR, k);
     }
 
     /** The items with these ids, in order (empty where none has the id), on one searcher. */
@@ -354,6 +401,31 @@ public final class CatalogIndex implements Closeable {
         }
         if (rewritten > 0) {
             LOG.log(System.Logger.Level.INFO, "added the paging sort key to " + rewritten + " items indexed before it existed");
+        }
+    }
+
+    /**
+     * Merges the index down to at most {@code maxSegments} segments and waits for it: a step for
+     * after a bulk load (a rebuild from the embeddings topic), since every segment is searched with
+     * its own graph walk and candidate list, so fewer segments answer faster at the same recall.
+     * Lucene merges HNSW graphs by inserting into the largest segment's graph, so this costs about
+     * inserting the other segments' vectors once more. Durable at the next {@link #commit(Map)}.
+     */
+    public void forceMerge(int maxSegments) throws IOException {
+        if (maxSegments < 1) {
+            throw new IllegalArgumentException("maxSegments must be >= 1, got " + maxSegments);
+        }
+        writer.forceMerge(maxSegments, true);
+        searchers.maybeRefreshBlocking();
+    }
+
+    /** Segments of the searcher's current view (each searched with its own graph). */
+    public int segments() throws IOException {
+        IndexSearcher searcher = searchers.acquire();
+        try {
+            return searcher.getIndexReader().leaves().size();
+        } finally {
+            searchers.release(searcher);
         }
     }
 

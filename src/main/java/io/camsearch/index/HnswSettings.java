@@ -12,10 +12,16 @@ import org.apache.lucene.codecs.lucene99.Lucene99HnswVectorsFormat;
  * @param beamWidth the candidates kept while inserting a node (efConstruction): more, better
  *     chosen neighbours and slower inserts.
  * @param candidates the nearest candidates a search collects before it keeps the top k
- *     (efSearch, at least k): more, higher recall and slower queries. Only this one can change
- *     for an existing index; the other two shape graphs as they are written (and merged).
+ *     (efSearch, at least k): more, higher recall and slower queries. Only this and {@code
+ *     oversample} can change for an existing index; the others shape graphs as they are written
+ *     (and merged), and segments written with other settings stay readable.
+ * @param quantization how the graph stores vectors ({@link VectorQuantization}).
+ * @param oversample with a quantized graph, a search collects {@code candidates x oversample}
+ *     candidates by quantized score and rescores them with the float vectors (keeping the best
+ *     {@code candidates}): more, recall lost to quantization won back, at the cost of reading more
+ *     float vectors. Ignored without quantization (the graph's scores are exact then).
  */
-public record HnswSettings(int maxConnections, int beamWidth, int candidates) {
+public record HnswSettings(int maxConnections, int beamWidth, int candidates, VectorQuantization quantization, double oversample) {
 
     // The defaults live here, not only in the service's configuration mapping, because bench-index
     // (a command-line tool, no service) measures against them too; CamsearchConfig's @WithDefault
@@ -24,9 +30,14 @@ public record HnswSettings(int maxConnections, int beamWidth, int candidates) {
     public static final int DEFAULT_MAX_CONNECTIONS = 32;
     public static final int DEFAULT_BEAM_WIDTH = 200;
     public static final int DEFAULT_CANDIDATES = 200;
+    public static final String DEFAULT_QUANTIZATION = "none";
+    public static final double DEFAULT_OVERSAMPLE = 2.0;
+    /** More would read more float vectors per search than a graph walk is worth. */
+    public static final double MAX_OVERSAMPLE = 10.0;
 
     /** The service's graph unless {@code camsearch.index.hnsw.*} says otherwise. */
-    public static final HnswSettings DEFAULT = new HnswSettings(DEFAULT_MAX_CONNECTIONS, DEFAULT_BEAM_WIDTH, DEFAULT_CANDIDATES);
+    public static final HnswSettings DEFAULT = new HnswSettings(DEFAULT_MAX_CONNECTIONS, DEFAULT_BEAM_WIDTH, DEFAULT_CANDIDATES,
+            VectorQuantization.parse(DEFAULT_QUANTIZATION), DEFAULT_OVERSAMPLE);
 
     public HnswSettings {
         if (maxConnections < 1 || maxConnections > Lucene99HnswVectorsFormat.MAXIMUM_MAX_CONN) {
@@ -40,17 +51,33 @@ public record HnswSettings(int maxConnections, int beamWidth, int candidates) {
         if (candidates < 1) {
             throw new IllegalArgumentException("HNSW candidates must be >= 1, got " + candidates);
         }
+        if (quantization == null) {
+            throw new IllegalArgumentException("HNSW vector quantization must be given (none for float vectors)");
+        }
+        if (!(oversample >= 1.0 && oversample <= MAX_OVERSAMPLE)) {
+            throw new IllegalArgumentException("HNSW oversample must be in [1, " + MAX_OVERSAMPLE + "], got " + oversample);
+        }
+    }
+
+    /** How many candidates the graph walk collects for a search of {@code k}: quantized graphs collect more, to rescore. */
+    public int graphCandidates(int k) {
+        int kept = Math.max(k, candidates);
+        return quantization == VectorQuantization.NONE ? kept : (int) Math.ceil(kept * oversample);
     }
 
     public HnswSettings withMaxConnections(int maxConnections) {
-        return new HnswSettings(maxConnections, beamWidth, candidates);
+        return new HnswSettings(maxConnections, beamWidth, candidates, quantization, oversample);
     }
 
     public HnswSettings withBeamWidth(int beamWidth) {
-        return new HnswSettings(maxConnections, beamWidth, candidates);
+        return new HnswSettings(maxConnections, beamWidth, candidates, quantization, oversample);
     }
 
     public HnswSettings withCandidates(int candidates) {
-        return new HnswSettings(maxConnections, beamWidth, candidates);
+        return new HnswSettings(maxConnections, beamWidth, candidates, quantization, oversample);
+    }
+
+    public HnswSettings withQuantization(VectorQuantization quantization, double oversample) {
+        return new HnswSettings(maxConnections, beamWidth, candidates, quantization, oversample);
     }
 }

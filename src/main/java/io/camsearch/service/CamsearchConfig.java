@@ -86,6 +86,14 @@ public interface CamsearchConfig {
         /** Candidates a search collects before it keeps the top k. */
         @WithDefault("" + HnswSettings.DEFAULT_CANDIDATES)
         int candidates();
+
+        /** How the graph stores vectors: none (float32), int8, int4 or binary (applies to graphs written from now on). */
+        @WithDefault(HnswSettings.DEFAULT_QUANTIZATION)
+        String quantization();
+
+        /** With a quantized graph: candidates collected per search x this, rescored with the float vectors. */
+        @WithDefault("" + HnswSettings.DEFAULT_OVERSAMPLE)
+        double oversample();
     }
 
     /** How large an image may be, on every path (see {@link ImageLimits}). */

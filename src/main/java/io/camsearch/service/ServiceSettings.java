@@ -5,6 +5,7 @@ import io.camsearch.api.UrlQuerySettings;
 import io.camsearch.cam.Localizer;
 import io.camsearch.image.ImageLimits;
 import io.camsearch.index.HnswSettings;
+import io.camsearch.index.VectorQuantization;
 import io.camsearch.ingest.EmbeddingsTopicSetup;
 import io.camsearch.ingest.IngestSettings;
 import io.quarkus.runtime.Startup;
@@ -115,9 +116,11 @@ public class ServiceSettings {
 
     static HnswSettings hnsw(CamsearchConfig.Hnsw hnsw) {
         try {
-            return new HnswSettings(hnsw.maxConnections(), hnsw.beamWidth(), hnsw.candidates());
+            return new HnswSettings(hnsw.maxConnections(), hnsw.beamWidth(), hnsw.candidates(), VectorQuantization.parse(hnsw.quantization()),
+                    hnsw.oversample());
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("camsearch.index.hnsw (max-connections, beam-width, candidates): " + e.getMessage(), e);
+            throw new IllegalArgumentException("camsearch.index.hnsw (max-connections, beam-width, candidates, quantization, oversample): "
+                    + e.getMessage(), e);
         }
     }
 

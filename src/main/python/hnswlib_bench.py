@@ -1,0 +1,65 @@
+#!/usr/bin/env python3
+"""hnswlib on the same vectors, queries and exact answers as bench-index: the anchor its latency
+is compared with in the same run (Debian's python3-hnswlib; optional).
+
+    python3 src/main/python/hnswlib_bench.py DIR --m 32 --ef-construction 200 --ef 50,100,200,400
+
+DIR holds what bench-index wrote: vectors.f32 (n x dim float32, little-endian), queries.f32
+(q x dim), truth.i32 (q x 10 item numbers), meta.json ({"items", "queries", "dim"}). Builds one
+index on all cores, then for each ef searches every query one at a time on one thread (as Lucene
+is timed) and prints one JSON object per ef: recall@10, p50 and p99 in milliseconds.
+"""
+
+import argparse
+import json
+import os
+import sys
+import time
+
+import hnswlib
+import numpy as np
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("dir")
+    parser.add_argument("--m", type=int, required=True)
+    parser.add_argument("--ef-construction", type=int, required=True)
+    parser.add_argument("--ef", required=True, help="comma-separated ef values to measure")
+    args = parser.parse_args()
+
+    with open(os.path.join(args.dir, "meta.json")) as f:
+        meta = json.load(f)
+    n, q, dim = meta["items"], meta["queries"], meta["dim"]
+    vectors = np.fromfile(os.path.join(args.dir, "vectors.f32"), dtype="<f4").reshape(n, dim)
+    queries = np.fromfile(os.path.join(args.dir, "queries.f32"), dtype="<f4").reshape(q, dim)
+    truth = np.fromfile(os.path.join(args.dir, "truth.i32"), dtype="<i4").reshape(q, 10)
+
+    # Inner product on unit vectors is cosine, as the Lucene index's DOT_PRODUCT.
+    index = hnswlib.Index(space="ip", dim=dim)
+    index.init_index(max_elements=n, M=args.m, ef_construction=args.ef_construction, random_seed=11)
+    start = time.perf_counter()
+    index.add_items(vectors, np.arange(n), num_threads=os.cpu_count())
+    build = time.perf_counter() - start
+    print(json.dumps({"buildSeconds": round(build, 1)}), flush=True)
+    index.set_num_threads(1)
+
+    for ef in [int(e) for e in args.ef.split(",")]:
+        index.set_ef(max(ef, 10))
+        for query in queries[: min(200, q)]:  # warm-up
+            index.knn_query(query.reshape(1, dim), k=10)
+        millis = np.empty(q)
+        found = 0
+        for i, query in enumerate(queries):
+            start = time.perf_counter()
+            labels, _ = index.knn_query(query.reshape(1, dim), k=10)
+            millis[i] = (time.perf_counter() - start) * 1000
+            found += len(set(labels[0].tolist()) & set(truth[i].tolist()))
+        millis.sort()
+        rank = lambda p: millis[max(0, min(q - 1, int(np.ceil(p / 100 * q)) - 1))]
+        print(json.dumps({"ef": ef, "recallAt10": found / (10.0 * q), "p50Ms": round(float(rank(50)), 4),
+                          "p99Ms": round(float(rank(99)), 4)}), flush=True)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
