@@ -2,6 +2,7 @@ package io.camsearch.api;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import io.camsearch.consistency.WritesNotVisibleException;
 import io.camsearch.image.ImageRejectedException;
 import io.camsearch.search.InvalidSearchException;
 import io.camsearch.search.NoSuchItemException;
@@ -33,6 +34,8 @@ public class ApiErrors {
     static final String DOC_404 = "no such item, or no such path";
     static final String DOC_413 = "the image is over the byte or pixel limit";
     static final String DOC_415 = "the image is not in a supported format";
+    static final String DOC_503 = "with Retry-After: the writes the consistency tokens name are not applied on this replica within the "
+            + "wait (CONSISTENCY_TIMEOUT), or, for an image by URL, every fetch permit is taken (BUSY)";
     static final String DOC_500 = "a fault of the service, with the error id its log line carries";
 
     private static final String MULTIPART_PARSER = "org.jboss.resteasy.reactive.server.core.multipart.";
@@ -86,6 +89,11 @@ public class ApiErrors {
 
     @ServerExceptionMapper
     public Response noSuchItem(NoSuchItemException e) {
+        return ClientError.of(e).response();
+    }
+
+    @ServerExceptionMapper
+    public Response writesNotVisible(WritesNotVisibleException e) {
         return ClientError.of(e).response();
     }
 

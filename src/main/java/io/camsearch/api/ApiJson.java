@@ -33,7 +33,9 @@ public final class ApiJson {
                                 @Schema(description = "number of hits, 1..max-k", defaultValue = "10") Integer k,
                                 @Schema(description = "metadata filter, e.g. category=shoe,bag;price=10..50") String filter,
                                 @Schema(description = "none, query or both", defaultValue = "query") String explain,
-                                @Schema(description = "score regions listed per heatmap, 0.." + Heatmap.MAX_REGIONS, defaultValue = "" + RequestParams.DEFAULT_REGIONS) Integer regions) {}
+                                @Schema(description = "score regions listed per heatmap, 0.." + Heatmap.MAX_REGIONS, defaultValue = "" + RequestParams.DEFAULT_REGIONS) Integer regions,
+                                @Schema(description = RequestParams.CONSISTENCY_DOC) List<String> consistency,
+                                @Schema(description = RequestParams.CONSISTENCY_WAIT_DOC) Integer consistencyWait) {}
 
     @Schema(description = "Explain an image against catalog items (ids), or against a concept")
     public record ExplainRequest(ImageJson image, List<String> ids, ConceptJson concept,

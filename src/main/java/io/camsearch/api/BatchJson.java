@@ -14,13 +14,17 @@ public final class BatchJson {
     public record ItemsRequest(@Schema(description = "item ids, 1..max-batch; answered in this order") List<String> ids,
                                @Schema(description = "number of hits per id, 1..max-k", defaultValue = "10") Integer k,
                                @Schema(description = "metadata filter for every id, e.g. category=shoe,bag;price=10..50") String filter,
-                               @Schema(description = "none, query or both", defaultValue = "query") String explain) {}
+                               @Schema(description = "none, query or both", defaultValue = "query") String explain,
+                               @Schema(description = RequestParams.CONSISTENCY_DOC) List<String> consistency,
+                               @Schema(description = RequestParams.CONSISTENCY_WAIT_DOC) Integer consistencyWait) {}
 
     @Schema(description = "A search for each image (POST /search/batch as JSON)")
     public record ImagesRequest(@Schema(description = "images, 1..max-batch; answered in this order") List<ApiJson.ImageJson> images,
                                 @Schema(description = "number of hits per image, 1..max-k", defaultValue = "10") Integer k,
                                 @Schema(description = "metadata filter for every image") String filter,
-                                @Schema(description = "none, query or both", defaultValue = "query") String explain) {}
+                                @Schema(description = "none, query or both", defaultValue = "query") String explain,
+                                @Schema(description = RequestParams.CONSISTENCY_DOC) List<String> consistency,
+                                @Schema(description = RequestParams.CONSISTENCY_WAIT_DOC) Integer consistencyWait) {}
 
     @Schema(description = "What was wrong with one query of a batch: the code, status and message a single request for it would have been answered with")
     public record EntryError(String code, int status, String message) {
@@ -51,7 +55,9 @@ public final class BatchJson {
                                    @Schema(description = "number of hits, 1..max-k", defaultValue = "10") Integer k,
                                    @Schema(description = "metadata filter") String filter,
                                    @Schema(description = "none, or hit: a heatmap on each hit for the positives' mean", defaultValue = "hit")
-                                   String explain) {}
+                                   String explain,
+                                   @Schema(description = RequestParams.CONSISTENCY_DOC) List<String> consistency,
+                                   @Schema(description = RequestParams.CONSISTENCY_WAIT_DOC) Integer consistencyWait) {}
 
     @Schema(description = "The nearest items to the recommendation query, examples excluded; each hit's onHit heatmap shows what it "
             + "shares with the positives (their normalized mean as proxy)")

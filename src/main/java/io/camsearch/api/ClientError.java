@@ -1,5 +1,6 @@
 package io.camsearch.api;
 
+import io.camsearch.consistency.WritesNotVisibleException;
 import io.camsearch.image.ImageRejectedException;
 import io.camsearch.search.InvalidSearchException;
 import io.camsearch.search.NoSuchItemException;
@@ -12,7 +13,7 @@ import java.util.Optional;
  * request's answer ({@link ApiErrors}) and for one query's entry in a batch answer, so that a bad
  * image is the same error however it was sent.
  *
- * @param retryAfterSeconds for BUSY, when to try again; 0 otherwise
+ * @param retryAfterSeconds for BUSY and CONSISTENCY_TIMEOUT, when to try again; 0 otherwise
  */
 record ClientError(Response.Status status, String code, String message, long retryAfterSeconds) {
 
@@ -48,6 +49,12 @@ record ClientError(Response.Status status, String code, String message, long ret
         return new ClientError(Response.Status.BAD_REQUEST, "BAD_REQUEST", e.getMessage(), 0);
     }
 
+    /** Not the caller's fault, but an answer to it: this replica is behind its writes; another (or a later try) may not be. */
+    static ClientError of(WritesNotVisibleException e) {
+        return new ClientError(Response.Status.SERVICE_UNAVAILABLE, "CONSISTENCY_TIMEOUT", e.getMessage()
+                + "; retry, or allow a longer consistencyWait (at most camsearch.search.max-consistency-wait)", 1);
+    }
+
     static ClientError of(NoSuchItemException e) {
         return new ClientError(Response.Status.NOT_FOUND, "NO_SUCH_ITEM", e.getMessage(), 0);
     }
@@ -66,6 +73,7 @@ record ClientError(Response.Status status, String code, String message, long ret
             case NoSuchItemException missing -> of(missing);
             case ImageRejectedException image -> of(image);
             case SourceException source -> of(source);
+            case WritesNotVisibleException behind -> of(behind);
             default -> null;
         });
     }

@@ -12,6 +12,8 @@ import io.camsearch.search.SearchResult;
 import io.camsearch.search.VisualSearch;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.smallrye.common.annotation.Blocking;
+import io.smallrye.mutiny.Uni;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -54,6 +56,9 @@ public class ItemsResource {
 
     @Inject
     MeterRegistry metrics;
+
+    @Inject
+    ReadYourWrites writes;
 
     /** Items a page holds unless the request says otherwise, and at most. */
     static final int DEFAULT_LIMIT = 50;
@@ -153,20 +158,28 @@ public class ItemsResource {
     }
 
     @GET
+    @Blocking
     @Path("{id}/similar")
     @Produces(MediaType.APPLICATION_JSON)
+    @APIResponse(responseCode = "503", description = ApiErrors.DOC_503,
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiJson.ErrorJson.class)))
     @Operation(summary = "The items nearest to this one (itself excluded), with heatmaps from the stored CAM bases")
     @APIResponseSchema(value = ApiJson.SearchResponse.class, responseCode = "200", responseDescription = "the nearest items, best first")
-    public ApiJson.SearchResponse similar(@PathParam("id") String id, @QueryParam("k") String k, @QueryParam("filter") String filter,
-                                          @QueryParam("explain") String explain) throws IOException {
+    public Uni<ApiJson.SearchResponse> similar(@PathParam("id") String id, @QueryParam("k") String k, @QueryParam("filter") String filter,
+                                               @QueryParam("explain") String explain,
+                                               @QueryParam("consistency") @Parameter(description = RequestParams.CONSISTENCY_DOC) List<String> consistency,
+                                               @QueryParam("consistencyWait") @Parameter(description = RequestParams.CONSISTENCY_WAIT_DOC)
+                                               String consistencyWait) throws Exception {
         RequestParams.id("the path's item id", id);
         int hits = RequestParams.k(k);
         var f = RequestParams.filter(filter);
         ExplainMode mode = RequestParams.explain(explain);
-        Timer.Sample sample = Timer.start(metrics);
-        SearchResult result = search.byItem(id, hits, f, mode);
-        sample.stop(SearchTimers.search(metrics, mode, "item"));
-        return ApiJson.SearchResponse.of(result);
+        return writes.answer(writes.consistency(consistency, consistencyWait), () -> {
+            Timer.Sample sample = Timer.start(metrics);
+            SearchResult result = search.byItem(id, hits, f, mode);
+            sample.stop(SearchTimers.search(metrics, mode, "item"));
+            return ApiJson.SearchResponse.of(result);
+        });
     }
 
     /**
@@ -174,13 +187,16 @@ public class ItemsResource {
      * GET /items/similar (an item named "similar") and its subpaths away from this class.
      */
     @POST
+    @Blocking
     @Path("similar")
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "GET /items/{id}/similar for each listed id, answered in one response in the order asked; an unknown or "
             + "invalid id is an error entry of its own, the others are answered (at most camsearch.search.max-batch ids)")
     @APIResponseSchema(value = BatchJson.ItemsResponse.class, responseCode = "200", responseDescription = "one entry per id, in order")
-    public BatchJson.ItemsResponse similarBatch(BatchJson.ItemsRequest request) throws Exception {
+    @APIResponse(responseCode = "503", description = ApiErrors.DOC_503,
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiJson.ErrorJson.class)))
+    public Uni<BatchJson.ItemsResponse> similarBatch(BatchJson.ItemsRequest request) throws Exception {
         if (request == null) {
             throw new BadRequestException("the request body must be JSON {ids: [...], k, filter, explain}");
         }
@@ -189,6 +205,11 @@ public class ItemsResource {
         ExplainMode mode = RequestParams.explain(request.explain());
         List<String> ids = request.ids() == null ? List.of() : request.ids();
         RequestParams.batchSize("ids", ids.size(), search.settings().maxBatch());
+        Consistency consistency = writes.consistency(request.consistency(), request.consistencyWait());
+        return writes.answer(consistency, () -> similar(ids, k, filter, mode));
+    }
+
+    private BatchJson.ItemsResponse similar(List<String> ids, int k, MetadataFilter filter, ExplainMode mode) throws Exception {
         BatchSlots<String> slots = new BatchSlots<>();
         for (int i = 0; i < ids.size(); i++) {
             String where = "ids[" + i + "]";

@@ -7,6 +7,8 @@ import io.camsearch.search.SearchResult;
 import io.camsearch.search.VisualSearch;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.smallrye.common.annotation.Blocking;
+import io.smallrye.mutiny.Uni;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
@@ -33,6 +35,8 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
         content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiJson.ErrorJson.class)))
 @APIResponse(responseCode = "500", description = ApiErrors.DOC_500,
         content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiJson.ErrorJson.class)))
+@APIResponse(responseCode = "503", description = ApiErrors.DOC_503,
+        content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiJson.ErrorJson.class)))
 @Path("/recommend")
 @Produces(MediaType.APPLICATION_JSON)
 public class RecommendResource {
@@ -46,12 +50,16 @@ public class RecommendResource {
     @Inject
     MeterRegistry metrics;
 
+    @Inject
+    ReadYourWrites writes;
+
     @POST
+    @Blocking
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "The items nearest to normalize(mean(positives) - 0.5 mean(negatives)), the examples excluded; each hit's heatmap "
             + "shows what it shares with the positives (at most camsearch.search.max-batch examples)")
     @APIResponseSchema(value = BatchJson.RecommendResponse.class, responseCode = "200", responseDescription = "the nearest items, best first")
-    public BatchJson.RecommendResponse recommend(BatchJson.RecommendRequest request) throws Exception {
+    public Uni<BatchJson.RecommendResponse> recommend(BatchJson.RecommendRequest request) throws Exception {
         if (request == null) {
             throw new BadRequestException("the request body must be JSON {positive: [ids], negative: [ids], images: [{url | base64}], k, filter, explain}");
         }
@@ -67,14 +75,16 @@ public class RecommendResource {
             throw new BadRequestException("NO_POSITIVES", jakarta.ws.rs.core.Response.Status.BAD_REQUEST,
                     "a recommendation needs at least one positive example: an id in \"positive\" or an image in \"images\"");
         }
-        List<DecodedImage> liked = new ArrayList<>(sent.size());
-        for (ApiJson.ImageJson image : sent) {
-            liked.add(images.fromJson(image));
-        }
-        Timer.Sample sample = Timer.start(metrics);
-        SearchResult result = search.recommend(positive, negative, liked, k, filter, explain);
-        sample.stop(SearchTimers.search(metrics, explain ? ExplainMode.BOTH : ExplainMode.NONE, "recommend"));
-        return BatchJson.RecommendResponse.of(result, positive.size() + liked.size(), negative.size());
+        return writes.answer(writes.consistency(request.consistency(), request.consistencyWait()), () -> {
+            List<DecodedImage> liked = new ArrayList<>(sent.size());
+            for (ApiJson.ImageJson image : sent) {
+                liked.add(images.fromJson(image));
+            }
+            Timer.Sample sample = Timer.start(metrics);
+            SearchResult result = search.recommend(positive, negative, liked, k, filter, explain);
+            sample.stop(SearchTimers.search(metrics, explain ? ExplainMode.BOTH : ExplainMode.NONE, "recommend"));
+            return BatchJson.RecommendResponse.of(result, positive.size() + liked.size(), negative.size());
+        });
     }
 
     /** {@code none} or {@code hit} (the default): there is no query image, so the only heatmap a hit can have is on itself. */

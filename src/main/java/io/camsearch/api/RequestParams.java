@@ -1,5 +1,6 @@
 package io.camsearch.api;
 
+import io.camsearch.client.WriteToken;
 import io.camsearch.heatmap.Heatmap;
 import io.camsearch.heatmap.HeatmapRenderer;
 import io.camsearch.heatmap.HeatmapToken;
@@ -7,6 +8,7 @@ import io.camsearch.index.ItemId;
 import io.camsearch.index.MetadataFilter;
 import io.camsearch.search.ExplainMode;
 import jakarta.ws.rs.core.Response;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -120,6 +122,45 @@ final class RequestParams {
             throw new BadRequestException("BATCH_TOO_LARGE", Response.Status.BAD_REQUEST,
                     what + ": a batch may carry at most " + max + " (camsearch.search.max-batch), got " + size);
         }
+    }
+
+    /** Most consistency tokens one request may carry. */
+    static final int MAX_CONSISTENCY_TOKENS = 100;
+    static final String CONSISTENCY_DOC = "read your writes: consistency tokens of writes this search must see (at most "
+            + MAX_CONSISTENCY_TOKENS + "; in a query string comma-separated or repeated); it waits until this replica shows them";
+    static final String CONSISTENCY_WAIT_DOC = "milliseconds a search with consistency tokens may wait for them (default and most: "
+            + "camsearch.search.max-consistency-wait); past it, 503 CONSISTENCY_TIMEOUT";
+
+    /**
+     * The writes a search must see first and how long it may wait for them: {@code tokens} each one
+     * token or several joined by commas (null: none); {@code waitMillis} absent waits up to {@code
+     * max}, and more than {@code max} is cut to it.
+     */
+    static Consistency consistency(List<String> tokens, String waitMillis, Duration max) {
+        long most = max.toMillis();
+        int millis = count("consistencyWait", waitMillis, (int) Math.min(most, Integer.MAX_VALUE), 0, Integer.MAX_VALUE);
+        List<String> texts = new ArrayList<>();
+        for (String joined : tokens == null ? List.<String>of() : tokens) {
+            for (String token : (joined == null ? "" : joined).split(",", -1)) {
+                texts.add(token.strip());
+            }
+        }
+        if (texts.isEmpty()) {
+            return Consistency.NONE;
+        }
+        if (texts.size() > MAX_CONSISTENCY_TOKENS) {
+            throw new BadRequestException(Consistency.BAD_TOKEN, Response.Status.BAD_REQUEST,
+                    "consistency: a search may carry at most " + MAX_CONSISTENCY_TOKENS + " tokens, got " + texts.size());
+        }
+        List<WriteToken> writes = new ArrayList<>(texts.size());
+        for (int i = 0; i < texts.size(); i++) {
+            writes.add(Consistency.token("consistency[" + i + "]", texts.get(i)));
+        }
+        return new Consistency(writes, Duration.ofMillis(Math.min(millis, most)));
+    }
+
+    static Consistency consistency(List<String> tokens, Integer waitMillis, Duration max) {
+        return consistency(tokens, waitMillis == null ? null : waitMillis.toString(), max);
     }
 
     /** A list of item ids from a JSON body; null means none. */

@@ -1,5 +1,6 @@
 package io.camsearch.client;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -59,21 +60,41 @@ public final class Answers {
         NONE, QUERY, BOTH
     }
 
-    /** Options of a search: null leaves the service's default (k 10, no filter, explain query). */
-    public record SearchOptions(Integer k, String filter, Explain explain) {
-        public static final SearchOptions DEFAULT = new SearchOptions(null, null, null);
+    /**
+     * Options of a search: null leaves the service's default (k 10, no filter, explain query, no
+     * writes to wait for, and a wait of at most the service's bound).
+     *
+     * @param consistency writes the search must see (read your writes): it waits until the replica
+     *     answering shows them, or answers 503 CONSISTENCY_TIMEOUT
+     */
+    public record SearchOptions(Integer k, String filter, Explain explain, List<WriteToken> consistency, Duration consistencyWait) {
+        public static final SearchOptions DEFAULT = new SearchOptions(null, null, null, List.of(), null);
+
+        public SearchOptions {
+            consistency = consistency == null ? List.of() : List.copyOf(consistency);
+        }
 
         public SearchOptions withK(int k) {
-            return new SearchOptions(k, filter, explain);
+            return new SearchOptions(k, filter, explain, consistency, consistencyWait);
         }
 
         /** e.g. {@code category=shoe,bag;price=10..50} */
         public SearchOptions withFilter(String filter) {
-            return new SearchOptions(k, filter, explain);
+            return new SearchOptions(k, filter, explain, consistency, consistencyWait);
         }
 
         public SearchOptions withExplain(Explain explain) {
-            return new SearchOptions(k, filter, explain);
+            return new SearchOptions(k, filter, explain, consistency, consistencyWait);
+        }
+
+        /** Read your writes: the search first waits until the replica answering shows these writes (pass each item's last). */
+        public SearchOptions withConsistency(List<WriteToken> writes) {
+            return new SearchOptions(k, filter, explain, writes, consistencyWait);
+        }
+
+        /** The longest the search may wait for its writes (the service caps it at camsearch.search.max-consistency-wait). */
+        public SearchOptions withConsistencyWait(Duration wait) {
+            return new SearchOptions(k, filter, explain, consistency, wait);
         }
     }
 

@@ -25,6 +25,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.Collection;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -35,6 +36,7 @@ import java.util.Objects;
 import java.util.Spliterator;
 import java.util.Spliterators;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 
@@ -46,6 +48,8 @@ import java.util.stream.StreamSupport;
  * SearchAnswer answer = client.search(Files.readAllBytes(shoe), SearchOptions.DEFAULT.withK(5));
  * byte[] png = client.heatmapPng(answer.hits().get(0).onQuery());
  * client.allItems("category=shoe", 200).forEach(item -> ...);
+ * // read your writes: the tokens of what your producer published (WriteToken.upsert(id, partition, offset))
+ * client.search(image, SearchOptions.DEFAULT.withConsistency(List.of(token)));
  * }</pre>
  *
  * <p>Every call throws {@link CamsearchApiException} when the service answers an error (with its
@@ -253,7 +257,7 @@ public final class CamsearchClient {
 
     // --- the three ways to call an endpoint; a new endpoint is one method over one of them ---
 
-    /** GET {@code path} with query parameters (null values left out), answered with JSON read as {@code type}. */
+    /** GET {@code path} with query parameters (null values left out, lists comma-separated), answered with JSON read as {@code type}. */
     <T> T get(String path, Map<String, ?> parameters, Class<T> type) throws IOException {
         return read(send(request(uri(path, parameters)).GET()), type);
     }
@@ -328,7 +332,8 @@ public final class CamsearchClient {
         StringBuilder query = new StringBuilder();
         parameters.forEach((name, value) -> {
             if (value != null) {
-                query.append(query.isEmpty() ? "?" : "&").append(encode(name)).append('=').append(encode(value.toString()));
+                String text = value instanceof Collection<?> list ? list.stream().map(String::valueOf).collect(Collectors.joining(",")) : value.toString();
+                query.append(query.isEmpty() ? "?" : "&").append(encode(name)).append('=').append(encode(text));
             }
         });
         String root = base.toString().endsWith("/") ? base.toString().substring(0, base.toString().length() - 1) : base.toString();
@@ -340,6 +345,8 @@ public final class CamsearchClient {
         parameters.put("k", options.k());
         parameters.put("filter", options.filter());
         parameters.put("explain", options.explain() == null ? null : options.explain().name().toLowerCase(Locale.ROOT));
+        parameters.put("consistency", options.consistency().isEmpty() ? null : options.consistency().stream().map(WriteToken::encode).toList());
+        parameters.put("consistencyWait", options.consistencyWait() == null ? null : options.consistencyWait().toMillis());
         parameters.values().removeIf(Objects::isNull);
         return parameters;
     }

@@ -26,6 +26,7 @@ import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.KnnFloatVectorQuery;
 import org.apache.lucene.search.MatchAllDocsQuery;
 import org.apache.lucene.search.Query;
+import org.apache.lucene.search.ReferenceManager;
 import org.apache.lucene.search.RescoreTopNQuery;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.SearcherManager;
@@ -259,18 +260,48 @@ public final class CatalogIndex implements Closeable {
      * thumbnail is read).
      */
     public List<Optional<SourceVersion>> sources(List<String> ids) throws IOException {
+        return held(ids).stream().map(held -> Optional.ofNullable(held.source())).toList();
+    }
+
+    /**
+     * What the index holds of each id, in order, on one searcher: absent, or present with its
+     * stored source (null when unknown); like {@link #sources}, but an item of unknown source is
+     * told from an absent one.
+     */
+    public List<HeldItem> held(List<String> ids) throws IOException {
         IndexSearcher searcher = searchers.acquire();
         try {
             var stored = searcher.storedFields();
-            List<Optional<SourceVersion>> sources = new ArrayList<>(ids.size());
+            List<HeldItem> held = new ArrayList<>(ids.size());
             for (String id : ids) {
                 TopDocs top = searcher.search(new TermQuery(new Term(CatalogFields.ID, id)), 1);
-                sources.add(top.scoreDocs.length == 0 ? Optional.empty() : Optional.ofNullable(CatalogFields.source(stored, top.scoreDocs[0].doc)));
+                held.add(top.scoreDocs.length == 0 ? HeldItem.ABSENT : new HeldItem(true, CatalogFields.source(stored, top.scoreDocs[0].doc)));
             }
-            return sources;
+            return held;
         } finally {
             searchers.release(searcher);
         }
+    }
+
+    /**
+     * Runs {@code listener} after each refresh that made new writes visible (searches acquired
+     * from then on see them), on the refreshing thread, which holds the refresh lock meanwhile: it
+     * must be short and must not wait for a refresh. Closing the returned handle stops it.
+     */
+    public Closeable onRefresh(Runnable listener) {
+        ReferenceManager.RefreshListener refreshed = new ReferenceManager.RefreshListener() {
+            @Override
+            public void beforeRefresh() {}
+
+            @Override
+            public void afterRefresh(boolean didRefresh) {
+                if (didRefresh) {
+                    listener.run();
+                }
+            }
+        };
+        searchers.addListener(refreshed);
+        return () -> searchers.removeListener(refreshed);
     }
 
     /**

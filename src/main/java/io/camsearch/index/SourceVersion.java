@@ -28,6 +28,15 @@ public record SourceVersion(int partition, long offset) {
         return offset > held.offset;
     }
 
+    /**
+     * Whether an item at this version shows the event at {@code write}: the same partition, at or
+     * after its offset (the event itself, or a later one of the item). A version from another
+     * partition has no order with it (see {@link #isNewerThan}), so it does not show it.
+     */
+    public boolean includes(SourceVersion write) {
+        return partition == write.partition && offset >= write.offset;
+    }
+
     @Override
     public String toString() {
         return "partition " + partition + ", offset " + offset;

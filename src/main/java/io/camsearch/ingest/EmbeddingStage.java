@@ -1,6 +1,7 @@
 package io.camsearch.ingest;
 
 import io.camsearch.index.CatalogItem;
+import io.camsearch.index.SourceVersion;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -77,9 +78,14 @@ public final class EmbeddingStage implements AutoCloseable {
         return changes;
     }
 
+    /**
+     * The item carries its event's place in {@code catalog-images}, as an item read from the
+     * embeddings topic does: a search's read-your-writes token is checked against it whichever
+     * path indexed the item.
+     */
     private static Change upsertOrReject(ConsumerRecord<String, byte[]> record, CatalogItem item) {
         if (searchable(item.embedding())) {
-            return new Change.Upsert(item);
+            return new Change.Upsert(item.withSource(new SourceVersion(record.partition(), record.offset())));
         }
         return new Change.Reject(FetchStage.deadLetter(record, new EventRejectedException(RejectReason.EMBEDDING_INVALID,
                 "the model embedded the image of '" + item.id() + "' as a zero or non-finite vector")));

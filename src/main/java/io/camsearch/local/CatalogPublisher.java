@@ -2,6 +2,7 @@ package io.camsearch.local;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.camsearch.client.WriteToken;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -35,7 +36,7 @@ public final class CatalogPublisher implements AutoCloseable {
 
     private final KafkaProducer<String, byte[]> producer;
     private final String topic;
-    private final List<Future<RecordMetadata>> pending = new ArrayList<>();
+    private final List<Sent> pending = new ArrayList<>();
 
     /**
      * {@code catalog-images} as the local run creates it: compacted, so that it keeps the latest
@@ -90,8 +91,10 @@ public final class CatalogPublisher implements AutoCloseable {
 
     /** Sends a raw record (a null value is a tombstone); {@link #flush()} waits for it. */
     public void send(String key, byte[] value) {
-        pending.add(producer.send(new ProducerRecord<>(topic, key, value)));
+        pending.add(new Sent(key, value == null, producer.send(new ProducerRecord<>(topic, key, value))));
     }
+
+    private record Sent(String key, boolean tombstone, Future<RecordMetadata> acknowledged) {}
 
     public void upsert(String id, byte[] image, Map<String, ?> metadata) {
         send(id, inlineEvent(id, image, metadata));
@@ -101,13 +104,22 @@ public final class CatalogPublisher implements AutoCloseable {
         send(id, null);
     }
 
-    /** Waits until the broker has acknowledged every record sent so far. */
-    public void flush() throws IOException {
+    /**
+     * Waits until the broker has acknowledged every record sent so far, and returns their write
+     * tokens in the order sent (a record without a key is no item's write and has none): a search
+     * that carries them sees these writes (read your writes).
+     */
+    public List<WriteToken> flush() throws IOException {
         producer.flush();
         try {
-            for (Future<RecordMetadata> future : pending) {
-                future.get();
+            List<WriteToken> written = new ArrayList<>(pending.size());
+            for (Sent sent : pending) {
+                RecordMetadata landed = sent.acknowledged().get();
+                if (sent.key() != null) {
+                    written.add(new WriteToken(sent.key(), landed.partition(), landed.offset(), sent.tombstone()));
+                }
             }
+            return written;
         } catch (ExecutionException e) {
             throw new IOException("publishing to " + topic + " failed", e.getCause());
         } catch (InterruptedException e) {

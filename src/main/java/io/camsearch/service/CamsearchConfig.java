@@ -228,5 +228,12 @@ public interface CamsearchConfig {
          */
         @WithDefault("" + SearchSettings.DEFAULT_MAX_BATCH)
         int maxBatch();
+
+        /**
+         * The longest a search waits until this replica shows the writes its consistency tokens
+         * name (read your writes); a request's own consistencyWait is capped at it.
+         */
+        @WithDefault(SearchSettings.DEFAULT_MAX_CONSISTENCY_WAIT_SECONDS + "s")
+        Duration maxConsistencyWait();
     }
 }

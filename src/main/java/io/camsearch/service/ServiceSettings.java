@@ -138,9 +138,10 @@ public class ServiceSettings {
     /** The localization threshold is the paper's, not a setting of the service. */
     static SearchSettings search(CamsearchConfig.Search search) {
         try {
-            return new SearchSettings(search.maxK(), Localizer.DEFAULT_THRESHOLD, search.heatmapMaxSide(), search.maxConceptItems(), search.maxBatch());
+            return new SearchSettings(search.maxK(), Localizer.DEFAULT_THRESHOLD, search.heatmapMaxSide(), search.maxConceptItems(), search.maxBatch(),
+                    search.maxConsistencyWait());
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("camsearch.search (max-k, heatmap-max-side, max-concept-items, max-batch): " + e.getMessage(), e);
+            throw new IllegalArgumentException("camsearch.search (max-k, heatmap-max-side, max-concept-items, max-batch, max-consistency-wait): " + e.getMessage(), e);
         }
     }
 }

@@ -2,8 +2,10 @@ package io.camsearch.api;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.camsearch.consistency.WritesNotVisibleException;
 import io.camsearch.image.ImageRejectedException;
 import io.camsearch.source.SourceException;
+import java.time.Duration;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Function;
@@ -37,6 +39,15 @@ class ClientErrorCodesTest {
                 "TOO_LARGE", "413 IMAGE_TOO_LARGE",
                 "BUSY", "503 BUSY"),
                 byName(SourceException.Reason.values(), r -> ClientError.of(new SourceException(r, "m"))));
+    }
+
+    @Test
+    void writesNotAppliedWithinTheWaitAre503ConsistencyTimeoutWithRetryAfter() {
+        ClientError error = ClientError.of(new WritesNotVisibleException(1, 2, Duration.ofMillis(250)));
+        assertEquals("503 CONSISTENCY_TIMEOUT", error.status().getStatusCode() + " " + error.code());
+        assertEquals(1, error.retryAfterSeconds());
+        assertEquals(error, ClientError.describe(new WritesNotVisibleException(1, 2, Duration.ofMillis(250))).orElseThrow(),
+                "a batch entry would carry the same error");
     }
 
     private static <R extends Enum<R>> Map<String, String> byName(R[] reasons, Function<R, ClientError> error) {

@@ -21,8 +21,8 @@ import com.tngtech.archunit.lang.ArchRule;
  * <p>The plain core library ({@code cam}, {@code image}, {@code model}, {@code explain},
  * {@code dataset}, {@code eval}, {@code train}, {@code logging}, {@code source}) is shared by the
  * service and the command-line tools, so it carries none of the service's frameworks. The
- * request side ({@code search}) and the index are plain too: only {@code api}, {@code ingest} and
- * {@code service} are Quarkus code.
+ * request side ({@code search}, {@code consistency}) and the index are plain too: only {@code api},
+ * {@code ingest} and {@code service} are Quarkus code.
  */
 @AnalyzeClasses(packages = "io.camsearch", importOptions = ImportOption.DoNotIncludeTests.class)
 class PackageRulesTest {
@@ -40,7 +40,8 @@ class PackageRulesTest {
             .because("the command-line tools and benchmarks run the core without the service");
 
     @ArchTest
-    static final ArchRule searchAndIndexCarryNoServiceFramework = noClasses().that().resideInAnyPackage("io.camsearch.search..", "io.camsearch.index..")
+    static final ArchRule searchAndIndexCarryNoServiceFramework = noClasses()
+            .that().resideInAnyPackage("io.camsearch.search..", "io.camsearch.index..", "io.camsearch.consistency..")
             .should().dependOnClassesThat().resideInAnyPackage(SERVICE_FRAMEWORKS)
             .because("the API and the benchmarks share them; only api, ingest and service are Quarkus code");
 

@@ -96,6 +96,26 @@ class CamsearchClientTest {
         return "cl-" + c + "-" + i;
     }
 
+    /** Read your writes through the client: the tokens the publisher's acknowledgements give, sent in a query string and in a JSON body. */
+    @Test
+    void searchesCarryingThePublishersTokensSeeItsWrites() throws Exception {
+        String id = "cl-ryw-" + System.nanoTime();
+        List<WriteToken> written;
+        try (CatalogPublisher publisher = new CatalogPublisher(KafkaTestResource.bootstrapServers)) {
+            publisher.upsert(id, CatalogImages.png(FIRST_CLASS, 150), Map.of("suite", "client-ryw"));
+            written = publisher.flush();
+        }
+        SearchOptions consistent = SearchOptions.DEFAULT.withExplain(Explain.NONE).withConsistency(written).withConsistencyWait(Duration.ofSeconds(60));
+
+        assertEquals(id, client.similar(id, consistent).query().itemId(), "GET, tokens in the query string");
+        assertNull(client.similar(List.of(id), consistent).results().get(0).error(), "POST, tokens in the JSON body");
+        CamsearchApiException timeout = assertThrows(CamsearchApiException.class, () -> client.similar(id,
+                consistent.withConsistency(List.of(WriteToken.upsert(id, written.get(0).partition(), written.get(0).offset() + 1_000_000)))
+                        .withConsistencyWait(Duration.ofMillis(200))));
+        assertEquals(503, timeout.status());
+        assertEquals("CONSISTENCY_TIMEOUT", timeout.code());
+    }
+
     @Test
     void anUploadedImageFindsItsClassWithHeatmapsWhosePngsAreTheExplainedImagesSize() throws Exception {
         byte[] query = CatalogImages.png(FIRST_CLASS + 1, 140);

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.camsearch.image.ImageDecoder;
 import io.camsearch.image.ImageLimits;
 import io.camsearch.index.CatalogIndex;
+import io.camsearch.index.SourceVersion;
 import io.camsearch.local.CatalogPublisher;
 import io.camsearch.service.ServiceDefaults;
 import io.camsearch.source.ImageFetcher;
@@ -22,6 +23,7 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import javax.imageio.ImageIO;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -108,6 +110,20 @@ class StagedIngestionTest {
             assertEquals(Positions.of(TOPIC, 0, 5), secondReport.offsets());
             assertTrue(index.get("a").isEmpty());
             assertArrayEquals(embedding(CatalogImages.png(4, 1)), index.get("b").orElseThrow().embedding(), 0f);
+        }
+    }
+
+    /** A searcher replica stores each item's source version too: read-your-writes tokens are checked against it in both set-ups. */
+    @Test
+    void eachItemIndexedInOneProcessStoresTheSourceVersionOfItsEvent(@TempDir Path dir) throws Exception {
+        try (CatalogIndex index = CatalogIndex.open(dir, 50);
+             CatalogIngestor ingestor = new CatalogIngestor(FETCHER, DECODER, EMBEDDER, index, letters -> { }, small().build())) {
+            ingestor.apply(List.of(record(0, "a", CatalogImages.png(1, 1)), record(1, "b", CatalogImages.png(2, 1)),
+                    record(2, "a", CatalogImages.png(3, 1)), new ConsumerRecord<>(TOPIC, 1, 7L, "c", CatalogPublisher.inlineEvent("c", CatalogImages.png(4, 1), Map.of()))));
+            index.refresh();
+
+            assertEquals(List.of(Optional.of(new SourceVersion(0, 2)), Optional.of(new SourceVersion(0, 1)), Optional.of(new SourceVersion(1, 7))),
+                    index.sources(List.of("a", "b", "c")));
         }
     }
 

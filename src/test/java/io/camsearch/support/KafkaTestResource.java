@@ -51,6 +51,8 @@ public class KafkaTestResource implements QuarkusTestResourceLifecycleManager {
                     // Few, so that a test can fill them.
                     "camsearch.source.search-fetch-permits", Integer.toString(SEARCH_FETCH_PERMITS),
                     "camsearch.index.refresh-interval", "200ms",
+                    // Room for a read-your-writes search to wait out ingestion on a loaded machine.
+                    "camsearch.search.max-consistency-wait", "60s",
                     // Small enough that an oversized image can be published cheaply (the default is 20 MiB).
                     "camsearch.images.max-bytes", Long.toString(MAX_IMAGE_BYTES));
         } catch (IOException e) {
