@@ -13,6 +13,7 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 
 /**
  * Creates a model's embeddings topic when it is missing: compacted (the topic is the catalog's
@@ -93,8 +94,7 @@ public record EmbeddingsTopicSetup(int partitions, short replication, int minIns
                     throw new IOException("creating the embeddings topic " + topic + " failed: " + e.getCause().getMessage(), e.getCause());
                 }
             }
-            ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
-            Config config = admin.describeConfigs(List.of(resource)).all().get(TIMEOUT_SECONDS, TimeUnit.SECONDS).get(resource);
+            Config config = existingConfig(admin, topic);
             String policy = config.get(TopicConfig.CLEANUP_POLICY_CONFIG).value();
             if (!List.of(policy.split(",")).contains(TopicConfig.CLEANUP_POLICY_COMPACT)) {
                 throw new IOException("the embeddings topic " + topic + " exists with cleanup.policy=" + policy
@@ -102,12 +102,39 @@ public record EmbeddingsTopicSetup(int partitions, short replication, int minIns
             }
             return false;
         } catch (ExecutionException e) {
-            throw new IOException("reading the settings of the embeddings topic " + topic + " failed: " + e.getCause().getMessage(), e.getCause());
+            throw new IOException("reading the settings of the embeddings topic " + topic + " failed: " + describe(e.getCause()), e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted while creating the embeddings topic " + topic, e);
         } catch (TimeoutException e) {
             throw new IOException("the broker did not answer within " + TIMEOUT_SECONDS + " s while creating the embeddings topic " + topic, e);
         }
+    }
+
+    /**
+     * The settings of a topic the broker just said exists. Another embedder may have created it a
+     * moment ago, and the broker that answers may not know it yet (its metadata follows the
+     * controller's), so "unknown topic" is asked again for a while before it counts.
+     */
+    private static Config existingConfig(Admin admin, String topic) throws ExecutionException, InterruptedException, TimeoutException {
+        ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(TIMEOUT_SECONDS);
+        while (true) {
+            try {
+                return admin.describeConfigs(List.of(resource)).all().get(TIMEOUT_SECONDS, TimeUnit.SECONDS).get(resource);
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof UnknownTopicOrPartitionException) || System.nanoTime() > deadline) {
+                    throw e;
+                }
+                Thread.sleep(METADATA_RETRY_MILLIS);
+            }
+        }
+    }
+
+    private static final long METADATA_RETRY_MILLIS = 200;
+
+    private static String describe(Throwable cause) {
+        String message = cause.getMessage();
+        return message == null || message.isBlank() ? "the broker gave no reason" : message;
     }
 }
