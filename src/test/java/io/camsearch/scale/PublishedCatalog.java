@@ -1,0 +1,90 @@
+package io.camsearch.scale;
+
+import io.camsearch.local.CatalogPublisher;
+import io.camsearch.support.CatalogImages;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
+
+/**
+ * The catalog events the scale-out test publishes, and so what every searcher must end up holding:
+ * each live item with the sequence number of its latest event. Every event carries its sequence
+ * number in the item's metadata ({@code seq}), so a searcher that kept an older version of an item,
+ * or an item deleted since, shows it in its {@code /items}.
+ */
+final class PublishedCatalog implements AutoCloseable {
+
+    /** Classes of the synthetic catalog the items' images are drawn from. */
+    static final int CLASSES = 40;
+
+    private final CatalogPublisher publisher;
+    private final SortedMap<String, Integer> latest = new TreeMap<>();
+    private final List<String> deleted = new ArrayList<>();
+    private int nextSeq;
+
+    PublishedCatalog(String bootstrapServers) {
+        this.publisher = new CatalogPublisher(bootstrapServers);
+    }
+
+    static String id(int item) {
+        return String.format("scale-%03d", item);
+    }
+
+    /** Item {@code item}'s first image: one of its class's images that no other item has. */
+    static byte[] image(int item) {
+        return CatalogImages.png(item % CLASSES, item / CLASSES);
+    }
+
+    /** Item {@code item}'s image after its {@code round}-th update: again one no other item has. */
+    static byte[] updatedImage(int item, int round) {
+        return CatalogImages.png(item % CLASSES, 100 + 10 * round + item / CLASSES);
+    }
+
+    /** Publishes items {@code from} .. {@code to - 1} with their first image; returns once the broker acknowledged them. */
+    void addItems(int from, int to) throws IOException {
+        for (int item = from; item < to; item++) {
+            upsert(item, image(item));
+        }
+        publisher.flush();
+    }
+
+    /** Publishes an event for {@code item} with {@code png}, not yet acknowledged ({@link #flush}). */
+    void upsert(int item, byte[] png) {
+        int seq = nextSeq++;
+        Map<String, Object> metadata = new HashMap<>(CatalogImages.metadata(item % CLASSES, item / CLASSES));
+        metadata.put("seq", seq);
+        publisher.upsert(id(item), png, metadata);
+        latest.put(id(item), seq);
+        deleted.remove(id(item));
+    }
+
+    /** Publishes a tombstone for {@code item}, not yet acknowledged ({@link #flush}). */
+    void delete(int item) {
+        publisher.delete(id(item));
+        latest.remove(id(item));
+        deleted.add(id(item));
+    }
+
+    void flush() throws IOException {
+        publisher.flush();
+    }
+
+    /** Every live item and the sequence number of its latest event. */
+    SortedMap<String, Integer> expected() {
+        return new TreeMap<>(latest);
+    }
+
+    /** Items whose latest event is a tombstone. */
+    List<String> deleted() {
+        return List.copyOf(deleted);
+    }
+
+    @Override
+    public void close() throws IOException {
+        publisher.close();
+    }
+}
