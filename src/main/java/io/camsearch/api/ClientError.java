@@ -52,6 +52,12 @@ record ClientError(Response.Status status, String code, String message, long ret
         return new ClientError(Response.Status.NOT_FOUND, "NO_SUCH_ITEM", e.getMessage(), 0);
     }
 
+    /** A request to a process that does not run the searcher role (see {@link RoleFilter}). */
+    static ClientError roleNotServed(String roles) {
+        return new ClientError(Response.Status.CONFLICT, "ROLE_NOT_SERVED", "this process runs only the role(s) '" + roles
+                + "' (camsearch.roles) and holds no index: search and item requests are answered by processes with the searcher role", 0);
+    }
+
     /** The caller's error this exception stands for; empty for anything else (a fault of the service, which fails the whole request). */
     static Optional<ClientError> describe(Exception e) {
         return Optional.ofNullable(switch (e) {

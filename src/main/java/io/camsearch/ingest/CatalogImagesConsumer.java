@@ -11,6 +11,7 @@ import io.smallrye.reactive.messaging.annotations.Blocking;
 import io.quarkus.runtime.ShutdownEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.Reception;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -123,8 +124,12 @@ public class CatalogImagesConsumer {
                 .tag("outcome", outcome).register(metrics)).increment(n);
     }
 
-    /** At shutdown, before the index is closed: the ingestor commits what it applied, so a clean restart re-consumes nothing. */
-    void close(@Observes ShutdownEvent shutdown) {
+    /**
+     * At shutdown, before the index is closed: the ingestor commits what it applied, so a clean
+     * restart re-consumes nothing. Only if this bean was made: a process that runs one role only
+     * never makes it (its channel is off), and making it here would open the index.
+     */
+    void close(@Observes(notifyObserver = Reception.IF_EXISTS) ShutdownEvent shutdown) {
         stopping = true;
         ingestor.close();
     }

@@ -93,6 +93,8 @@ public final class EmbeddingsTopicReader implements AutoCloseable {
     private final AtomicLong malformedSkipped = new AtomicLong();
     private final AtomicLong rebuilds = new AtomicLong();
     private volatile boolean closing;
+    /** Records each partition holds past the last applied batch, as of the last poll; empty before the first. */
+    private volatile Map<TopicPartition, Long> lag = Map.of();
     /** Owned by the reader thread. */
     private IndexApplier applier;
 
@@ -135,6 +137,20 @@ public final class EmbeddingsTopicReader implements AutoCloseable {
 
     public Counts counts() {
         return new Counts(read.get(), upserted.get(), deleted.get(), olderIgnored.get(), malformedSkipped.get(), rebuilds.get());
+    }
+
+    /**
+     * Records each partition holds beyond what is applied, as the last poll saw its end (no broker
+     * call: readiness and metrics read it); empty before the first poll, a partition absent until
+     * the consumer has fetched from it.
+     */
+    public Map<TopicPartition, Long> lag() {
+        return lag;
+    }
+
+    /** The topic read. */
+    public String topic() {
+        return topic;
     }
 
     /** Stops reading and closes the applier, which commits what was applied. */
@@ -212,6 +228,7 @@ public final class EmbeddingsTopicReader implements AutoCloseable {
                 if (!records.isEmpty()) {
                     applyBatch(records);
                 }
+                lag = currentLag(partitions);
             }
             stopped.complete(null);
         } catch (WakeupException e) {
@@ -228,6 +245,18 @@ public final class EmbeddingsTopicReader implements AutoCloseable {
             }
             consumer.close();
         }
+    }
+
+    /** The lag from the consumer's last fetch (each polled batch is applied before the next poll). */
+    private Map<TopicPartition, Long> currentLag(List<TopicPartition> partitions) {
+        Map<TopicPartition, Long> now = new LinkedHashMap<>();
+        for (TopicPartition partition : partitions) {
+            OptionalLong behind = consumer.currentLag(partition);
+            if (behind.isPresent()) {
+                now.put(partition, behind.getAsLong());
+            }
+        }
+        return Map.copyOf(now);
     }
 
     private List<TopicPartition> partitions() throws InterruptedException {

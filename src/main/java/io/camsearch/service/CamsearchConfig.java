@@ -3,6 +3,7 @@ package io.camsearch.service;
 import io.camsearch.image.ImageLimits;
 import io.camsearch.image.Thumbnail;
 import io.camsearch.index.HnswSettings;
+import io.camsearch.ingest.EmbeddingsTopicSetup;
 import io.camsearch.search.SearchSettings;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
@@ -34,6 +35,18 @@ public interface CamsearchConfig {
      * pod name). Two live processes must never share one: the broker fences the older.
      */
     Optional<String> instanceId();
+
+    /**
+     * What this process does (see {@link Roles}): {@code embedder} (catalog-images to the model's
+     * embeddings topic), {@code searcher} (that topic into its own index, and the API), or both, the
+     * one-process path with no embeddings topic.
+     */
+    @WithDefault("embedder,searcher")
+    List<String> roles();
+
+    Embedder embedder();
+
+    Embeddings embeddings();
 
     Index index();
 
@@ -147,6 +160,29 @@ public interface CamsearchConfig {
         /** The longest a consumed batch waits for its index commit (0 commits every batch at once). */
         @WithDefault("1s")
         Duration commitInterval();
+    }
+
+    /** The embedder role (when it runs without the searcher). */
+    interface Embedder {
+        /** Its consumer group on catalog-images: embedder processes of one model share it, and so its partitions. */
+        @WithDefault("camsearch-embedder")
+        String group();
+    }
+
+    /** The model's compacted embeddings topic, as the embedder creates it when it is missing (see {@link EmbeddingsTopicSetup}). */
+    interface Embeddings {
+        @WithDefault("6")
+        int partitions();
+
+        @WithDefault("1")
+        short replicationFactor();
+
+        @WithDefault("1")
+        int minInsyncReplicas();
+
+        /** The largest envelope the topic (and the embedder's producer) takes. */
+        @WithDefault("" + EmbeddingsTopicSetup.DEFAULT_MESSAGE_BYTES)
+        int maxMessageBytes();
     }
 
     /** Who may call the REST API; see {@link io.camsearch.api.ApiKeyFilter}. */

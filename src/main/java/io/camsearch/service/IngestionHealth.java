@@ -26,8 +26,20 @@ public class IngestionHealth implements HealthCheck {
     @Inject
     CatalogImagesConsumer consumer;
 
+    @Inject
+    Roles roles;
+
+    @Inject
+    EmbedderRole embedder;
+
+    @Inject
+    SearcherRole searcher;
+
     @Override
     public HealthCheckResponse call() {
+        if (!roles.oneProcess()) {
+            return roleHealth();
+        }
         long now = System.nanoTime();
         IngestionProgress progress = lag.progress();
         var response = HealthCheckResponse.named("catalog-images").withData("state", state(progress, now));
@@ -40,6 +52,16 @@ public class IngestionHealth implements HealthCheck {
         response.withData("secondsSincePolled", progress.secondsSincePolled(now));
         response.withData("secondsSinceLastBatch", IngestionProgress.secondsSince(consumer.lastBatchAt(), now));
         return response.status(consumer.failure() == null && progress.connected(now) && !progress.assigned().isEmpty()).build();
+    }
+
+    /** A process that runs one role: that role's pipeline (the catalog-images consumer is off). */
+    private HealthCheckResponse roleHealth() {
+        if (embedder.runs()) {
+            return HealthCheckResponse.named("embedder").withData("state", embedder.state()).status(embedder.failure() == null).build();
+        }
+        var response = HealthCheckResponse.named("searcher").withData("state", searcher.state());
+        searcher.data().forEach((key, value) -> response.withData(key, value.toString()));
+        return response.status(searcher.failure() == null).build();
     }
 
     /** One line for the readiness data. */

@@ -11,8 +11,12 @@ import io.camsearch.source.ImageFetcher;
 import io.camsearch.source.SourceSettings;
 import io.camsearch.search.VisualSearch;
 import io.camsearch.model.EmbeddingModel;
+import io.camsearch.model.ModelIdentity;
 import io.camsearch.model.Models;
 import io.quarkus.runtime.Startup;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.annotation.Priority;
+import jakarta.enterprise.event.Observes;
 import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Disposes;
@@ -47,6 +51,17 @@ public class ServiceComponents {
         }
     }
 
+    /** The model's identity (name, weights hash, embedding size): it names the embeddings topic and is checked against envelopes and the index. */
+    @Produces
+    @Singleton
+    ModelIdentity modelIdentity(CamsearchConfig config, EmbeddingModel model) {
+        try {
+            return Models.identity(config.model(), model);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot hash the weights of the model '" + config.model() + "' (camsearch.model)", e);
+        }
+    }
+
     void closeModel(@Disposes EmbeddingModel model) throws Exception {
         model.close();
     }
@@ -78,15 +93,23 @@ public class ServiceComponents {
         fetcher.close();
     }
 
+    /**
+     * Application-scoped (a client proxy), as the index is: the resources hold it from their
+     * creation, and an embedder-only process, which has no index, must never open one.
+     */
     @Produces
-    @Singleton
+    @ApplicationScoped
     VisualSearch search(ImageExplainer explainer, CatalogIndex index, SearchSettings settings) {
         return new VisualSearch(explainer, index, settings);
     }
 
+    /**
+     * Opened on first use (a client proxy, not {@code @Startup}): a process that searches opens it at
+     * start-up ({@link #openIndex}); an embedder-only process never does, though the resources and
+     * health checks that would read it exist there too.
+     */
     @Produces
-    @Singleton
-    @Startup
+    @ApplicationScoped
     CatalogIndex index(CamsearchConfig config, HnswSettings hnsw) {
         var settings = config.index();
         try {
@@ -98,6 +121,14 @@ public class ServiceComponents {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open the catalog index at " + settings.path().toAbsolutePath()
                     + "; check camsearch.index.path and that no other process uses it", e);
+        }
+    }
+
+    /** At start-up, as {@code @Startup} did before the roles: an index that cannot be opened fails the start of a process that searches. */
+    void openIndex(@Observes @Priority(jakarta.interceptor.Interceptor.Priority.PLATFORM_BEFORE) StartupEvent start, Roles roles, CatalogIndex index)
+            throws IOException {
+        if (roles.serves(Roles.Role.SEARCHER)) {
+            index.size();
         }
     }
 

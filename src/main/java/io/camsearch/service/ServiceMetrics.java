@@ -12,7 +12,10 @@ import java.io.IOException;
 @ApplicationScoped
 public class ServiceMetrics {
 
-    void register(@Observes StartupEvent start, MeterRegistry registry, CatalogIndex index) {
+    void register(@Observes StartupEvent start, MeterRegistry registry, CatalogIndex index, Roles roles) {
+        if (!roles.serves(Roles.Role.SEARCHER)) {
+            return; // an embedder has no index, and must not open one
+        }
         Gauge.builder("camsearch.index.items", index, ServiceMetrics::size).description("Items searchable in the catalog index").register(registry);
     }
 

@@ -1,10 +1,13 @@
 package io.camsearch.service;
 
+import io.camsearch.api.SearchRole;
 import io.camsearch.api.UrlQuerySettings;
 import io.camsearch.cam.Localizer;
 import io.camsearch.image.ImageLimits;
 import io.camsearch.index.HnswSettings;
+import io.camsearch.ingest.EmbeddingsTopicSetup;
 import io.camsearch.ingest.IngestSettings;
+import io.quarkus.runtime.Startup;
 import io.camsearch.search.SearchSettings;
 import io.camsearch.source.SourceSettings;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -63,6 +66,34 @@ public class ServiceSettings {
                     .concurrentFetches(config.source().maxConcurrentFetches()).instanceId(config.instanceId()).build();
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("camsearch.ingest (and camsearch.source.max-concurrent-fetches): " + e.getMessage(), e);
+        }
+    }
+
+    /** Checked at start-up: a process with a misspelt role must not start doing something else. */
+    @Produces
+    @Singleton
+    @Startup
+    Roles roles(CamsearchConfig config) {
+        return Roles.parse(config.roles());
+    }
+
+    /** Whether this process answers the REST API (only the searcher role has an index). */
+    @Produces
+    @Singleton
+    SearchRole searchRole(Roles roles) {
+        return new SearchRole(roles.serves(Roles.Role.SEARCHER), roles.toString());
+    }
+
+    /** The embeddings topic as the embedder creates it when it is missing. */
+    @Produces
+    @Singleton
+    EmbeddingsTopicSetup embeddingsTopic(CamsearchConfig config) {
+        var topic = config.embeddings();
+        try {
+            return new EmbeddingsTopicSetup(topic.partitions(), topic.replicationFactor(), topic.minInsyncReplicas(), topic.maxMessageBytes());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("camsearch.embeddings (partitions, replication-factor, min-insync-replicas, max-message-bytes): "
+                    + e.getMessage(), e);
         }
     }
 
