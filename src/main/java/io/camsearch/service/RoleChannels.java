@@ -14,7 +14,8 @@ import org.eclipse.microprofile.config.spi.ConfigSource;
  * index applier) off unless this process runs both roles, by setting
  * {@code mp.messaging.incoming.catalog-images.enabled=false}: SmallRye Reactive Messaging then
  * registers no connector for the channel (no Kafka consumer, no group membership), and the
- * {@code @Incoming} method is left unwired. The embedder consumes {@code catalog-images} with its
+ * {@code @Incoming} method is left unwired (SmallRye warns at start that it "has no upstream",
+ * SRMSG00207: expected in a one-role process). The embedder consumes {@code catalog-images} with its
  * own consumer (see {@link EmbedderRole}); the searcher does not consume it at all.
  *
  * <p>A config source, not a setting to write by hand, so that {@code camsearch.roles} alone decides
