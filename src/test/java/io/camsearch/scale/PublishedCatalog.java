@@ -3,12 +3,17 @@ package io.camsearch.scale;
 import io.camsearch.local.CatalogPublisher;
 import io.camsearch.support.CatalogImages;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The catalog events the scale-out test publishes, and so what every searcher must end up holding:
@@ -56,6 +61,36 @@ final class PublishedCatalog implements AutoCloseable {
             upsert(item, images.get(item - from));
         }
         publisher.flush();
+    }
+
+    /**
+     * Publishes items {@code from} .. {@code to - 1} as a stream on a thread of its own: {@code chunk}
+     * items every {@code every}, each chunk acknowledged before the next. The embedders then work
+     * through events as they come, so a process killed while the stream runs is killed with work in
+     * hand, however fast the machine embeds a burst. Until the returned future completes (all
+     * acknowledged) the stream owns this catalog: call nothing else on it.
+     */
+    CompletableFuture<Void> stream(int from, int to, int chunk, Duration every) {
+        ScheduledExecutorService pacer = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "catalog-stream"));
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        int[] next = {from};
+        pacer.scheduleAtFixedRate(() -> {
+            try {
+                int end = Math.min(to, next[0] + chunk);
+                for (int item = next[0]; item < end; item++) {
+                    upsert(item, image(item));
+                }
+                publisher.flush();
+                next[0] = end;
+                if (end == to) {
+                    done.complete(null);
+                }
+            } catch (IOException | RuntimeException e) {
+                done.completeExceptionally(e);
+            }
+        }, 0, every.toMillis(), TimeUnit.MILLISECONDS);
+        done.whenComplete((ignored, failure) -> pacer.shutdownNow());
+        return done;
     }
 
     /** Publishes an event for {@code item} with {@code png}, not yet acknowledged ({@link #flush}). */

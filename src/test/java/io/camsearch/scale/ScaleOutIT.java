@@ -35,6 +35,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.config.TopicConfig;
@@ -184,14 +186,16 @@ class ScaleOutIT {
     @Order(3)
     void anEmbedderKilledMidBatchHandsItsPartitionsToTheSurvivorWithNothingLostOrAppliedTwice() throws Exception {
         int before = searcher1.http().items();
-        int batch = 160;
-        publishNewItems(batch);
-        // Polled often, so that the kill lands early in the batch rather than after it.
-        int atKill = await("some of the batch to reach searcher-1").atMost(CONVERGE).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(20))
-                .ignoreExceptionsInstanceOf(IOException.class).until(() -> searcher1.http().items(), n -> n >= before + 8);
+        int batch = 240;
+        // 80 events a second for 3 s: the embedders have work in hand at the kill, on a fast machine as on a busy one.
+        CompletableFuture<Void> stream = catalog.stream(nextItem, nextItem + batch, 8, Duration.ofMillis(100));
+        nextItem += batch;
+        int atKill = await("some of the stream to reach searcher-1").atMost(CONVERGE).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(20))
+                .ignoreExceptionsInstanceOf(IOException.class).until(() -> searcher1.http().items(), n -> n >= before + 16);
         embedder1.kill();
         progress("SIGKILL to embedder-1 with %d of %d new items on searcher-1", atKill - before, batch);
-        assertTrue(atKill < before + batch, "killed mid-batch (" + (atKill - before) + " of " + batch + " new items already indexed)");
+        assertTrue(atKill < before + batch, "killed mid-stream (" + (atKill - before) + " of " + batch + " new items already indexed)");
+        stream.get(2, TimeUnit.MINUTES);
 
         awaitOn(embedder2, "the group to hand every partition to the survivor", Duration.ofMinutes(2), () -> assertEquals(
                 List.of(List.of(0, 1, 2, 3)), List.copyOf(system.groupAssignment(ScaleOutSystem.EMBEDDER_GROUP).values())));
