@@ -1,26 +1,27 @@
 package io.camsearch.cam;
 
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
-import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * An image's CAM basis B = M A (d x h x w): the signed map of that image for any proxy, one dot
  * product per cell away, {@code S(p) = sum_x p_x B^x} (the derivation is in the package
- * documentation). Stored with a catalog item (half precision is enough: heatmaps are normalized),
+ * documentation). Stored with a catalog item ({@link BasisCodec}: int8 is enough, heatmaps are normalized),
  * B makes the hit-side heatmap free at search time.
  */
 public final class CamBasis {
 
-    /** Shorts in a byte array, little-endian: one view write per value, without a ByteBuffer's per-call checks (benchmarks.md). */
-    private static final VarHandle HALF_FLOATS = MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.LITTLE_ENDIAN);
-
     private final int dim;
     private final int height;
     private final int width;
+    /** B, d x (h x w), row-major; null when the basis is held as a low-rank factor. */
     private final float[] values;
+    /** The factor's rank r (0 for an all-zero basis); unused when {@link #values} is set. */
+    private final int rank;
+    /** L, d x r, row-major: {@code left[x * r + k]}; B = L R. */
+    private final float[] left;
+    /** R, r x (h x w), row-major: {@code right[k * h * w + cell]}. */
+    private final float[] right;
 
     /**
      * @param values B, d x (h x w), row-major: {@code values[x * h * w + i * w + j]}
@@ -34,6 +35,34 @@ public final class CamBasis {
         this.height = height;
         this.width = width;
         this.values = values;
+        this.rank = 0;
+        this.left = null;
+        this.right = null;
+    }
+
+    private CamBasis(int dim, int height, int width, int rank, float[] left, float[] right) {
+        this.dim = dim;
+        this.height = height;
+        this.width = width;
+        this.values = null;
+        this.rank = rank;
+        this.left = left;
+        this.right = right;
+    }
+
+    /**
+     * The basis {@code B = L R} held as its factor, e.g. {@code B = M A} (the gradient matrix and
+     * the feature map): a map costs {@code (d + h w) r} multiply-adds instead of {@code d h w}.
+     *
+     * @param left L, d x r, row-major
+     * @param right R, r x (h x w), row-major
+     */
+    public static CamBasis lowRank(int dim, int height, int width, int rank, float[] left, float[] right) {
+        if (dim <= 0 || height <= 0 || width <= 0 || rank < 0 || left.length != (long) dim * rank || right.length != (long) rank * height * width) {
+            throw new IllegalArgumentException("a rank-" + rank + " factor of a " + dim + " x " + height + " x " + width + " basis needs "
+                    + (long) dim * rank + " + " + (long) rank * height * width + " values, got " + left.length + " + " + right.length);
+        }
+        return new CamBasis(dim, height, width, rank, left, right);
     }
 
     public int dim() {
@@ -48,6 +77,24 @@ public final class CamBasis {
         return width;
     }
 
+    /** B, d x (h x w), row-major (a copy; multiplied out for a factor). */
+    public float[] values() {
+        if (values != null) {
+            return values.clone();
+        }
+        int cells = height * width;
+        float[] out = new float[dim * cells];
+        for (int x = 0; x < dim; x++) {
+            for (int k = 0; k < rank; k++) {
+                float l = left[x * rank + k];
+                for (int c = 0; c < cells; c++) {
+                    out[x * cells + c] += l * right[k * cells + c];
+                }
+            }
+        }
+        return out;
+    }
+
     /**
      * The part of the embedding these cells' features make, {@code sum_{ij in cells} B_ij} (a
      * column of B is {@code M a_ij}): for a global-average-pool -> linear head the parts of all
@@ -58,13 +105,31 @@ public final class CamBasis {
      */
     public float[] partOf(int[] cells) {
         int count = height * width;
+        for (int c : cells) {
+            if (c < 0 || c >= count) {
+                throw new IndexOutOfBoundsException("cell " + c + " is outside a " + height + "x" + width + " grid");
+            }
+        }
         float[] part = new float[dim];
+        if (values == null) {
+            double[] sums = new double[rank];
+            for (int k = 0; k < rank; k++) {
+                for (int c : cells) {
+                    sums[k] += right[k * count + c];
+                }
+            }
+            for (int x = 0; x < dim; x++) {
+                double sum = 0;
+                for (int k = 0; k < rank; k++) {
+                    sum += left[x * rank + k] * sums[k];
+                }
+                part[x] = (float) sum;
+            }
+            return part;
+        }
         for (int x = 0; x < dim; x++) {
             double sum = 0;
             for (int c : cells) {
-                if (c < 0 || c >= count) {
-                    throw new IndexOutOfBoundsException("cell " + c + " is outside a " + height + "x" + width + " grid");
-                }
                 sum += values[x * count + c];
             }
             part[x] = (float) sum;
@@ -79,13 +144,30 @@ public final class CamBasis {
 
     /**
      * S for several proxies in one pass over B: the product P B of the n x d proxy matrix and the
-     * d x (h x w) basis, accumulated in double.
+     * d x (h x w) basis (for a factor, {@code (P L) R}), accumulated in double.
      */
     public List<Grid> signedMaps(List<Proxy> proxies) {
         int cells = height * width;
         double[][] maps = new double[proxies.size()][cells];
         for (Proxy proxy : proxies) {
             proxy.requireDim(dim);
+        }
+        if (values == null) {
+            for (int n = 0; n < maps.length; n++) {
+                float[] p = proxies.get(n).values();
+                for (int k = 0; k < rank; k++) {
+                    double weight = 0;
+                    for (int x = 0; x < dim; x++) {
+                        weight += p[x] * (double) left[x * rank + k];
+                    }
+                    double[] map = maps[n];
+                    int row = k * cells;
+                    for (int c = 0; c < cells; c++) {
+                        map[c] += weight * right[row + c];
+                    }
+                }
+            }
+            return grids(maps);
         }
         for (int x = 0; x < dim; x++) {
             int row = x * cells;
@@ -100,6 +182,11 @@ public final class CamBasis {
                 }
             }
         }
+        return grids(maps);
+    }
+
+    private List<Grid> grids(double[][] maps) {
+        int cells = height * width;
         List<Grid> grids = new ArrayList<>(maps.length);
         for (double[] map : maps) {
             float[] cellsOut = new float[cells];
@@ -108,31 +195,6 @@ public final class CamBasis {
             }
             grids.add(new Grid(height, width, cellsOut));
         }
-        assert grids.size() == proxies.size() : grids.size() + " maps for " + proxies.size() + " proxies";
         return grids;
-    }
-
-    /** B as IEEE half-precision values, little-endian, for storage with a catalog item. */
-    public byte[] toHalfPrecision() {
-        byte[] bytes = new byte[values.length * Short.BYTES];
-        for (int i = 0; i < values.length; i++) {
-            HALF_FLOATS.set(bytes, i * Short.BYTES, Float.floatToFloat16(values[i]));
-        }
-        assert bytes.length == (long) dim * height * width * Short.BYTES
-                : "a " + dim + " x " + height + " x " + width + " basis wrote " + bytes.length + " half-precision bytes";
-        return bytes;
-    }
-
-    /** The inverse of {@link #toHalfPrecision()}. */
-    public static CamBasis fromHalfPrecision(int dim, int height, int width, byte[] bytes) {
-        if (bytes.length != dim * height * width * Short.BYTES) {
-            throw new IllegalArgumentException("a half-precision basis of " + dim + " x " + height + " x " + width
-                    + " has " + dim * height * width * Short.BYTES + " bytes, got " + bytes.length);
-        }
-        float[] values = new float[dim * height * width];
-        for (int i = 0; i < values.length; i++) {
-            values[i] = Float.float16ToFloat((short) HALF_FLOATS.get(bytes, i * Short.BYTES));
-        }
-        return new CamBasis(dim, height, width, values);
     }
 }

@@ -138,6 +138,18 @@ public final class Grid {
         return new Grid(height, width, out, false);
     }
 
+    /** The largest {@code |a - b|} over the cells of this grid and {@code other}, of the same size: how far apart two maps are. */
+    public double maxDifference(Grid other) {
+        if (other.height != height || other.width != width) {
+            throw new IllegalArgumentException("a " + height + "x" + width + " grid against a " + other.height + "x" + other.width + " one");
+        }
+        double max = 0;
+        for (int i = 0; i < values.length; i++) {
+            max = Math.max(max, Math.abs((double) values[i] - other.values[i]));
+        }
+        return max;
+    }
+
     /** {@code max(0, v)} for every value. */
     public Grid relu() {
         float[] out = new float[values.length];

@@ -1,5 +1,6 @@
 package io.camsearch.embeddings;
 
+import io.camsearch.cam.BasisCodec;
 import io.camsearch.cam.CamBasis;
 import io.camsearch.image.Thumbnail;
 import io.camsearch.index.CatalogItem;
@@ -28,24 +29,28 @@ import java.util.Map;
  *   4        model embedding size d
  *   4, 8     source partition, source offset (the item's version)
  *   4 + 4d   embedding: its length (= d), float32 values
- *   1        basis present (0 or 1); if 1: 2 height h, 2 width w, then 2dhw half-precision values ({@link CamBasis#toHalfPrecision})
+ *   1        basis present (0 or 1); if 1: 2 height h, 2 width w, then {@link BasisCodec#length} bytes ({@link BasisCodec})
  *   1        thumbnail present (0 or 1); if 1: 4 original width, 4 original height, 4 length L, L image bytes
  *   2        metadata entries m, then per entry: 2 + k key (UTF-8), 1 type ('S', 'L' or 'D'),
  *            value: 'S' 2 + s string (UTF-8), 'L' int64, 'D' float64
  * </pre>
  *
- * <p>Why a hand-made binary layout rather than JSON or a schema library: the basis (36 KB of half
- * floats for the demo model) and the thumbnail are most of an item, and JSON would inflate both by
+ * <p>Why a hand-made binary layout rather than JSON or a schema library: the basis (19.6 KB for the
+ * demo model) and the thumbnail are most of an item, and JSON would inflate both by
  * a third (base64) or more; the layout has one version byte to evolve by, and no dependency.
  * Decoding is strict (every length bounded by what remains and by a limit, no unknown version, no
  * trailing bytes): a searcher must not index half an item.
+ *
+ * <p>Version 1 held the basis in half precision; it is refused, naming the version, rather than
+ * read: no deployment publishes envelopes yet (the embedder is not wired into the service), so no
+ * topic holds version 1, and a second basis reader would be code no deployment runs.
  *
  * <p>Metadata numbers come back as {@code Long} (any integral type) or {@code Double} (any other),
  * the types ingestion gives them.
  */
 public final class EnvelopeCodec {
 
-    public static final int SCHEMA_VERSION = 1;
+    public static final int SCHEMA_VERSION = 2;
     static final int MAX_MODEL_NAME_BYTES = 255;
     static final int SHA256_BYTES = 32;
     static final int MAX_EMBEDDING_DIM = 65_536;
@@ -88,7 +93,7 @@ public final class EnvelopeCodec {
             }
             out.u16(basis.height());
             out.u16(basis.width());
-            out.bytes(basis.toHalfPrecision());
+            out.bytes(BasisCodec.encode(basis, embedding));
         }
         Thumbnail thumbnail = item.thumbnail();
         out.u8(thumbnail == null ? 0 : 1);
@@ -123,6 +128,10 @@ public final class EnvelopeCodec {
         Reader in = new Reader(value);
         try {
             int version = in.u8("schema version");
+            if (version == 1) {
+                throw in.error("schema version 1 (a half-precision basis) is no longer read; this reader knows version " + SCHEMA_VERSION
+                        + ": publish the catalog's envelopes again");
+            }
             if (version != SCHEMA_VERSION) {
                 throw in.error("schema version " + version + " is unknown; this reader knows version " + SCHEMA_VERSION);
             }
@@ -193,9 +202,13 @@ public final class EnvelopeCodec {
         if (height < 1 || height > MAX_BASIS_SIDE || width < 1 || width > MAX_BASIS_SIDE) {
             throw in.error("a basis of " + height + " x " + width + " cells; each side must be 1.." + MAX_BASIS_SIDE);
         }
-        long length = (long) dim * height * width * Short.BYTES;
+        long length = BasisCodec.length(dim, height, width);
         in.field("basis", length);
-        return CamBasis.fromHalfPrecision(dim, height, width, in.bytes((int) length));
+        try {
+            return BasisCodec.decode(dim, height, width, in.bytes((int) length));
+        } catch (IllegalArgumentException e) {
+            throw in.error(e.getMessage());
+        }
     }
 
     private static Thumbnail readThumbnail(Reader in) throws EnvelopeFormatException {

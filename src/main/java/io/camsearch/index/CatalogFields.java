@@ -3,6 +3,7 @@ package io.camsearch.index;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.camsearch.cam.BasisCodec;
 import io.camsearch.cam.CamBasis;
 import io.camsearch.cam.Vectors;
 import io.camsearch.image.Thumbnail;
@@ -31,14 +32,18 @@ import org.apache.lucene.util.BytesRef;
 /**
  * How a {@link CatalogItem} is laid out in a Lucene document, and back. The vector field holds the
  * L2-normalized embedding with DOT_PRODUCT similarity (cosine, without Lucene's deprecated COSINE);
- * the raw embedding is a stored field; the half-precision CAM basis and the thumbnail are
+ * the raw embedding is a stored field; the CAM basis ({@link BasisCodec}) and the thumbnail are
  * binary doc values; the id is a term (for upserts) and sorted doc values (for paging); each metadata value is stored once as JSON and indexed per key under {@code
  * m.<key>}, strings as terms and numbers as points.
  *
  * <p>Why doc values for the two large values: stored fields are LZ4-compressed with a
  * high-compression hash table, which buys little on half floats and JPEG bytes and was the top Java
- * frame of a JFR profile of ingestion (the demo model's basis is 36 KB an item); binary doc values
+ * frame of a JFR profile of ingestion (the demo model's basis was 36 KB an item); binary doc values
  * are written as they are, and read back without decompressing a block per hit.
+ *
+ * <p>Documents written before {@link BasisCodec} hold the basis in half precision under {@code
+ * basis}; they are still read (an index is rebuilt only by fetching and embedding every image
+ * again), and new ones write {@code basis.int8}.
  */
 final class CatalogFields {
 
@@ -50,7 +55,9 @@ final class CatalogFields {
     static final String ID_SORT = "id.sort";
     static final String VECTOR = "vector";
     private static final String EMBEDDING = "embedding";
-    private static final String BASIS = "basis";
+    private static final String BASIS = "basis.int8";
+    /** The half-precision basis of documents written before {@link BasisCodec}. */
+    private static final String HALF_BASIS = "basis";
     private static final String BASIS_DIM = "basis.dim";
     private static final String BASIS_HEIGHT = "basis.height";
     private static final String BASIS_WIDTH = "basis.width";
@@ -78,7 +85,7 @@ final class CatalogFields {
         if (item.basis() != null) {
             assert item.basis().dim() == item.embedding().length
                     : "item '" + item.id() + "': a basis of dimension " + item.basis().dim() + " for a " + item.embedding().length + "-d embedding";
-            doc.add(new BinaryDocValuesField(BASIS, new BytesRef(item.basis().toHalfPrecision())));
+            doc.add(new BinaryDocValuesField(BASIS, new BytesRef(BasisCodec.encode(item.basis(), item.embedding()))));
             doc.add(new StoredField(BASIS_DIM, item.basis().dim()));
             doc.add(new StoredField(BASIS_HEIGHT, item.basis().height()));
             doc.add(new StoredField(BASIS_WIDTH, item.basis().width()));
@@ -115,9 +122,16 @@ final class CatalogFields {
         int leafDoc = doc - leaf.docBase;
         CamBasis basis = null;
         if (fields.getField(BASIS_DIM) != null) {
-            basis = CamBasis.fromHalfPrecision(fields.getField(BASIS_DIM).numericValue().intValue(),
-                    fields.getField(BASIS_HEIGHT).numericValue().intValue(), fields.getField(BASIS_WIDTH).numericValue().intValue(),
-                    docValue(leaf, BASIS, leafDoc));
+            int dim = fields.getField(BASIS_DIM).numericValue().intValue();
+            int height = fields.getField(BASIS_HEIGHT).numericValue().intValue();
+            int width = fields.getField(BASIS_WIDTH).numericValue().intValue();
+            byte[] encoded = optionalDocValue(leaf, BASIS, leafDoc);
+            try {
+                basis = encoded != null ? BasisCodec.decode(dim, height, width, encoded)
+                        : BasisCodec.fromHalfPrecision(dim, height, width, docValue(leaf, HALF_BASIS, leafDoc));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalStateException("the stored basis of document " + doc + " cannot be read: " + e.getMessage(), e);
+            }
         }
         Map<String, Object> metadata;
         try {
@@ -153,9 +167,18 @@ final class CatalogFields {
     }
 
     private static byte[] docValue(LeafReaderContext leaf, String field, int leafDoc) throws IOException {
+        byte[] value = optionalDocValue(leaf, field, leafDoc);
+        if (value == null) {
+            throw new IllegalStateException("document " + (leaf.docBase + leafDoc) + " lacks its " + field + " bytes");
+        }
+        return value;
+    }
+
+    /** The document's bytes of {@code field}, null when it has none. */
+    private static byte[] optionalDocValue(LeafReaderContext leaf, String field, int leafDoc) throws IOException {
         BinaryDocValues values = leaf.reader().getBinaryDocValues(field);
         if (values == null || !values.advanceExact(leafDoc)) {
-            throw new IllegalStateException("document " + (leaf.docBase + leafDoc) + " lacks its " + field + " bytes");
+            return null;
         }
         return copy(values.binaryValue());
     }

@@ -16,6 +16,17 @@ class GridTest {
     // 1.25 (clamped to 1), so each axis weighs the second cell 0, 1/4, 3/4, 1.
 
     @Test
+    void theMaxDifferenceIsTheLargestCellGapAndNeedsTheSameSize() {
+        Grid a = new Grid(2, 2, new float[] {0f, 0.5f, 1f, 0.25f});
+        Grid b = new Grid(2, 2, new float[] {0.25f, 0.5f, 0.5f, 0f});
+        assertEquals(0.5, a.maxDifference(b));
+        assertEquals(0.5, b.maxDifference(a));
+        assertEquals(0.0, a.maxDifference(a));
+        assertEquals("a 2x2 grid against a 1x4 one",
+                assertThrows(IllegalArgumentException.class, () -> a.maxDifference(new Grid(1, 4, new float[4]))).getMessage());
+    }
+
+    @Test
     void upsamplingTwoByTwoToFourByFourGivesTheHalfPixelValues() {
         Grid grid = rows(row(1, 2), row(3, 4));
 

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.camsearch.cam.BasisCodec;
 import io.camsearch.cam.CamBasis;
 import io.camsearch.cam.Proxy;
 import io.camsearch.dataset.CatalogSpec;
@@ -51,12 +52,14 @@ class EnvelopeCodecTest {
     private static final int EMBEDDING_AT = EMBEDDING_LENGTH_AT + 4;
     private static final int BASIS_FLAG_AT = EMBEDDING_AT + 4 * D;
     private static final int BASIS_HEIGHT_AT = BASIS_FLAG_AT + 1;
-    private static final int THUMBNAIL_FLAG_AT = BASIS_HEIGHT_AT + 4 + 2 * D * H * W;
+    private static final int BASIS_AT = BASIS_HEIGHT_AT + 4;
+    private static final int BASIS_BYTES = (int) BasisCodec.length(D, H, W);
+    private static final int THUMBNAIL_FLAG_AT = BASIS_AT + BASIS_BYTES;
     private static final int THUMBNAIL_LENGTH_AT = THUMBNAIL_FLAG_AT + 1 + 8;
     private static final int THUMBNAIL_AT = THUMBNAIL_LENGTH_AT + 4;
 
     @Test
-    void anEnvelopeComesBackWithEveryFieldAndItsBasisInHalfPrecision() throws Exception {
+    void anEnvelopeComesBackWithEveryFieldAndItsBasisAsBasisCodecStoresIt() throws Exception {
         EmbeddingEnvelope sent = envelope(Map.of("colour", "red", "price", 12L, "weight", 1.5));
         EmbeddingEnvelope got = EnvelopeCodec.decode("sku:42", EnvelopeCodec.encode(sent));
 
@@ -73,17 +76,13 @@ class EnvelopeCodecTest {
         assertEquals(D, basis.dim());
         assertEquals(H, basis.height());
         assertEquals(W, basis.width());
+        CamBasis stored = BasisCodec.decode(D, H, W, BasisCodec.encode(new CamBasis(D, H, W, basisValues()), EMBEDDING));
+        assertArrayEquals(stored.values(), values(basis), 0f);
         float[] original = basisValues();
         float[] decoded = values(basis);
-        // 0.1 has no exact half: the nearest is 0.0999755859375 (1638 / 2^14); 1.0 and -2.5 are exact.
-        assertEquals(0.1f, original[0]);
-        assertEquals(0.0999755859375f, decoded[0]);
-        assertEquals(1.0f, decoded[1]);
-        assertEquals(-2.5f, decoded[2]);
         for (int i = 0; i < original.length; i++) {
-            // half precision keeps 11 significant bits: a relative error of at most 2^-11 in its normal range
-            assertTrue(Math.abs(decoded[i] - original[i]) <= Math.abs(original[i]) * 0x1p-11f,
-                    "value " + i + ": " + original[i] + " came back as " + decoded[i]);
+            // int8 per cell: within a step (the cell's largest magnitude / 127) of the value, the own-direction correction included
+            assertEquals(original[i], decoded[i], 3f / 127, "value " + i);
         }
     }
 
@@ -111,11 +110,11 @@ class EnvelopeCodecTest {
         EmbeddingEnvelope sent = envelope(metadata);
         int thumbnail = sent.item().thumbnail().bytes().length;
         int metadataBytes = (2 + 6 + 1 + 2 + 3) + (2 + 5 + 1 + 8);
-        assertEquals(58 + N + 4 * D + (4 + 2 * D * H * W) + (12 + thumbnail) + metadataBytes, EnvelopeCodec.encode(sent).length);
+        assertEquals(58 + N + 4 * D + (4 + BASIS_BYTES) + (12 + thumbnail) + metadataBytes, EnvelopeCodec.encode(sent).length);
     }
 
     @Test
-    void theDemoModelsItemIs37452BytesPlusItsThumbnailAndMetadata() throws IOException {
+    void theDemoModelsItemIs20141BytesPlusItsThumbnailAndMetadata() throws IOException {
         ModelDescriptor demo = DemoNetwork.descriptor(HeadKind.GAP_LINEAR);
         ModelIdentity model = ModelIdentity.of(demo, Models.weightsSha256(Models.DEMO));
         DemoCatalog catalog = new DemoCatalog(1, 1);
@@ -136,18 +135,35 @@ class EnvelopeCodecTest {
             int key = entry.getKey().getBytes(StandardCharsets.UTF_8).length;
             metadataBytes += 2 + key + 1 + (entry.getValue() instanceof String s ? 2 + s.getBytes(StandardCharsets.UTF_8).length : 8);
         }
-        int fixed = 58 + model.name().length() + 4 * d + 4 + 2 * d * demo.featureCells();
+        int basisBytes = (int) BasisCodec.length(d, demo.featureHeight(), demo.featureWidth());
+        int fixed = 58 + model.name().length() + 4 * d + 4 + basisBytes;
         System.out.printf("demo model envelope: %d bytes = %d fixed (of which basis %d, embedding %d) + thumbnail %d + 12 + metadata %d%n",
-                bytes, fixed, 2 * d * demo.featureCells(), 4 * d, thumbnail.bytes().length, metadataBytes);
-        assertEquals(37_452, fixed, "58 + 14 (name) + 512 (embedding) + 4 + 36,864 (basis)");
+                bytes, fixed, basisBytes, 4 * d, thumbnail.bytes().length, metadataBytes);
+        assertEquals(19_553, basisBytes, "1 (format) + 256 (unit embedding, half) + 288 (its map, half) + 576 (cell scales) + 18,432 (int8 values)");
+        assertEquals(20_141, fixed, "58 + 14 (name) + 512 (embedding) + 4 + 19,553 (basis)");
         assertEquals(fixed + 12 + thumbnail.bytes().length + metadataBytes, bytes);
     }
 
     @Test
     void anUnknownSchemaVersionIsRefused() {
         byte[] bytes = good();
-        bytes[0] = 2;
-        assertRefused("envelope field 'schema version' at byte 0: schema version 2 is unknown; this reader knows version 1", bytes);
+        bytes[0] = 3;
+        assertRefused("envelope field 'schema version' at byte 0: schema version 3 is unknown; this reader knows version 2", bytes);
+    }
+
+    @Test
+    void versionOneWithItsHalfPrecisionBasisIsRefusedNamingWhatToDo() {
+        byte[] bytes = good();
+        bytes[0] = 1;
+        assertRefused("envelope field 'schema version' at byte 0: schema version 1 (a half-precision basis) is no longer read; "
+                + "this reader knows version 2: publish the catalog's envelopes again", bytes);
+    }
+
+    @Test
+    void aBasisInAnUnknownFormatIsRefusedNamingTheField() {
+        byte[] bytes = good();
+        bytes[BASIS_AT] = 9;
+        assertRefused("envelope field 'basis' at byte " + BASIS_AT + ": basis format 9 is unknown; 1 (int8 per cell) expected", bytes);
     }
 
     @Test

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.camsearch.cam.BasisCodec;
 import io.camsearch.cam.CamBasis;
 import io.camsearch.cam.Proxy;
 import io.camsearch.cam.Vectors;
@@ -18,12 +19,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
+import org.apache.lucene.document.BinaryDocValuesField;
+import org.apache.lucene.document.Document;
 import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.KnnFloatVectorQuery;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
 import org.apache.lucene.store.NIOFSDirectory;
+import org.apache.lucene.util.BytesRef;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
 import org.junit.jupiter.api.io.TempDir;
@@ -36,6 +42,24 @@ class CatalogIndexTest {
 
     @TempDir
     Path dir;
+
+    /** An index written before BasisCodec holds each basis as half floats under "basis": it is still read, exactly as half floats. */
+    @Test
+    void aDocumentWithTheEarlierHalfPrecisionBasisIsStillRead() throws IOException {
+        CatalogItem item = items(1, 1).get(0);
+        Document old = CatalogFields.toDocument(item);
+        old.removeField("basis.int8");
+        old.add(new BinaryDocValuesField("basis", new BytesRef(BasisCodec.toHalfPrecision(item.basis()))));
+        try (Directory directory = FSDirectory.open(dir); IndexWriter writer = new IndexWriter(directory, new IndexWriterConfig())) {
+            writer.addDocument(old);
+            writer.commit();
+        }
+        try (CatalogIndex index = CatalogIndex.open(dir, 50)) {
+            CamBasis read = index.get(item.id()).orElseThrow().basis();
+            CamBasis half = BasisCodec.fromHalfPrecision(DIM, 2, 2, BasisCodec.toHalfPrecision(item.basis()));
+            assertArrayEquals(half.values(), read.values(), 0f);
+        }
+    }
 
     @Test
     void everyUpsertedItemIsFoundAsItsOwnNearestNeighbourWithItsStoredFields() throws IOException {
@@ -51,8 +75,10 @@ class CatalogIndexTest {
                 assertArrayEquals(item.embedding(), top.item().embedding(), 0f);
                 assertEquals(item.metadata().get("colour"), top.item().metadata().get("colour"));
                 assertEquals(((Number) item.metadata().get("price")).doubleValue(), ((Number) top.item().metadata().get("price")).doubleValue(), 0);
+                // the basis as BasisCodec stores it (its precision: BasisCodecTest, StoredBasisHeatmapsTest)
                 Proxy p = new Proxy(items.get(0).embedding());
-                assertArrayEquals(item.basis().signedMap(p).values(), top.item().basis().signedMap(p).values(), 5e-2f);
+                CamBasis stored = BasisCodec.decode(DIM, 2, 2, BasisCodec.encode(item.basis(), item.embedding()));
+                assertArrayEquals(stored.signedMap(p).values(), top.item().basis().signedMap(p).values(), 0f);
             }
         }
     }

@@ -1,0 +1,69 @@
+package io.camsearch.cli;
+
+import io.camsearch.bench.BasisBenchmark;
+import io.camsearch.model.EmbeddingModel;
+import io.camsearch.model.HeadKind;
+import io.camsearch.model.Models;
+import io.camsearch.model.nets.ResNet50;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "bench-basis", mixinStandardHelpOptions = true,
+        description = "Bytes per item of the stored CAM basis against the error of hits' heatmaps, per encoding, on the demo model and a ResNet-50-shaped network; and a real index of the demo catalog on disk, by field.")
+final class BenchBasisCommand implements Callable<Integer> {
+
+    @Option(names = "--classes", defaultValue = "50", description = "Demo catalog classes (default ${DEFAULT-VALUE}).")
+    int classes;
+
+    @Option(names = "--per-class", defaultValue = "4", description = "Images per class (default ${DEFAULT-VALUE}).")
+    int perClass;
+
+    @Option(names = "--resnet-items", defaultValue = "60", description = "Items for the ResNet-50-shaped network, from the first classes, 3 a class (default ${DEFAULT-VALUE}; 0 skips it).")
+    int resnetItems;
+
+    @Option(names = "--k", defaultValue = "10", description = "Hits per item searched by its own embedding (default ${DEFAULT-VALUE}).")
+    int k;
+
+    @Option(names = "--work", defaultValue = "target/bench/basis-index", description = "The index's directory, emptied first (default ${DEFAULT-VALUE}).")
+    Path work;
+
+    @Option(names = "--json", defaultValue = "target/bench/basis.json", description = "Where to write the results as JSON (default ${DEFAULT-VALUE}).")
+    Path json;
+
+    @Override
+    public Integer call() throws Exception {
+        if (classes < 1 || perClass < 1 || k < 1 || resnetItems < 0) {
+            throw new IllegalArgumentException("--classes, --per-class and --k must be >= 1 and --resnet-items >= 0");
+        }
+        BasisBenchmark bench = new BasisBenchmark(k, System.err);
+        List<Map<String, Object>> encodings = new ArrayList<>();
+        List<Map<String, Object>> indexes = new ArrayList<>();
+        measure(bench, work, "demo (d=128, 12x12)", Models.open(Models.DEMO), classes, perClass, encodings, indexes);
+        if (resnetItems > 0) {
+            measure(bench, work, "ResNet-50-shaped (d=512, 7x7, random weights)", ResNet50.create(512, HeadKind.GAP_LINEAR),
+                    Math.max(1, resnetItems / 3), Math.min(3, resnetItems), encodings, indexes);
+        }
+        System.out.println(BenchTable.format(encodings));
+        System.out.println(BenchTable.format(indexes));
+        BenchFiles.writeJson(json, Map.of("encodings", encodings, "index", indexes));
+        System.err.println("wrote " + json);
+        return 0;
+    }
+
+    private static void measure(BasisBenchmark bench, Path work, String subject, EmbeddingModel opened, int classes, int perClass,
+                                List<Map<String, Object>> encodings, List<Map<String, Object>> indexes) throws Exception {
+        System.err.printf("%s: %d items ...%n", subject, classes * perClass);
+        List<BasisBenchmark.Analyzed> items;
+        try (EmbeddingModel model = opened) {
+            items = bench.items(model, classes, perClass);
+        }
+        encodings.addAll(bench.compare(subject, items, BasisBenchmark.candidates()));
+        BenchFiles.emptyDirectory(work);
+        indexes.add(bench.indexBytes(subject, items.stream().map(BasisBenchmark.Analyzed::item).toList(), work));
+    }
+}
