@@ -42,6 +42,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
@@ -73,9 +74,12 @@ public final class ScaleBenchmark {
      *     under other ids)
      * @param envelopes R, the items of the rebuild
      * @param partitions of every topic, so one embedder and one reader each read several
+     * @param readerProperties consumer settings of the searchers' readers beyond the broker's address
+     *     (e.g. {@code max.partition.fetch.bytes}), as a deployment would pass them
      */
-    public record Settings(int warmUpEvents, int envelopes, int partitions, int modelBatch) {
+    public record Settings(int warmUpEvents, int envelopes, int partitions, int modelBatch, Map<String, String> readerProperties) {
         public Settings {
+            readerProperties = Map.copyOf(readerProperties);
             if (warmUpEvents < 0 || envelopes < 1 || partitions < 1 || modelBatch < 1) {
                 throw new IllegalArgumentException("the warm-up must be >= 0 events, and the envelopes, partitions and model batch >= 1; got "
                         + warmUpEvents + ", " + envelopes + ", " + partitions + " and " + modelBatch);
@@ -87,8 +91,13 @@ public final class ScaleBenchmark {
     public record Result(Map<String, Object> machine, List<Map<String, Object>> throughput, List<Map<String, Object>> rebuild,
                          List<Map<String, Object>> topicBytes) {}
 
-    /** The service's refresh is 500 ms; a shorter one here ends the clock within 50 ms of the last item (the same for both). */
-    private static final long REFRESH_MILLIS = 50;
+    /**
+     * The service's refresh interval (camsearch.index.refresh-interval), for every index here: a
+     * shorter one would cut each index into more segments than the service makes. Part 1's clock
+     * stops at the first refresh that shows the last item, so it runs up to this much long.
+     */
+    private static final long REFRESH_MILLIS = 500;
+    private static final long SIZE_POLL_MILLIS = 20;
     /** The service's default commit interval (camsearch.ingest.commit-interval). */
     private static final Duration COMMIT_INTERVAL = Duration.ofSeconds(1);
     /** Records a searcher's poll returns at most (the consumer's default max.poll.records): the direct build's chunk. */
@@ -117,6 +126,7 @@ public final class ScaleBenchmark {
         machine.put("partitions", settings.partitions());
         machine.put("modelBatch", settings.modelBatch());
         machine.put("warmUpEvents", settings.warmUpEvents());
+        machine.put("readerProperties", settings.readerProperties().isEmpty() ? "(defaults)" : new TreeMap<>(settings.readerProperties()).toString());
         machine.put("loadAverageAtStart", Machine.loadAverage());
         try (Cleanup cleanup = new Cleanup()) {
             KafkaBroker broker = cleanup.add(KafkaBroker.start(workDir.resolve("kafka"), brokerClasspath, 0));
@@ -156,7 +166,7 @@ public final class ScaleBenchmark {
             EmbeddingsTopicSetup topic = new EmbeddingsTopicSetup(settings.partitions(), (short) 1, 1, EmbeddingsTopicSetup.DEFAULT_MESSAGE_BYTES);
             try (LocalRoles.Embedder roleEmbedder = LocalRoles.embedder(bootstrap, "bench-embedder", "catalog-images.roles", identity, topic,
                     NO_DEAD_LETTERS, CatalogIngestor.applierCapacity(ingest), publisher -> new CatalogIngestor(fetcher, decoder, embedder, publisher, ingest));
-                 EmbeddingsTopicReader reader = EmbeddingsTopicReader.start(Map.of("bootstrap.servers", bootstrap), EmbeddingsTopic.name(identity),
+                 EmbeddingsTopicReader reader = EmbeddingsTopicReader.start(readerConfig(bootstrap, settings), EmbeddingsTopic.name(identity),
                          identity, roles, index -> new IndexApplier(index, NO_DEAD_LETTERS, COMMIT_INTERVAL, CatalogIngestor.applierCapacity(ingest)))) {
                 Supplier<Throwable> failure = () -> roleEmbedder.failure() != null ? roleEmbedder.failure()
                         : reader.stopped().isCompletedExceptionally() ? reader.stopped().exceptionNow() : null;
@@ -229,7 +239,7 @@ public final class ScaleBenchmark {
         Path fromTopic = workDir.resolve("index-rebuilt");
         try (CatalogIndex index = CatalogIndex.open(fromTopic, REFRESH_MILLIS, HnswSettings.DEFAULT)) {
             long start = System.nanoTime();
-            try (EmbeddingsTopicReader reader = EmbeddingsTopicReader.start(Map.of("bootstrap.servers", bootstrap), topic, identity, index,
+            try (EmbeddingsTopicReader reader = EmbeddingsTopicReader.start(readerConfig(bootstrap, settings), topic, identity, index,
                     target -> new IndexApplier(target, NO_DEAD_LETTERS, COMMIT_INTERVAL, 4))) {
                 reader.caughtUp().get(PART_TIMEOUT.toMinutes(), TimeUnit.MINUTES);
                 rows.add(rebuildRow("fresh searcher from the topic", r, System.nanoTime() - start));
@@ -337,6 +347,12 @@ public final class ScaleBenchmark {
         return bytes;
     }
 
+    private static Map<String, Object> readerConfig(String bootstrap, Settings settings) {
+        Map<String, Object> config = new LinkedHashMap<>(settings.readerProperties());
+        config.put("bootstrap.servers", bootstrap);
+        return config;
+    }
+
     private static String rebuildTopic(ModelIdentity identity) {
         return EmbeddingsTopic.name(identity) + ".rebuild";
     }
@@ -362,7 +378,7 @@ public final class ScaleBenchmark {
             if (System.nanoTime() > deadline) {
                 throw new IOException(what + ": only " + index.size() + " of " + size + " items were searchable after " + PART_TIMEOUT.toMinutes() + " minutes");
             }
-            Thread.sleep(REFRESH_MILLIS / 5);
+            Thread.sleep(SIZE_POLL_MILLIS);
         }
     }
 

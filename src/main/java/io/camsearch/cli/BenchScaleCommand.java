@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -41,6 +42,10 @@ final class BenchScaleCommand implements Callable<Integer> {
     @Option(names = "--model-batch", defaultValue = "32", description = "Images per model forward (default ${DEFAULT-VALUE}).")
     int modelBatch;
 
+    @Option(names = "--reader-property", paramLabel = "KEY=VALUE",
+            description = "A consumer setting of the searchers' readers, e.g. max.partition.fetch.bytes=8388608 (repeatable).")
+    Map<String, String> readerProperties = Map.of();
+
     @Option(names = "--dir", defaultValue = "target/bench/scale", description = "Broker and index directory; emptied first (default ${DEFAULT-VALUE}).")
     Path dir;
 
@@ -49,7 +54,7 @@ final class BenchScaleCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        ScaleBenchmark.Settings settings = new ScaleBenchmark.Settings(warmUp, envelopes, partitions, modelBatch);
+        ScaleBenchmark.Settings settings = new ScaleBenchmark.Settings(warmUp, envelopes, partitions, modelBatch, readerProperties);
         DemoCatalog catalog = new DemoCatalog(classes, perClass);
         BenchFiles.emptyDirectory(dir);
         // The parse result is the whole command line's, the command's name included.
