@@ -68,6 +68,22 @@ public final class DemoCatalog {
         return pngs;
     }
 
+    /**
+     * Every item's catalog event (inline PNG), keyed by its id with {@code idPrefix} in front, in
+     * publishing order: rendered beforehand, so that a benchmark's clock sees only the publishing.
+     */
+    public Map<String, byte[]> events(String idPrefix) throws IOException {
+        Map<String, byte[]> events = new LinkedHashMap<>();
+        for (int c = 0; c < classes; c++) {
+            ProductClass productClass = catalog.classes().get(c);
+            for (int i = 0; i < perClass; i++) {
+                String id = idPrefix + id(productClass, i);
+                events.put(id, CatalogPublisher.inlineEvent(id, png(productClass, i), metadata(productClass, i)));
+            }
+        }
+        return events;
+    }
+
     /** Publishes every item (inline PNG) and waits for the broker's acknowledgements. */
     public void publish(CatalogPublisher publisher, PrintStream progress) throws IOException {
         int done = 0;
