@@ -3,6 +3,7 @@ package io.camsearch.cli;
 import io.camsearch.dataset.CatalogSpec;
 import io.camsearch.dataset.CatalogSummary;
 import io.camsearch.dataset.SyntheticCatalog;
+import io.camsearch.dataset.WideWorld;
 import io.camsearch.dataset.heldout.HeldoutWorld;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -16,7 +17,8 @@ import picocli.CommandLine.Option;
         description = {"Generate the synthetic product catalog in CUB-200-2011's layout:",
                 "images/, segmentations/, images.txt, image_class_labels.txt, bounding_boxes.txt,",
                 "train_test_split.txt, classes.txt and catalog.json. The same options give byte-identical files.",
-                "--world heldout writes the independent held-out world instead (evaluation only, every image a test image).",
+                "--world wide writes the wider training world, --world heldout the independent held-out world",
+                "(evaluation only, every image a test image).",
                 "Progress and a summary line go to stderr."})
 final class GenerateCommand implements Callable<Integer> {
 
@@ -27,7 +29,7 @@ final class GenerateCommand implements Callable<Integer> {
     long seed;
 
     @Option(names = "--classes", defaultValue = "" + CatalogSpec.DEFAULT_CLASSES,
-            description = "Number of classes, 2 to 200; 2 to 616 with --world heldout (default ${DEFAULT-VALUE}).")
+            description = "Number of classes, 2 to 200; up to 2730 with --world wide, 616 with --world heldout (default ${DEFAULT-VALUE}).")
     int classes;
 
     @Option(names = "--per-class", defaultValue = "" + CatalogSpec.DEFAULT_IMAGES_PER_CLASS,
@@ -39,7 +41,9 @@ final class GenerateCommand implements Callable<Integer> {
     int size;
 
     @Option(names = "--world", defaultValue = "default",
-            description = {"'default': the training generator's catalog (package dataset); 'heldout': the independent",
+            description = {"'default': the training generator's catalog (package dataset); 'wide': the same generator's",
+                    "wider training world (39 silhouettes, 7 fills, 10 hues, lighting, scale, blur, five backdrops; up to",
+                    "2730 classes); 'heldout': the independent",
                     "held-out world (package dataset.heldout: other glyphs, fills, backdrops, lighting and blur; up to 616",
                     "classes), never used for training (default ${DEFAULT-VALUE})."})
     String world;
@@ -52,8 +56,9 @@ final class GenerateCommand implements Callable<Integer> {
         requireWritable();
         switch (world) {
             case "default" -> generate(new CatalogSpec(seed, classes, perClass, size), out);
+            case "wide" -> report(new WideWorld(seed, classes, perClass, size).writeTo(out, threads(), System.err::println));
             case "heldout" -> report(new HeldoutWorld(seed, classes, perClass, size).writeTo(out, threads(), System.err::println));
-            default -> throw new IllegalArgumentException("--world must be 'default' or 'heldout', got '" + world + "'");
+            default -> throw new IllegalArgumentException("--world must be 'default', 'wide' or 'heldout', got '" + world + "'");
         }
         return 0;
     }

@@ -47,7 +47,7 @@ class GenerateCommandTest {
         // Id 12 is k = 11: glyph 11 mod 11 = 0 (arrow), fill 11 mod 7 = 4 (gradient), hue 11 mod 8 = 3 (teal).
         assertEquals("12 012.arrow_gradient_teal", Files.readAllLines(out.resolve("classes.txt")).get(11));
         String unknown = stderrOf(1, "generate", "--world", "round", "--out", dir.resolve("round").toString());
-        assertTrue(unknown.contains("--world must be 'default' or 'heldout', got 'round'"), unknown);
+        assertTrue(unknown.contains("--world must be 'default', 'wide' or 'heldout', got 'round'"), unknown);
     }
 
     @Test

@@ -6,8 +6,10 @@ import java.util.SplittableRandom;
 /**
  * What lies behind the glyph, as RGB planes (0-255): one of four kinds (natural-looking fractal
  * noise, a gradient, a tangle of lines, or clutter of other objects), with grain, an overall
- * brightness and an optional defocus blur. Background colours keep saturation at or below 0.45
- * and clutter at or below 0.6; glyphs start at 0.55.
+ * brightness and an optional defocus blur. Ground colours reach saturation 0.7 and lines and
+ * clutter 0.95, overlapping the glyphs' 0.3 to 0.95 on purpose: the training world keeps its
+ * clutter greyer than its products, and a model that learned "the saturated thing is the object"
+ * must not pass here.
  */
 final class Backdrop {
 
@@ -18,8 +20,8 @@ final class Backdrop {
 
     static float[][] paint(int size, SplittableRandom random) {
         Kind kind = Kind.values()[random.nextInt(Kind.values().length)];
-        float[] a = muted(random, 0.45f);
-        float[] b = muted(random, 0.45f);
+        float[] a = colour(random, 0.7f);
+        float[] b = colour(random, 0.7f);
         float[][] planes = new float[3][size * size];
         long salt = random.nextLong();
         double scale = size / (12 + 30 * random.nextDouble());
@@ -68,7 +70,7 @@ final class Backdrop {
             double x1 = random.nextDouble() * size;
             double y1 = random.nextDouble() * size;
             double half = (1 + 3 * random.nextDouble()) / 2;
-            float[] colour = muted(random, 0.6f);
+            float[] colour = colour(random, 0.95f);
             for (int p = 0; p < size * size; p++) {
                 double d = segmentDistance(p % size + 0.5, p / size + 0.5, x0, y0, x1, y1);
                 blend(planes, p, colour, Math.clamp(half - d + 0.5, 0, 1));
@@ -86,7 +88,7 @@ final class Backdrop {
             double ry = size * (0.04 + 0.18 * random.nextDouble());
             double turn = random.nextDouble() * Math.PI;
             boolean box = random.nextBoolean();
-            float[] colour = muted(random, 0.6f);
+            float[] colour = colour(random, 0.95f);
             double opacity = 0.5 + 0.5 * random.nextDouble();
             for (int p = 0; p < size * size; p++) {
                 double dx = p % size + 0.5 - cx;
@@ -116,7 +118,7 @@ final class Backdrop {
     }
 
     /** RGB (0-255) of any hue with saturation up to {@code maxSaturation}, brightness 0.2 to 0.95. */
-    private static float[] muted(SplittableRandom random, float maxSaturation) {
+    private static float[] colour(SplittableRandom random, float maxSaturation) {
         int rgb = Color.HSBtoRGB(random.nextFloat(), random.nextFloat() * maxSaturation, 0.2f + 0.75f * random.nextFloat());
         return new float[] {rgb >> 16 & 0xFF, rgb >> 8 & 0xFF, rgb & 0xFF};
     }

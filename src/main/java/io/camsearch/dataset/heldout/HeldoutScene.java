@@ -6,7 +6,7 @@ import java.util.SplittableRandom;
 
 /**
  * Every random choice of one held-out image: the glyph's pose (radius 20% to 42% of the side,
- * any rotation), its colours (the class hue jittered, saturation 0.55 to 0.95), a light falling
+ * any rotation), its colours (the class hue jittered, saturation 0.3 to 0.95, brightness 0.45 to 1), a light falling
  * off across the image, an optional defocus of the glyph, and the backdrop's seed.
  */
 final class HeldoutScene {
@@ -40,8 +40,8 @@ final class HeldoutScene {
         Layer.Pose pose = new Layer.Pose(margin + random.nextDouble() * (size - 2 * margin),
                 margin + random.nextDouble() * (size - 2 * margin), radius, random.nextDouble() * 2 * Math.PI);
         float hue = heldoutClass.hueValue() + (float) (random.nextDouble() - 0.5) * 0.05f;
-        float saturation = 0.55f + 0.4f * random.nextFloat();
-        float brightness = 0.6f + 0.4f * random.nextFloat();
+        float saturation = 0.3f + 0.65f * random.nextFloat();
+        float brightness = 0.45f + 0.55f * random.nextFloat();
         float[] primary = rgb(hue, saturation, brightness);
         float[] secondary = rgb(hue + 0.06f, saturation * 0.5f, brightness * 0.4f);
         double lightAngle = random.nextDouble() * 2 * Math.PI;
