@@ -15,7 +15,6 @@ import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.stream.Stream;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -55,7 +54,7 @@ class WideWorldTest {
                 id++;
                 String path = WideWorld.path(wideClass, index);
                 BufferedImage layer = WORLD.scene(wideClass, index).layer();
-                double[] coverage = coverage(over(layer, Color.BLACK), over(layer, Color.WHITE));
+                double[] coverage = LayerCoverage.of(over(layer, Color.BLACK), over(layer, Color.WHITE));
                 BufferedImage mask = ImageIO.read(written.resolve("segmentations").resolve(path).toFile());
                 int left = SIZE, top = SIZE, right = -1, bottom = -1;
                 for (int p = 0; p < SIZE * SIZE; p++) {
@@ -92,7 +91,7 @@ class WideWorldTest {
                 WideScene scene = WORLD.scene(wideClass, index);
                 BufferedImage layer = scene.layer();
                 BufferedImage overBlack = over(layer, Color.BLACK);
-                double[] coverage = coverage(overBlack, over(layer, Color.WHITE));
+                double[] coverage = LayerCoverage.of(overBlack, over(layer, Color.WHITE));
                 BufferedImage backdrop = scene.backdrop();
                 BufferedImage image = ImageIO.read(written.resolve("images").resolve(path).toFile());
                 for (int p = 0; p < SIZE * SIZE; p++) {
@@ -100,7 +99,7 @@ class WideWorldTest {
                     int y = p / SIZE;
                     if (coverage[p] == 1) {
                         full++;
-                        assertTrue(sameUpToRounding(overBlack.getRGB(x, y), image.getRGB(x, y)), path + " (" + x + ", " + y + ")");
+                        assertTrue(LayerCoverage.sameUpToRounding(overBlack.getRGB(x, y), image.getRGB(x, y)), path + " (" + x + ", " + y + ")");
                     } else if (coverage[p] == 0) {
                         empty++;
                         assertEquals(backdrop.getRGB(x, y), image.getRGB(x, y), path + " (" + x + ", " + y + ")");
@@ -115,8 +114,8 @@ class WideWorldTest {
     void theSameSeedGivesByteIdenticalFilesOnOneThreadOrTwoAndAnotherSeedOthers() throws IOException {
         Path oneThread = dir.resolve("one-thread");
         WORLD.writeTo(oneThread, 1, line -> { });
-        List<Path> files = files(written);
-        assertEquals(files, files(oneThread));
+        List<Path> files = LayerCoverage.files(written);
+        assertEquals(files, LayerCoverage.files(oneThread));
         assertEquals(2 * CLASSES * PER_CLASS + 6, files.size());
         for (Path file : files) {
             assertArrayEquals(Files.readAllBytes(written.resolve(file)), Files.readAllBytes(oneThread.resolve(file)), file.toString());
@@ -190,34 +189,5 @@ class WideWorldTest {
         g.drawImage(layer, 0, 0, null);
         g.dispose();
         return canvas;
-    }
-
-    private static boolean sameUpToRounding(int rgb, int other) {
-        for (int shift = 0; shift <= 16; shift += 8) {
-            if (Math.abs((rgb >> shift & 0xFF) - (other >> shift & 0xFF)) > 1) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private static double[] coverage(BufferedImage overBlack, BufferedImage overWhite) {
-        double[] coverage = new double[SIZE * SIZE];
-        for (int p = 0; p < coverage.length; p++) {
-            int k = overBlack.getRGB(p % SIZE, p / SIZE);
-            int w = overWhite.getRGB(p % SIZE, p / SIZE);
-            double sum = 0;
-            for (int shift = 0; shift <= 16; shift += 8) {
-                sum += (w >> shift & 0xFF) - (k >> shift & 0xFF);
-            }
-            coverage[p] = 1 - sum / 3 / 255;
-        }
-        return coverage;
-    }
-
-    private static List<Path> files(Path root) throws IOException {
-        try (Stream<Path> walk = Files.walk(root)) {
-            return walk.filter(Files::isRegularFile).map(root::relativize).sorted().toList();
-        }
     }
 }

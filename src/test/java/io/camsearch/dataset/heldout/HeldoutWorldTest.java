@@ -3,17 +3,18 @@ package io.camsearch.dataset.heldout;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.camsearch.dataset.LayerCoverage;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.stream.Stream;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -55,7 +56,7 @@ class HeldoutWorldTest {
                 id++;
                 String path = HeldoutWorld.path(heldoutClass, index);
                 Layer glyph = WORLD.scene(heldoutClass, index).layer();
-                double[] coverage = coverage(glyph.overGrey(0), glyph.overGrey(255));
+                double[] coverage = LayerCoverage.of(glyph.overGrey(0), glyph.overGrey(255));
                 BufferedImage mask = ImageIO.read(written.resolve("segmentations").resolve(path).toFile());
                 int left = SIZE, top = SIZE, right = -1, bottom = -1;
                 for (int p = 0; p < SIZE * SIZE; p++) {
@@ -95,7 +96,7 @@ class HeldoutWorldTest {
                 HeldoutScene scene = WORLD.scene(heldoutClass, index);
                 Layer glyph = scene.layer();
                 BufferedImage overBlack = glyph.overGrey(0);
-                double[] coverage = coverage(overBlack, glyph.overGrey(255));
+                double[] coverage = LayerCoverage.of(overBlack, glyph.overGrey(255));
                 BufferedImage backdropOnly = Layer.rasterize(SIZE, Glyph.ARROW, new Layer.Pose(-100, -100, 1, 0),
                         (u, v, x, y, out) -> { }).over(scene.backdrop());
                 BufferedImage image = ImageIO.read(written.resolve("images").resolve(path).toFile());
@@ -104,10 +105,10 @@ class HeldoutWorldTest {
                     int y = p / SIZE;
                     if (coverage[p] == 1) {
                         full++;
-                        assertTrue(sameUpToRounding(overBlack.getRGB(x, y), image.getRGB(x, y)), path + " (" + x + ", " + y + ")");
+                        assertTrue(LayerCoverage.sameUpToRounding(overBlack.getRGB(x, y), image.getRGB(x, y)), path + " (" + x + ", " + y + ")");
                     } else if (coverage[p] == 0) {
                         empty++;
-                        assertTrue(sameUpToRounding(backdropOnly.getRGB(x, y), image.getRGB(x, y)), path + " (" + x + ", " + y + ")");
+                        assertTrue(LayerCoverage.sameUpToRounding(backdropOnly.getRGB(x, y), image.getRGB(x, y)), path + " (" + x + ", " + y + ")");
                     }
                 }
             }
@@ -119,8 +120,8 @@ class HeldoutWorldTest {
     void theSameSeedGivesByteIdenticalFilesOnOneThreadOrTwoAndAnotherSeedOthers() throws IOException {
         Path oneThread = dir.resolve("one-thread");
         WORLD.writeTo(oneThread, 1, line -> { });
-        List<Path> files = files(written);
-        assertEquals(files, files(oneThread));
+        List<Path> files = LayerCoverage.files(written);
+        assertEquals(files, LayerCoverage.files(oneThread));
         assertEquals(2 * CLASSES * PER_CLASS + 6, files.size());
         for (Path file : files) {
             assertArrayEquals(Files.readAllBytes(written.resolve(file)), Files.readAllBytes(oneThread.resolve(file)), file.toString());
@@ -129,7 +130,7 @@ class HeldoutWorldTest {
         new HeldoutWorld(12, CLASSES, PER_CLASS, SIZE).writeTo(otherSeed, 2, line -> { });
         for (String line : Files.readAllLines(written.resolve("images.txt"))) {
             Path image = Path.of("images", line.split(" ")[1]);
-            assertFalse(java.util.Arrays.equals(Files.readAllBytes(written.resolve(image)), Files.readAllBytes(otherSeed.resolve(image))),
+            assertFalse(Arrays.equals(Files.readAllBytes(written.resolve(image)), Files.readAllBytes(otherSeed.resolve(image))),
                     image + " is the same under another seed");
         }
     }
@@ -179,44 +180,11 @@ class HeldoutWorldTest {
 
     @Test
     void badArgumentsSayWhatIsWrong() {
-        IllegalArgumentException tooMany = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
-                () -> new HeldoutWorld(1, 617, 1, 64));
-        assertEquals("the held-out world has 2 to 616 classes, got 617", tooMany.getMessage());
-        assertNotEquals(null, org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
-                () -> new HeldoutWorld(1, 4, 1, 31)).getMessage());
-    }
-
-    /**
-     * Equal within one level a channel: a coverage that rounds to 0 or 1 in 8 bits may still let
-     * a trace of the other layer through.
-     */
-    private static boolean sameUpToRounding(int rgb, int other) {
-        for (int shift = 0; shift <= 16; shift += 8) {
-            if (Math.abs((rgb >> shift & 0xFF) - (other >> shift & 0xFF)) > 1) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    /** The coverage a = 1 - (W - K) / 255, averaged over the three channels. */
-    private static double[] coverage(BufferedImage overBlack, BufferedImage overWhite) {
-        double[] coverage = new double[SIZE * SIZE];
-        for (int p = 0; p < coverage.length; p++) {
-            int k = overBlack.getRGB(p % SIZE, p / SIZE);
-            int w = overWhite.getRGB(p % SIZE, p / SIZE);
-            double sum = 0;
-            for (int shift = 0; shift <= 16; shift += 8) {
-                sum += (w >> shift & 0xFF) - (k >> shift & 0xFF);
-            }
-            coverage[p] = 1 - sum / 3 / 255;
-        }
-        return coverage;
-    }
-
-    private static List<Path> files(Path root) throws IOException {
-        try (Stream<Path> walk = Files.walk(root)) {
-            return walk.filter(Files::isRegularFile).map(root::relativize).sorted().toList();
-        }
+        assertEquals("the held-out world has 2 to 616 classes, got 617",
+                assertThrows(IllegalArgumentException.class, () -> new HeldoutWorld(1, 617, 1, 64)).getMessage());
+        assertEquals("the image size must be 32 to 4096 pixels, got 31",
+                assertThrows(IllegalArgumentException.class, () -> new HeldoutWorld(1, 4, 1, 31)).getMessage());
+        assertEquals("images per class must be at least 1, got 0",
+                assertThrows(IllegalArgumentException.class, () -> new HeldoutWorld(1, 4, 0, 64)).getMessage());
     }
 }
