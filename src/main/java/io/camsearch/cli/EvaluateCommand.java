@@ -4,12 +4,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.camsearch.dataset.CubDataset;
 import io.camsearch.eval.EvaluationReport;
+import io.camsearch.eval.EvaluationSet;
 import io.camsearch.eval.ExplanationEvaluation;
 import io.camsearch.model.EmbeddingModel;
 import io.camsearch.model.HeadKind;
 import io.camsearch.model.Models;
 import io.camsearch.model.nets.DemoNetwork;
-import io.camsearch.train.ClassSplit;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -17,7 +17,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Command(name = "evaluate", mixinStandardHelpOptions = true,
-        description = {"The paper's evaluation on the held-out second half of the classes of a CUB-layout directory:",
+        description = {"The paper's evaluation on the test images of a CUB-layout directory (see --split):",
                 "Recall@1/@5, heatmap ratio in box and mask (beside a uniform heatmap), localization accuracy",
                 "(IoU >= 0.5) at t = 0.2 and over t, deletion curves against random orders, and the",
                 "model-randomization check. Writes evaluation.md, evaluation.json and PNG pictures to --out."})
@@ -31,6 +31,13 @@ final class EvaluateCommand implements Callable<Integer> {
 
     @Option(names = "--out", defaultValue = "target/eval", description = "Output directory (default ${DEFAULT-VALUE}).")
     Path out;
+
+    @Option(names = "--split", defaultValue = "auto",
+            description = {"Which images to score: 'auto' (default) takes train_test_split.txt's test images, every image when it",
+                    "marks all as test, and the second half of the class ids only when there is no such file;",
+                    "'class-halves' takes the second half of the class ids regardless (the paper's protocol, the one",
+                    "for the project's own catalog, whose first half the demo model trained on)."})
+    String split;
 
     @Option(names = "--top-channels", defaultValue = "50", description = "N of the top-N-channels variants (default ${DEFAULT-VALUE}).")
     int topChannels;
@@ -54,8 +61,8 @@ final class EvaluateCommand implements Callable<Integer> {
         }
         ExplanationEvaluation.Settings settings = new ExplanationEvaluation.Settings(
                 topChannels, deletionImages, randomOrders, randomizationImages, ExplanationEvaluation.Settings.DEFAULT.batchSize());
-        ClassSplit split = ClassSplit.halves(CubDataset.read(data));
-        int[] labels = split.test().stream().mapToInt(image -> image.label()).toArray();
+        EvaluationSet scored = EvaluationSet.of(CubDataset.read(data), request(split));
+        System.err.println(scored.reason());
         long start = System.nanoTime();
         try (EmbeddingModel embeddingModel = Models.open(model);
                 EmbeddingModel randomized = DemoNetwork.NAME.equals(embeddingModel.descriptor().name())
@@ -65,8 +72,8 @@ final class EvaluateCommand implements Callable<Integer> {
                         + "it runs for the built-in demo model only");
             }
             ExplanationEvaluation.Result result = new ExplanationEvaluation(settings, System.err)
-                    .run(embeddingModel, randomized, split.testImages(), labels);
-            EvaluationReport report = new EvaluationReport(embeddingModel.descriptor().name(), data, split, result);
+                    .run(embeddingModel, randomized, scored.images(), scored.labels());
+            EvaluationReport report = new EvaluationReport(embeddingModel.descriptor().name(), data, scored, result);
             Files.createDirectories(out);
             String table = report.markdown();
             Files.writeString(out.resolve("evaluation.md"), table);
@@ -79,5 +86,13 @@ final class EvaluateCommand implements Callable<Integer> {
                     (System.nanoTime() - start) / 60e9, out);
         }
         return 0;
+    }
+
+    private static EvaluationSet.Request request(String split) {
+        return switch (split) {
+            case "auto" -> EvaluationSet.Request.AUTO;
+            case "class-halves" -> EvaluationSet.Request.CLASS_HALVES;
+            default -> throw new IllegalArgumentException("--split must be 'auto' or 'class-halves', got '" + split + "'");
+        };
     }
 }

@@ -3,6 +3,8 @@ package io.camsearch.cli;
 import io.camsearch.dataset.CatalogSpec;
 import io.camsearch.dataset.CatalogSummary;
 import io.camsearch.dataset.SyntheticCatalog;
+import io.camsearch.dataset.WideWorld;
+import io.camsearch.dataset.heldout.HeldoutWorld;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,6 +17,8 @@ import picocli.CommandLine.Option;
         description = {"Generate the synthetic product catalog in CUB-200-2011's layout:",
                 "images/, segmentations/, images.txt, image_class_labels.txt, bounding_boxes.txt,",
                 "train_test_split.txt, classes.txt and catalog.json. The same options give byte-identical files.",
+                "--world wide writes the wider training world, --world heldout the independent held-out world",
+                "(evaluation only, every image a test image).",
                 "Progress and a summary line go to stderr."})
 final class GenerateCommand implements Callable<Integer> {
 
@@ -25,7 +29,7 @@ final class GenerateCommand implements Callable<Integer> {
     long seed;
 
     @Option(names = "--classes", defaultValue = "" + CatalogSpec.DEFAULT_CLASSES,
-            description = "Number of classes, 2 to 200 (default ${DEFAULT-VALUE}).")
+            description = "Number of classes, 2 to 200; up to 2730 with --world wide, 616 with --world heldout (default ${DEFAULT-VALUE}).")
     int classes;
 
     @Option(names = "--per-class", defaultValue = "" + CatalogSpec.DEFAULT_IMAGES_PER_CLASS,
@@ -36,13 +40,26 @@ final class GenerateCommand implements Callable<Integer> {
             description = "Side of the square images in pixels (default ${DEFAULT-VALUE}).")
     int size;
 
+    @Option(names = "--world", defaultValue = "default",
+            description = {"'default': the training generator's catalog (package dataset); 'wide': the same generator's",
+                    "wider training world (39 silhouettes, 7 fills, 10 hues, lighting, scale, blur, five backdrops; up to",
+                    "2730 classes); 'heldout': the independent",
+                    "held-out world (package dataset.heldout: other glyphs, fills, backdrops, lighting and blur; up to 616",
+                    "classes), never used for training (default ${DEFAULT-VALUE})."})
+    String world;
+
     @Option(names = "--force", description = "Write into a non-empty directory, replacing files of the same names.")
     boolean force;
 
     @Override
     public Integer call() throws IOException {
         requireWritable();
-        generate(new CatalogSpec(seed, classes, perClass, size), out);
+        switch (world) {
+            case "default" -> generate(new CatalogSpec(seed, classes, perClass, size), out);
+            case "wide" -> report(new WideWorld(seed, classes, perClass, size).writeTo(out, threads(), System.err::println));
+            case "heldout" -> report(new HeldoutWorld(seed, classes, perClass, size).writeTo(out, threads(), System.err::println));
+            default -> throw new IllegalArgumentException("--world must be 'default', 'wide' or 'heldout', got '" + world + "'");
+        }
         return 0;
     }
 
@@ -52,8 +69,14 @@ final class GenerateCommand implements Callable<Integer> {
     }
 
     private static void generate(CatalogSpec spec, Path out) throws IOException {
-        int threads = Runtime.getRuntime().availableProcessors();
-        CatalogSummary summary = new SyntheticCatalog(spec).writeTo(out, threads, System.err::println);
+        report(new SyntheticCatalog(spec).writeTo(out, threads(), System.err::println));
+    }
+
+    private static int threads() {
+        return Runtime.getRuntime().availableProcessors();
+    }
+
+    private static void report(CatalogSummary summary) {
         System.err.println(summary.line());
     }
 

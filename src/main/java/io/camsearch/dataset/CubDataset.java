@@ -21,17 +21,22 @@ import java.util.Optional;
  * nearest whole pixel edge (halves up), the edges are clamped to the image, and a box is kept at
  * least one pixel wide and high. A box with a negative side, or wholly outside its image, is an
  * error.
+ *
+ * <p>{@code train_test_split.txt} alone may be missing: a catalog made only for evaluation need
+ * not split anything, and {@link #hasSplitFile()} tells the two cases apart.
  */
 public final class CubDataset {
 
     private final Path root;
     private final List<CubClass> classes;
     private final List<CubImage> images;
+    private final boolean hasSplitFile;
 
-    private CubDataset(Path root, List<CubClass> classes, List<CubImage> images) {
+    private CubDataset(Path root, List<CubClass> classes, List<CubImage> images, boolean hasSplitFile) {
         this.root = root;
         this.classes = classes;
         this.images = images;
+        this.hasSplitFile = hasSplitFile;
     }
 
     /**
@@ -45,16 +50,23 @@ public final class CubDataset {
         CubListFile imageList = CubListFile.read(root, CubLayout.IMAGES, "<image_id> <image_name>");
         CubListFile labels = CubListFile.read(root, CubLayout.LABELS, "<image_id> <class_id>");
         CubListFile boxes = CubListFile.read(root, CubLayout.BOXES, "<image_id> <x> <y> <width> <height>");
-        CubListFile split = CubListFile.read(root, CubLayout.SPLIT, "<image_id> <is_training_image>");
+        Optional<CubListFile> split = CubListFile.readIfPresent(root, CubLayout.SPLIT, "<image_id> <is_training_image>");
         Map<Integer, CubImage> images = new LinkedHashMap<>();
         for (Row row : imageList.rows()) {
-            images.put(row.id(), image(root, row, classes, labels.row(row.id(), row), boxes.row(row.id(), row),
-                    split.row(row.id(), row)));
+            boolean train = split.isPresent() && trainFlag(split.get().row(row.id(), row));
+            images.put(row.id(), image(root, row, classes, labels.row(row.id(), row), boxes.row(row.id(), row), train));
         }
         labels.requireIdsIn(images, CubLayout.IMAGES);
         boxes.requireIdsIn(images, CubLayout.IMAGES);
-        split.requireIdsIn(images, CubLayout.IMAGES);
-        return new CubDataset(root, List.copyOf(classes.values()), List.copyOf(images.values()));
+        if (split.isPresent()) {
+            split.get().requireIdsIn(images, CubLayout.IMAGES);
+        }
+        return new CubDataset(root, List.copyOf(classes.values()), List.copyOf(images.values()), split.isPresent());
+    }
+
+    /** Whether the directory has a {@code train_test_split.txt}; without one no image is marked for training. */
+    public boolean hasSplitFile() {
+        return hasSplitFile;
     }
 
     public Path root() {
@@ -90,7 +102,7 @@ public final class CubDataset {
     }
 
     private static CubImage image(Path root, Row imageRow, Map<Integer, CubClass> classes, Row label, Row box,
-            Row split) throws IOException {
+            boolean train) throws IOException {
         String relative = imageRow.text(1);
         Path file = inside(root.resolve(CubLayout.IMAGES_DIR), relative, imageRow);
         if (!Files.isRegularFile(file)) {
@@ -103,7 +115,7 @@ public final class CubDataset {
         }
         Path mask = inside(root.resolve(CubLayout.SEGMENTATIONS_DIR), CubLayout.segmentationPath(relative), imageRow);
         return new CubImage(imageRow.id(), file, size.width(), size.height(), classId, box(box, size),
-                trainFlag(split), Files.isRegularFile(mask) ? Optional.of(mask) : Optional.empty());
+                train, Files.isRegularFile(mask) ? Optional.of(mask) : Optional.empty());
     }
 
     /** {@code base/relative}, refusing paths that climb out of {@code base}. */

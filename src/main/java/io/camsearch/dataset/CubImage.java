@@ -14,7 +14,7 @@ import java.util.Optional;
  * @param classId the id of its class in {@code classes.txt}
  * @param box the ground-truth box in whole pixels, inside the image (see {@link CubDataset} for
  *     how CUB's float boxes become whole pixels)
- * @param trainSplit whether {@code train_test_split.txt} marks it for training
+ * @param trainSplit whether {@code train_test_split.txt} marks it for training (false when there is no such file)
  * @param segmentation its mask under {@code segmentations/}, when there is one
  */
 public record CubImage(int id, Path image, int width, int height, int classId, Box box, boolean trainSplit,

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * One of CUB's list files ({@code images.txt}, {@code bounding_boxes.txt}, ...): a line per item,
@@ -31,12 +32,18 @@ final class CubListFile {
      *     or a bad id, or an id repeats
      */
     static CubListFile read(Path root, String name, String format) throws IOException {
+        return readIfPresent(root, name, format).orElseThrow(
+                () -> new CubFormatException(root + " is not a CUB-200-2011 directory: " + name + " is missing"));
+    }
+
+    /** As {@link #read}, but a missing file is empty instead of an error. */
+    static Optional<CubListFile> readIfPresent(Path root, String name, String format) throws IOException {
         Path file = root.resolve(name);
         List<String> lines;
         try {
             lines = Files.readAllLines(file, StandardCharsets.UTF_8);
         } catch (NoSuchFileException e) {
-            throw new CubFormatException(root + " is not a CUB-200-2011 directory: " + name + " is missing");
+            return Optional.empty();
         }
         int fields = format.split(" ").length;
         Map<Integer, Row> rows = new LinkedHashMap<>();
@@ -55,7 +62,7 @@ final class CubListFile {
                 throw row.error("id " + id + " repeats line " + previous.line);
             }
         }
-        return new CubListFile(file, rows);
+        return Optional.of(new CubListFile(file, rows));
     }
 
     /** The rows in file order. */

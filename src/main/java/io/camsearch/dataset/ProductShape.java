@@ -44,7 +44,8 @@ public enum ProductShape {
         return name().toLowerCase(Locale.ROOT);
     }
 
-    private static Shape fittedToUnitDisk(Shape shape) {
+    /** {@code shape} scaled about the origin so that its farthest point lies at radius 0.5. */
+    static Shape fittedToUnitDisk(Shape shape) {
         double farthest = 0;
         double[] point = new double[6];
         for (PathIterator it = shape.getPathIterator(null, 1e-4); !it.isDone(); it.next()) {
@@ -76,7 +77,7 @@ public enum ProductShape {
         return path;
     }
 
-    private static void lineOrMove(Path2D path, int index, double x, double y) {
+    static void lineOrMove(Path2D path, int index, double x, double y) {
         if (index == 0) {
             path.moveTo(x, y);
         } else {

@@ -10,6 +10,11 @@
  * {@link io.camsearch.dataset.CubImage} records, and
  * {@link io.camsearch.dataset.SegmentationMask} loads a mask at the size a model needs.
  *
+ * <p>{@link io.camsearch.dataset.WideWorld} is the same generator's wider training world (more
+ * silhouettes, fills, lighting, scale, blur and backdrops), written only when asked for.
+ * {@link io.camsearch.dataset.CubWriter} writes any generator's images in the CUB layout; it is
+ * the only piece the independent held-out world ({@code io.camsearch.dataset.heldout}) shares.
+ *
  * <p>Plain core library: the JDK (Java2D, ImageIO), Jackson for {@code catalog.json}, and the
  * {@link io.camsearch.cam.Box} and {@link io.camsearch.cam.Grid} types.
  */

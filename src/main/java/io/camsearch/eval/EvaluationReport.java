@@ -1,7 +1,6 @@
 package io.camsearch.eval;
 
 import io.camsearch.heatmap.HeatmapRenderer;
-import io.camsearch.train.ClassSplit;
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
@@ -16,20 +15,20 @@ public final class EvaluationReport {
 
     private final String model;
     private final Path data;
-    private final ClassSplit split;
+    private final EvaluationSet scored;
     private final ExplanationEvaluation.Result result;
 
-    public EvaluationReport(String model, Path data, ClassSplit split, ExplanationEvaluation.Result result) {
+    public EvaluationReport(String model, Path data, EvaluationSet scored, ExplanationEvaluation.Result result) {
         this.model = model;
         this.data = data;
-        this.split = split;
+        this.scored = scored;
         this.result = result;
     }
 
     public String markdown() {
         StringBuilder md = new StringBuilder();
-        md.append("Model `").append(model).append("` on `").append(data).append("`, held-out classes ").append(split.testRange())
-                .append(" (").append(result.images()).append(" images); mean +- std over images.\n\n");
+        md.append("Model `").append(model).append("` on `").append(data).append("`: ").append(scored.reason())
+                .append(". Mean +- std over images.\n\n");
         md.append("| heatmap | ratio in box | uniform, box | ratio in mask | uniform, mask | localization t=0.2 | best t: accuracy |\n");
         md.append("|---|---|---|---|---|---|---|\n");
         for (ExplanationEvaluation.VariantResult v : result.variants()) {
@@ -50,7 +49,7 @@ public final class EvaluationReport {
                     .append(" |\n");
         }
         md.append("\n| retrieval and faithfulness | value |\n|---|---|\n");
-        md.append("| Recall@1 / Recall@5 (held-out classes) | ").append(String.format("%.3f / %.3f", result.recall().get(1), result.recall().get(5))).append(" |\n");
+        md.append("| Recall@1 / Recall@5 (scored images) | ").append(String.format("%.3f / %.3f", result.recall().get(1), result.recall().get(5))).append(" |\n");
         md.append("| deletion area, single-point heatmap order (lower is better) | ").append(result.deletionHeatmapArea().format()).append(" |\n");
         md.append("| deletion area, random order | ").append(result.deletionRandomArea().format()).append(" |\n");
         md.append("| randomization check: Spearman, trained vs random weights (low is good) | ")
@@ -62,7 +61,15 @@ public final class EvaluationReport {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("model", model);
         json.put("data", data.toString());
-        json.put("heldOutClasses", split.testRange());
+        Map<String, Object> scoredJson = new LinkedHashMap<>();
+        scoredJson.put("rule", scored.rule().label());
+        scoredJson.put("images", scored.images().size());
+        scoredJson.put("classes", scored.classIds().size());
+        scoredJson.put("classIds", scored.classIdRanges());
+        scoredJson.put("imageIds", scored.imageIds());
+        scoredJson.put("trainImagesLeftOut", scored.trainImagesLeftOut());
+        scoredJson.put("reason", scored.reason());
+        json.put("scored", scoredJson);
         json.put("images", result.images());
         json.put("recallAtK", result.recall());
         List<Map<String, Object>> variants = new ArrayList<>();

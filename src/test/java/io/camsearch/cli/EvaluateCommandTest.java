@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.IntPredicate;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -43,7 +44,7 @@ class EvaluateCommandTest {
     @Test
     void theDemoModelsEvaluationHasTheTableTheJsonAndThePictures() throws IOException {
         Path out = dir.resolve("eval-demo");
-        CliRun run = CliRun.of("evaluate", "--data", catalog.toString(), "--out", out.toString(),
+        CliRun run = CliRun.of("evaluate", "--data", catalog.toString(), "--out", out.toString(), "--split", "class-halves",
                 "--deletion-images", "3", "--random-orders", "2", "--randomization-images", "6");
         assertEquals(0, run.exitCode(), run.err());
         assertTrue(run.out().contains("| single-point, all channels |"), run.out());
@@ -51,7 +52,8 @@ class EvaluateCommandTest {
         JsonNode json = new ObjectMapper().readTree(out.resolve("evaluation.json").toFile());
         assertEquals("camsearch-demo", json.get("model").asText());
         assertEquals(CLASSES / 2 * PER_CLASS, json.get("images").intValue());
-        assertEquals("5..8", json.get("heldOutClasses").asText());
+        assertEquals("class-halves", json.get("scored").get("rule").asText());
+        assertEquals("5..8", json.get("scored").get("classIds").asText());
         assertEquals(4, json.get("heatmaps").size());
         double uniform = meanHeldOutBoxShare();
         for (JsonNode row : json.get("heatmaps")) {
@@ -79,7 +81,8 @@ class EvaluateCommandTest {
     @Test
     void aBundleModelIsEvaluatedWithoutTheRandomizationCheck() throws IOException {
         Path out = dir.resolve("eval-bundle");
-        CliRun run = CliRun.of("evaluate", "--data", catalog.toString(), "--model", "src/test/resources/bundles/tiny-linear",
+        CliRun run = CliRun.of("evaluate", "--data", catalog.toString(), "--split", "class-halves",
+                "--model", "src/test/resources/bundles/tiny-linear",
                 "--out", out.toString(), "--deletion-images", "2", "--random-orders", "1", "--top-channels", "4");
         assertEquals(0, run.exitCode(), run.err());
         assertTrue(run.err().contains("randomization check needs the network's architecture"), run.err());
@@ -87,6 +90,92 @@ class EvaluateCommandTest {
         assertEquals("tiny-linear", json.get("model").asText());
         assertNull(json.get("randomizationSpearman").textValue());
         assertEquals("single-point, top 4 channels", json.get("heatmaps").get(1).get("heatmap").asText());
+    }
+
+    /**
+     * A catalog whose train_test_split.txt marks every image as test (as a held-out world's does)
+     * is scored whole: 8 classes x 3 images. It once scored only the upper half of the class ids.
+     */
+    @Test
+    void anAllTestCatalogIsScoredWhole() throws IOException {
+        Path allTest = copyOfCatalog("all-test");
+        Files.writeString(allTest.resolve("train_test_split.txt"), splitLines(id -> false));
+        JsonNode json = evaluateQuickly(allTest, "all-test");
+        assertEquals(CLASSES * PER_CLASS, json.get("images").intValue());
+        assertEquals("all-test", json.get("scored").get("rule").asText());
+        assertEquals(CLASSES, json.get("scored").get("classes").intValue());
+        assertEquals("1..8", json.get("scored").get("classIds").asText());
+        assertEquals("1..24", json.get("scored").get("imageIds").asText());
+        assertTrue(json.get("scored").get("reason").asText().contains("marks every image as test"), json.toString());
+    }
+
+    /** The generator marks the 2nd image of each class as test: 8 images, one of each of the 8 classes. */
+    @Test
+    void aCatalogWithASplitFileIsScoredOnExactlyItsTestImages() throws IOException {
+        JsonNode json = evaluateQuickly(catalog, "split-file");
+        assertEquals(8, json.get("images").intValue());
+        assertEquals("split-file", json.get("scored").get("rule").asText());
+        assertEquals(8, json.get("scored").get("classes").intValue());
+        assertEquals("2, 5, 8, 11, 14, 17, 20, 23", json.get("scored").get("imageIds").asText());
+        assertEquals(16, json.get("scored").get("trainImagesLeftOut").intValue());
+    }
+
+    /** Without a split file the class halves are the only rule left, and the report says so. */
+    @Test
+    void aCatalogWithoutASplitFileFallsBackToTheClassHalvesAndSaysSo() throws IOException {
+        Path noSplit = copyOfCatalog("no-split");
+        Files.delete(noSplit.resolve("train_test_split.txt"));
+        CliRun run = CliRun.of("evaluate", "--data", noSplit.toString(), "--out", dir.resolve("eval-no-split").toString(),
+                "--deletion-images", "1", "--random-orders", "1", "--randomization-images", "1");
+        assertEquals(0, run.exitCode(), run.err());
+        assertTrue(run.err().contains("has no train_test_split.txt"), run.err());
+        assertTrue(run.out().contains("has no train_test_split.txt"), run.out());
+        JsonNode json = new ObjectMapper().readTree(dir.resolve("eval-no-split").resolve("evaluation.json").toFile());
+        assertEquals(CLASSES / 2 * PER_CLASS, json.get("images").intValue());
+        assertEquals("class-halves", json.get("scored").get("rule").asText());
+        assertEquals("5..8", json.get("scored").get("classIds").asText());
+    }
+
+    @Test
+    void aSplitFileWithoutTestImagesIsRefusedByName() throws IOException {
+        Path allTrain = copyOfCatalog("all-train");
+        Files.writeString(allTrain.resolve("train_test_split.txt"), splitLines(id -> true));
+        CliRun run = CliRun.of("evaluate", "--data", allTrain.toString(), "--out", dir.resolve("eval-all-train").toString());
+        assertEquals(1, run.exitCode());
+        assertTrue(run.err().contains("train_test_split.txt marks no image as test"), run.err());
+    }
+
+    private static JsonNode evaluateQuickly(Path data, String name) throws IOException {
+        Path out = dir.resolve("eval-" + name);
+        CliRun run = CliRun.of("evaluate", "--data", data.toString(), "--out", out.toString(),
+                "--deletion-images", "1", "--random-orders", "1", "--randomization-images", "1");
+        assertEquals(0, run.exitCode(), run.err());
+        assertTrue(run.out().contains("scored " + new ObjectMapper().readTree(out.resolve("evaluation.json").toFile())
+                .get("images").intValue() + " images"), run.out());
+        return new ObjectMapper().readTree(out.resolve("evaluation.json").toFile());
+    }
+
+    private static Path copyOfCatalog(String name) throws IOException {
+        Path copy = dir.resolve(name);
+        try (var files = Files.walk(catalog)) {
+            for (Path file : files.toList()) {
+                Path target = copy.resolve(catalog.relativize(file).toString());
+                if (Files.isDirectory(file)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(file, target);
+                }
+            }
+        }
+        return copy;
+    }
+
+    private static String splitLines(IntPredicate train) {
+        StringBuilder lines = new StringBuilder();
+        for (int id = 1; id <= CLASSES * PER_CLASS; id++) {
+            lines.append(id).append(train.test(id) ? " 1\n" : " 0\n");
+        }
+        return lines.toString();
     }
 
     @Test

@@ -3,6 +3,8 @@ package io.camsearch.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.camsearch.dataset.CubDataset;
+import io.camsearch.dataset.CubImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,6 +30,24 @@ class GenerateCommandTest {
         assertTrue(lines[10].startsWith("wrote 12 images of 6 classes (6 for training) to " + out + " in "), lines[10]);
         assertEquals(12, Files.readAllLines(out.resolve("images.txt")).size());
         assertEquals("6 006.green_triangle_striped", Files.readAllLines(out.resolve("classes.txt")).get(5));
+    }
+
+    @Test
+    void theHeldoutWorldIsACubCatalogOfTestImagesOnly() throws IOException {
+        Path out = dir.resolve("heldout");
+        String err = stderrOf(0, "generate", "--world", "heldout", "--out", out.toString(), "--seed", "4", "--classes", "12",
+                "--per-class", "2", "--size", "48");
+
+        assertTrue(err.contains("wrote 24 images of 12 classes (0 for training)"), err);
+        CubDataset dataset = CubDataset.read(out);
+        assertEquals(24, dataset.images().size());
+        assertTrue(dataset.hasSplitFile());
+        assertTrue(dataset.images().stream().noneMatch(CubImage::trainSplit));
+        assertTrue(dataset.images().stream().allMatch(image -> image.segmentation().isPresent()));
+        // Id 12 is k = 11: glyph 11 mod 11 = 0 (arrow), fill 11 mod 7 = 4 (gradient), hue 11 mod 8 = 3 (teal).
+        assertEquals("12 012.arrow_gradient_teal", Files.readAllLines(out.resolve("classes.txt")).get(11));
+        String unknown = stderrOf(1, "generate", "--world", "round", "--out", dir.resolve("round").toString());
+        assertTrue(unknown.contains("--world must be 'default', 'wide' or 'heldout', got 'round'"), unknown);
     }
 
     @Test

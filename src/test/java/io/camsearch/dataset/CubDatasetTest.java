@@ -126,6 +126,18 @@ class CubDatasetTest {
     }
 
     @Test
+    void aDirectoryWithoutASplitFileReadsWithNoImageMarkedForTraining() throws IOException {
+        Path noSplit = copy("no-split");
+        Files.delete(noSplit.resolve("train_test_split.txt"));
+        CubDataset read = CubDataset.read(noSplit);
+        assertEquals(false, read.hasSplitFile());
+        assertEquals(24, read.images().size());
+        assertTrue(read.images().stream().noneMatch(CubImage::trainSplit));
+        assertEquals(true, dataset.hasSplitFile());
+        assertEquals(16, dataset.images().stream().filter(CubImage::trainSplit).count());
+    }
+
+    @Test
     void reportsMissingFilesByName() throws IOException {
         Path noImage = copy("no-image");
         Path image = noImage.resolve("images/001.red_circle_solid/red_circle_solid_0002.png");

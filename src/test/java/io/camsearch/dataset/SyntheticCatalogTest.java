@@ -9,9 +9,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.stream.Stream;
 import javax.imageio.ImageIO;
@@ -22,6 +26,8 @@ import org.junit.jupiter.api.io.TempDir;
 class SyntheticCatalogTest {
 
     private static final CatalogSpec SPEC = new CatalogSpec(5, 8, 3, 64);
+    /** SHA-256 of SPEC's files as generator version 1 wrote them (see the test that uses it). */
+    private static final String VERSION_ONE_SHA256 = "a4658b7ddc1fa73edec7b86ad401c47347ac8e421ceb31ce79dc4bc2e741af8c";
 
     @TempDir
     static Path dir;
@@ -48,6 +54,21 @@ class SyntheticCatalogTest {
             assertArrayEquals(Files.readAllBytes(twoThreads.resolve(file)), Files.readAllBytes(oneThread.resolve(file)),
                     file.toString());
         }
+    }
+
+    /**
+     * The default world's files, pinned by their SHA-256 (paths and bytes, in path order) as
+     * generator version 1 wrote them before other worlds joined: a change that moves one pixel of
+     * the default catalog fails here and must bump {@link SyntheticCatalog#GENERATOR_VERSION}.
+     */
+    @Test
+    void theDefaultWorldsFilesAreTheOnesVersionOneWrote() throws IOException, NoSuchAlgorithmException {
+        MessageDigest sha = MessageDigest.getInstance("SHA-256");
+        for (Path file : files(twoThreads)) {
+            sha.update(file.toString().getBytes(StandardCharsets.UTF_8));
+            sha.update(Files.readAllBytes(twoThreads.resolve(file)));
+        }
+        assertEquals(VERSION_ONE_SHA256, HexFormat.of().formatHex(sha.digest()));
     }
 
     @Test
