@@ -49,6 +49,7 @@ class ContainerImageIT {
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private final List<String> containers = new ArrayList<>();
+    private final List<String> volumes = new ArrayList<>();
 
     @BeforeAll
     static void requirePodmanAndBuildah() {
@@ -83,7 +84,7 @@ class ContainerImageIT {
 
             // First start, with the AOT cache required (-XX:AOTMode=on: the JVM refuses to start
             // when the cache does not match its options, rather than falling back silently).
-            Service first = start(volume, broker, "-XX:AOTMode=on");
+            Service first = start(volume, broker, List.of("JDK_JAVA_OPTIONS=-XX:AOTMode=on"));
             Duration withCache = first.awaitReady();
             assertEquals(200, status(first.url(Probes.LIVE)), "live");
             assertEquals("10001", Podman.run(Duration.ofMinutes(1), "exec", first.name(), "id", "-u"), "the service runs as the image's user");
@@ -100,11 +101,11 @@ class ContainerImageIT {
             System.out.printf("podman stop took %d ms%n", stopTook.toMillis());
 
             // Restarts on the same volume: everything committed is there and nothing is consumed again.
-            Service withoutAot = start(volume, broker, "-XX:AOTMode=off");
+            Service withoutAot = start(volume, broker, List.of("JDK_JAVA_OPTIONS=-XX:AOTMode=off"));
             Duration withoutCache = withoutAot.awaitReady();
             assertRestartedWithItsIndex(withoutAot);
             withoutAot.stop();
-            Service again = start(volume, broker, "-XX:AOTMode=on");
+            Service again = start(volume, broker, List.of("JDK_JAVA_OPTIONS=-XX:AOTMode=on"));
             Duration withCacheAgain = again.awaitReady();
             assertRestartedWithItsIndex(again);
             again.stop();
@@ -112,12 +113,16 @@ class ContainerImageIT {
                     + " off %d ms, on %d ms%n", withCache.toMillis(), withoutCache.toMillis(), withCacheAgain.toMillis());
 
             assertStartsWithoutAnyNetwork(volume, broker);
+            assertBothRolesRunFromTheSameImage(broker);
         } finally {
             for (String name : containers) {
                 Files.writeString(LOGS.resolve(name + ".log"), Podman.exec(List.of("podman", "logs", name), Duration.ofMinutes(1), null).output());
                 Podman.exec(List.of("podman", "rm", "-f", name), Duration.ofMinutes(1), null);
             }
             Podman.exec(List.of("podman", "volume", "rm", "-f", volume), Duration.ofMinutes(1), null);
+            for (String other : volumes) {
+                Podman.exec(List.of("podman", "volume", "rm", "-f", other), Duration.ofMinutes(1), null);
+            }
         }
     }
 
@@ -151,6 +156,37 @@ class ContainerImageIT {
         Podman.run(Duration.ofMinutes(2), "stop", "-t", "60", name);
     }
 
+    /**
+     * The scale-out from this one image, chosen by configuration only (CAMSEARCH_ROLES, as the
+     * manifests under k8s/scale-out set it): an embedder turns the catalog into the embeddings
+     * topic (a new group, so from the beginning) and serves no searches; a searcher on an empty
+     * volume builds its index from that topic, is ready once caught up, and finds the items.
+     */
+    private void assertBothRolesRunFromTheSameImage(KafkaBroker broker) throws Exception {
+        String embedderVolume = "camsearch-it-" + UUID.randomUUID().toString().substring(0, 8);
+        String searcherVolume = "camsearch-it-" + UUID.randomUUID().toString().substring(0, 8);
+        volumes.add(embedderVolume);
+        volumes.add(searcherVolume);
+        Podman.run(Duration.ofMinutes(1), "volume", "create", embedderVolume);
+        Podman.run(Duration.ofMinutes(1), "volume", "create", searcherVolume);
+        Service embedder = start(embedderVolume, broker, List.of("CAMSEARCH_ROLES=embedder"));
+        Service searcher = start(searcherVolume, broker, List.of("CAMSEARCH_ROLES=searcher"));
+        embedder.awaitReady();
+        assertEquals("10001", Podman.run(Duration.ofMinutes(1), "exec", embedder.name(), "id", "-u"), "the embedder runs as the image's user");
+        HttpResponse<String> refused = http.send(HttpRequest.newBuilder(URI.create(embedder.base() + "/items?limit=1")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(409, refused.statusCode(), refused.body());
+        assertEquals("ROLE_NOT_SERVED", JSON.readTree(refused.body()).path("error").asText(), refused.body());
+        searcher.awaitReady();
+        await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(200)).until(() -> total(searcher) == ITEMS);
+        JsonPath search = given().baseUri(searcher.base()).multiPart("image", "q.png", CatalogImages.png(2, 0), "image/png")
+                .queryParam("k", 3).when().post("/search").then().statusCode(200).extract().jsonPath();
+        assertEquals(id(2), search.getString("hits[0].id"), "the searcher built from the topic finds the item");
+        assertTrue(searcher.logs().contains("roles searcher"), "the searcher says its role: " + searcher.logs().lines().filter(l -> l.contains("roles")).toList());
+        embedder.stop();
+        searcher.stop();
+    }
+
     /** A probe answered inside the container (its default management port, 9000), for a container without a network. */
     private static JsonNode probeInside(String name, Probes probe) throws Exception {
         String response = Podman.run(Duration.ofMinutes(1), "exec", name, "bash", "-c",
@@ -174,13 +210,16 @@ class ContainerImageIT {
         }
     }
 
-    private Service start(String volume, KafkaBroker broker, String jvmOptions) throws Exception {
+    /** Starts the image on the host's network with its own ports, the broker and {@code environment}. */
+    private Service start(String volume, KafkaBroker broker, List<String> environment) throws Exception {
         String name = newName();
         int httpPort = KafkaBroker.freePort();
         int managementPort = KafkaBroker.freePort();
         long started = System.nanoTime();
-        Podman.run(Duration.ofMinutes(2), runCommand(name, volume, "host", List.of("KAFKA_BOOTSTRAP_SERVERS=" + broker.bootstrapServers(),
-                "QUARKUS_HTTP_PORT=" + httpPort, "QUARKUS_MANAGEMENT_PORT=" + managementPort, "JDK_JAVA_OPTIONS=" + jvmOptions)));
+        List<String> variables = new ArrayList<>(List.of("KAFKA_BOOTSTRAP_SERVERS=" + broker.bootstrapServers(),
+                "QUARKUS_HTTP_PORT=" + httpPort, "QUARKUS_MANAGEMENT_PORT=" + managementPort));
+        variables.addAll(environment);
+        Podman.run(Duration.ofMinutes(2), runCommand(name, volume, "host", variables));
         return new Service(name, httpPort, managementPort, started);
     }
 
