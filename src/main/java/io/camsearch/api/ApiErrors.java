@@ -32,6 +32,7 @@ public class ApiErrors {
     /** What each error status means, for the OpenAPI document of every resource. */
     static final String DOC_400 = "a bad parameter, body, id or image; the message names it";
     static final String DOC_404 = "no such item, or no such path";
+    static final String DOC_409 = "ROLE_NOT_SERVED: this process does not run the searcher role (camsearch.roles=embedder); ask a searcher";
     static final String DOC_413 = "the image is over the byte or pixel limit";
     static final String DOC_415 = "the image is not in a supported format";
     static final String DOC_503 = "with Retry-After: the writes the consistency tokens name are not applied on this replica within the "

@@ -28,6 +28,8 @@ import org.jboss.resteasy.reactive.multipart.FileUpload;
  */
 @APIResponse(responseCode = "400", description = ApiErrors.DOC_400,
         content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiJson.ErrorJson.class)))
+@APIResponse(responseCode = "409", description = ApiErrors.DOC_409,
+        content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiJson.ErrorJson.class)))
 @APIResponse(responseCode = "404", description = ApiErrors.DOC_404,
         content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiJson.ErrorJson.class)))
 @APIResponse(responseCode = "413", description = ApiErrors.DOC_413,

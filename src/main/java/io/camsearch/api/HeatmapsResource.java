@@ -25,6 +25,8 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
  */
 @APIResponse(responseCode = "400", description = ApiErrors.DOC_400,
         content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiJson.ErrorJson.class)))
+@APIResponse(responseCode = "409", description = ApiErrors.DOC_409,
+        content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiJson.ErrorJson.class)))
 @APIResponse(responseCode = "500", description = ApiErrors.DOC_500,
         content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiJson.ErrorJson.class)))
 @Path("/heatmaps")

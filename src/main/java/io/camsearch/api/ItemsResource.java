@@ -41,6 +41,8 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
 /** Catalog items: one item, its image, and the items similar to it. */
 @APIResponse(responseCode = "400", description = ApiErrors.DOC_400,
         content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiJson.ErrorJson.class)))
+@APIResponse(responseCode = "409", description = ApiErrors.DOC_409,
+        content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiJson.ErrorJson.class)))
 @APIResponse(responseCode = "404", description = ApiErrors.DOC_404,
         content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiJson.ErrorJson.class)))
 @APIResponse(responseCode = "500", description = ApiErrors.DOC_500,

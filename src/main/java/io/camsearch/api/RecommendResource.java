@@ -27,6 +27,8 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
 /** "More like these": items near what the customer liked and away from what they did not; see {@link io.camsearch.search.Recommendation}. */
 @APIResponse(responseCode = "400", description = ApiErrors.DOC_400,
         content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiJson.ErrorJson.class)))
+@APIResponse(responseCode = "409", description = ApiErrors.DOC_409,
+        content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiJson.ErrorJson.class)))
 @APIResponse(responseCode = "404", description = "an example id names no item",
         content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiJson.ErrorJson.class)))
 @APIResponse(responseCode = "413", description = ApiErrors.DOC_413,

@@ -31,6 +31,8 @@ import org.jboss.resteasy.reactive.multipart.FileUpload;
 /** Search by image: the nearest catalog items, each with its heatmaps. */
 @APIResponse(responseCode = "400", description = ApiErrors.DOC_400,
         content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiJson.ErrorJson.class)))
+@APIResponse(responseCode = "409", description = ApiErrors.DOC_409,
+        content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiJson.ErrorJson.class)))
 @APIResponse(responseCode = "413", description = ApiErrors.DOC_413,
         content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiJson.ErrorJson.class)))
 @APIResponse(responseCode = "415", description = ApiErrors.DOC_415,

@@ -41,9 +41,12 @@ import java.util.Map;
  * Decoding is strict (every length bounded by what remains and by a limit, no unknown version, no
  * trailing bytes): a searcher must not index half an item.
  *
- * <p>Version 1 held the basis in half precision; it is refused, naming the version, rather than
- * read: no deployment publishes envelopes yet (the embedder is not wired into the service), so no
- * topic holds version 1, and a second basis reader would be code no deployment runs.
+ * <p>Version 1 held the basis in half precision ({@link BasisCodec#fromHalfPrecision}); it is still
+ * read, so that searchers upgraded first go on reading a topic that older embedders wrote (and a
+ * rebuild reads records compaction has kept from before). A version newer than this reader knows
+ * is not a damaged record but a searcher to upgrade: {@link EnvelopeFormatException#newerSchema()}
+ * says so, and the searcher stops rather than skip every record. Upgrade searchers before
+ * embedders.
  *
  * <p>Metadata numbers come back as {@code Long} (any integral type) or {@code Double} (any other),
  * the types ingestion gives them.
@@ -51,6 +54,8 @@ import java.util.Map;
 public final class EnvelopeCodec {
 
     public static final int SCHEMA_VERSION = 2;
+    /** The first schema, whose basis is half precision. */
+    static final int HALF_PRECISION_SCHEMA = 1;
     static final int MAX_MODEL_NAME_BYTES = 255;
     static final int SHA256_BYTES = 32;
     static final int MAX_EMBEDDING_DIM = 65_536;
@@ -128,17 +133,16 @@ public final class EnvelopeCodec {
         Reader in = new Reader(value);
         try {
             int version = in.u8("schema version");
-            if (version == 1) {
-                throw in.error("schema version 1 (a half-precision basis) is no longer read; this reader knows version " + SCHEMA_VERSION
-                        + ": publish the catalog's envelopes again");
+            if (version > SCHEMA_VERSION) {
+                throw EnvelopeFormatException.newerSchema(version);
             }
-            if (version != SCHEMA_VERSION) {
-                throw in.error("schema version " + version + " is unknown; this reader knows version " + SCHEMA_VERSION);
+            if (version < HALF_PRECISION_SCHEMA) {
+                throw in.error("schema version " + version + " never existed; versions are 1 to " + SCHEMA_VERSION);
             }
             ModelIdentity model = readModel(in);
             SourceVersion source = readVersion(in);
             float[] embedding = readEmbedding(in, model);
-            CamBasis basis = readBasis(in, model.embeddingDim());
+            CamBasis basis = readBasis(in, model.embeddingDim(), version == HALF_PRECISION_SCHEMA);
             Thumbnail thumbnail = readThumbnail(in);
             Map<String, Object> metadata = readMetadata(in);
             in.field("end", 0);
@@ -193,7 +197,7 @@ public final class EnvelopeCodec {
         return embedding;
     }
 
-    private static CamBasis readBasis(Reader in, int dim) throws EnvelopeFormatException {
+    private static CamBasis readBasis(Reader in, int dim, boolean halfPrecision) throws EnvelopeFormatException {
         if (!in.present("basis present")) {
             return null;
         }
@@ -202,10 +206,11 @@ public final class EnvelopeCodec {
         if (height < 1 || height > MAX_BASIS_SIDE || width < 1 || width > MAX_BASIS_SIDE) {
             throw in.error("a basis of " + height + " x " + width + " cells; each side must be 1.." + MAX_BASIS_SIDE);
         }
-        long length = BasisCodec.length(dim, height, width);
+        long length = halfPrecision ? 2L * dim * height * width : BasisCodec.length(dim, height, width);
         in.field("basis", length);
         try {
-            return BasisCodec.decode(dim, height, width, in.bytes((int) length));
+            byte[] bytes = in.bytes((int) length);
+            return halfPrecision ? BasisCodec.fromHalfPrecision(dim, height, width, bytes) : BasisCodec.decode(dim, height, width, bytes);
         } catch (IllegalArgumentException e) {
             throw in.error(e.getMessage());
         }

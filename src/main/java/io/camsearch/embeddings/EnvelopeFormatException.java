@@ -9,11 +9,28 @@ public final class EnvelopeFormatException extends Exception {
 
     private final String field;
     private final int position;
+    private final boolean newerSchema;
 
     EnvelopeFormatException(String field, int position, String problem) {
+        this(field, position, problem, false);
+    }
+
+    private EnvelopeFormatException(String field, int position, String problem, boolean newerSchema) {
         super("envelope field '" + field + "' at byte " + position + ": " + problem);
         this.field = field;
         this.position = position;
+        this.newerSchema = newerSchema;
+    }
+
+    /** An envelope of a schema version this reader does not know yet: not a damaged record, a reader to upgrade. */
+    static EnvelopeFormatException newerSchema(int version) {
+        return new EnvelopeFormatException("schema version", 0, "schema version " + version + " is newer than this reader knows (1 to "
+                + EnvelopeCodec.SCHEMA_VERSION + ")", true);
+    }
+
+    /** Whether the envelope is of a newer schema than this reader knows (see {@link #newerSchema(int)}). */
+    public boolean newerSchema() {
+        return newerSchema;
     }
 
     /** The field being read, e.g. {@code thumbnail.bytes} or {@code metadata[2].value}. */

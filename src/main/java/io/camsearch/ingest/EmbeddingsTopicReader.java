@@ -93,6 +93,8 @@ public final class EmbeddingsTopicReader implements AutoCloseable {
     private final AtomicLong olderIgnored = new AtomicLong();
     private final AtomicLong malformedSkipped = new AtomicLong();
     private final AtomicLong rebuilds = new AtomicLong();
+    /** While a rebuild started after catching up refills the index: the end offsets it must reach; null otherwise. */
+    private volatile Map<TopicPartition, Long> rebuildingUntil;
     private volatile boolean closing;
     /** Records each partition holds past the last applied batch, as of the last poll; empty before the first. */
     private volatile Map<TopicPartition, Long> lag = Map.of();
@@ -128,6 +130,7 @@ public final class EmbeddingsTopicReader implements AutoCloseable {
 
     /** Completes once everything the topic held at start is applied: readiness waits for it. Fails if the reader stops first. */
     public CompletableFuture<Void> caughtUp() {
+        // (See also current(): a rebuild while running makes the index not current again.)
         return caughtUp;
     }
 
@@ -206,6 +209,9 @@ public final class EmbeddingsTopicReader implements AutoCloseable {
                     rebuild(noRecordsAt(e));
                     applier = appliers.open(index);
                     seek(partitions, Positions.NONE);
+                    // The cleared index is not the catalog: not current again until it holds what the topic holds now.
+                    endAtStart = consumer.endOffsets(partitions, METADATA_TIMEOUT);
+                    rebuildingUntil = endAtStart;
                     continue;
                 }
                 if (!records.isEmpty()) {
@@ -321,7 +327,7 @@ public final class EmbeddingsTopicReader implements AutoCloseable {
     }
 
     private void checkCaughtUp(Map<TopicPartition, Long> endAtStart) {
-        if (caughtUp.isDone()) {
+        if (caughtUp.isDone() && rebuildingUntil == null) {
             return;
         }
         // Each polled batch is applied before the next poll, so the consumer's position counts applied records.
@@ -330,8 +336,21 @@ public final class EmbeddingsTopicReader implements AutoCloseable {
                 return;
             }
         }
+        if (rebuildingUntil != null) {
+            LOG.log(System.Logger.Level.INFO, "the rebuilt index has caught up with {0}: {1}", topic, counts());
+            rebuildingUntil = null;
+            return;
+        }
         LOG.log(System.Logger.Level.INFO, "the index has caught up with {0} as of the reader''s start: {1}", topic, counts());
         caughtUp.complete(null);
+    }
+
+    /**
+     * Whether the index is current: caught up once ({@link #caughtUp()}) and not rebuilding since
+     * (a rebuild while running clears the index; readiness turns DOWN until it is refilled).
+     */
+    public boolean current() {
+        return caughtUp.isDone() && !caughtUp.isCompletedExceptionally() && rebuildingUntil == null;
     }
 
     /** Applies one polled batch in order and waits until it is applied, so that the next batch sees its versions. */
@@ -392,6 +411,11 @@ public final class EmbeddingsTopicReader implements AutoCloseable {
         try {
             envelope = EnvelopeCodec.decode(id, record.value());
         } catch (EnvelopeFormatException e) {
+            if (e.newerSchema()) {
+                // Skipping would drop every record an upgraded embedder writes while staying ready.
+                throw new IllegalStateException("the record at " + where + ": " + e.getMessage()
+                        + "; upgrade this searcher (searchers before embedders)", e);
+            }
             skip(where, e.getMessage());
             return Optional.empty();
         }

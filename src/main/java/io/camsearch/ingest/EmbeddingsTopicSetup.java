@@ -39,7 +39,7 @@ public record EmbeddingsTopicSetup(int partitions, short replication, int minIns
     /** A week: far above a rebuild, and above how long a searcher's index (on an emptyDir) stays behind; costs only the tombstones. */
     public static final Duration DEFAULT_DELETE_RETENTION = Duration.ofDays(7);
 
-    /** The demo model's envelopes are about 49 KB with their thumbnail; a topic must take a few times that. */
+    /** The demo model's envelopes are about 37 KB with their thumbnail (20 KB fixed, mostly the int8 basis, and a 128-px PNG); a topic must take a few times that. */
     public static final int MIN_MESSAGE_BYTES = 256 * 1024;
     /** The default: 1 MiB, Kafka's own default for a broker's message.max.bytes, room for 20 demo envelopes. */
     public static final int DEFAULT_MESSAGE_BYTES = 1024 * 1024;
@@ -59,7 +59,7 @@ public record EmbeddingsTopicSetup(int partitions, short replication, int minIns
         }
         if (maxMessageBytes < MIN_MESSAGE_BYTES) {
             throw new IllegalArgumentException("an embeddings topic's max.message.bytes of " + maxMessageBytes + " is below "
-                    + MIN_MESSAGE_BYTES + ", too small for the envelopes of the demo model (about 49 KB each)");
+                    + MIN_MESSAGE_BYTES + ", too small for the envelopes of the demo model (about 37 KB each)");
         }
     }
 

@@ -125,10 +125,10 @@ public class SearcherRole {
         return reader == null ? null : reader.topic();
     }
 
-    /** Whether everything the topic held at start is applied. */
+    /** Whether everything the topic held at start is applied, and no rebuild since is refilling the index. */
     public boolean caughtUp() {
-        CompletableFuture<Void> caughtUp = reader == null ? null : reader.caughtUp();
-        return caughtUp != null && caughtUp.isDone() && !caughtUp.isCompletedExceptionally();
+        EmbeddingsTopicReader running = reader;
+        return running != null && running.current();
     }
 
     /** What stopped the reader, or null while it runs (or does not run here). */

@@ -145,18 +145,38 @@ class EnvelopeCodecTest {
     }
 
     @Test
-    void anUnknownSchemaVersionIsRefused() {
+    void aNewerSchemaVersionIsRefusedAsOneToUpgradeForNotAsADamagedRecord() {
         byte[] bytes = good();
         bytes[0] = 3;
-        assertRefused("envelope field 'schema version' at byte 0: schema version 3 is unknown; this reader knows version 2", bytes);
+        var error = assertThrows(EnvelopeFormatException.class, () -> EnvelopeCodec.decode("sku:42", bytes));
+        assertEquals("envelope field 'schema version' at byte 0: schema version 3 is newer than this reader knows (1 to 2)", error.getMessage());
+        assertTrue(error.newerSchema());
+        bytes[0] = 0;
+        var never = assertThrows(EnvelopeFormatException.class, () -> EnvelopeCodec.decode("sku:42", bytes));
+        assertEquals("envelope field 'schema version' at byte 0: schema version 0 never existed; versions are 1 to 2", never.getMessage());
+        assertTrue(!never.newerSchema(), "a version that never existed is a damaged record");
     }
 
+    /** Version 1, as embedders before the int8 basis wrote it: the same layout with the basis in half precision. */
     @Test
-    void versionOneWithItsHalfPrecisionBasisIsRefusedNamingWhatToDo() {
-        byte[] bytes = good();
-        bytes[0] = 1;
-        assertRefused("envelope field 'schema version' at byte 0: schema version 1 (a half-precision basis) is no longer read; "
-                + "this reader knows version 2: publish the catalog's envelopes again", bytes);
+    void versionOneWithItsHalfPrecisionBasisIsStillRead() throws Exception {
+        byte[] current = good();
+        CamBasis exact = new CamBasis(D, H, W, basisValues());
+        byte[] half = BasisCodec.toHalfPrecision(exact);
+        byte[] v1 = new byte[current.length - BASIS_BYTES + half.length];
+        System.arraycopy(current, 0, v1, 0, BASIS_AT);
+        System.arraycopy(half, 0, v1, BASIS_AT, half.length);
+        System.arraycopy(current, THUMBNAIL_FLAG_AT, v1, BASIS_AT + half.length, current.length - THUMBNAIL_FLAG_AT);
+        v1[0] = 1;
+
+        EmbeddingEnvelope got = EnvelopeCodec.decode("sku:42", v1);
+
+        assertEquals(MODEL, got.model());
+        assertEquals(new SourceVersion(3, 1_234_567_890_123L), got.version());
+        assertArrayEquals(EMBEDDING, got.item().embedding(), 0f);
+        assertArrayEquals(BasisCodec.fromHalfPrecision(D, H, W, half).values(), values(got.item().basis()), 0f);
+        assertArrayEquals(basisValues(), values(got.item().basis()), 2e-3f, "half precision of the exact basis");
+        assertEquals(640, got.item().thumbnail().originalWidth());
     }
 
     @Test

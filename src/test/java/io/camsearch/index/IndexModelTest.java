@@ -46,12 +46,24 @@ class IndexModelTest {
     }
 
     @Test
-    void anIndexWithItemsButNoModelIsRefusedUntouched() throws Exception {
+    void anIndexWrittenBeforeIndexesNamedTheirModelIsAdoptedWhenItsVectorsFit() throws Exception {
         try (CatalogIndex index = CatalogIndex.open(dir, 1000)) {
             index.upsert(List.of(new CatalogItem("a", new float[] {1, 0}, null, Map.of())));
+            index.commit(Map.of("offset:catalog-images-0", "1"));
+            IndexModel.claim(index, MODEL, "index " + dir);
+            assertEquals(Optional.of(MODEL), ModelIdentity.fromProperties(index.committedData(), "the index"));
+            assertEquals("1", index.committedData().get("offset:catalog-images-0"), "the upgraded service resumes where it stopped");
+            assertEquals(1, index.size());
+        }
+    }
+
+    @Test
+    void anIndexWithoutAModelWhoseVectorsHaveAnotherSizeIsRefusedUntouched() throws Exception {
+        try (CatalogIndex index = CatalogIndex.open(dir, 1000)) {
+            index.upsert(List.of(new CatalogItem("a", new float[] {1, 0, 0}, null, Map.of())));
             index.commit(Map.of());
             var refused = assertThrows(IllegalStateException.class, () -> IndexModel.claim(index, MODEL, "index " + dir));
-            assertEquals("index " + dir + " holds 1 item but does not name the model that made them; model " + MODEL.describe()
+            assertEquals("index " + dir + " holds 1 item of 3-d vectors and does not name the model that made them; model " + MODEL.describe()
                     + " will not mix its vectors with them: give it an empty index directory", refused.getMessage());
             assertEquals(Optional.empty(), ModelIdentity.fromProperties(index.committedData(), "the index"));
         }

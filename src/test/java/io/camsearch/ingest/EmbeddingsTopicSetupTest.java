@@ -53,7 +53,7 @@ class EmbeddingsTopicSetupTest {
         assertEquals("an embeddings topic needs 1 <= min.insync.replicas <= replication factor, got 3 and 2",
                 assertThrows(IllegalArgumentException.class, () -> new EmbeddingsTopicSetup(1, (short) 2, 3, EmbeddingsTopicSetup.DEFAULT_MESSAGE_BYTES))
                         .getMessage());
-        assertEquals("an embeddings topic's max.message.bytes of 50000 is below 262144, too small for the envelopes of the demo model (about 49 KB each)",
+        assertEquals("an embeddings topic's max.message.bytes of 50000 is below 262144, too small for the envelopes of the demo model (about 37 KB each)",
                 assertThrows(IllegalArgumentException.class, () -> new EmbeddingsTopicSetup(1, (short) 1, 1, 50_000)).getMessage());
         assertEquals("an embeddings topic needs at least 1 partition, got 0",
                 assertThrows(IllegalArgumentException.class, () -> new EmbeddingsTopicSetup(0, (short) 1, 1, EmbeddingsTopicSetup.DEFAULT_MESSAGE_BYTES))
