@@ -46,7 +46,9 @@ import org.apache.lucene.util.BytesRef;
  *
  * <p>Documents written before {@link BasisCodec} hold the basis in half precision under {@code
  * basis}; they are still read (an index is rebuilt only by fetching and embedding every image
- * again), and new ones write {@code basis.int8}.
+ * again), and new ones write {@code basis.int8}: despite its name, either form of {@link
+ * StoredExplanation} (its first byte says which), so documents written before the sparse feature map
+ * are read as they are, and an index opened without the model's M writes BasisCodec's form.
  */
 final class CatalogFields {
 
