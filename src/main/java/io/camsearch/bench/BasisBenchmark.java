@@ -7,6 +7,8 @@ import io.camsearch.cam.CamFeatures;
 import io.camsearch.cam.Grid;
 import io.camsearch.cam.Localizer;
 import io.camsearch.cam.Proxy;
+import io.camsearch.cam.SharedGradient;
+import io.camsearch.cam.StoredExplanation;
 import io.camsearch.cam.Vectors;
 import io.camsearch.dataset.CatalogSpec;
 import io.camsearch.dataset.ProductClass;
@@ -20,6 +22,7 @@ import io.camsearch.image.ImageLimits;
 import io.camsearch.image.Thumbnail;
 import io.camsearch.index.CatalogIndex;
 import io.camsearch.index.CatalogItem;
+import io.camsearch.index.HnswSettings;
 import io.camsearch.local.DemoCatalog;
 import io.camsearch.model.EmbeddingModel;
 import java.io.IOException;
@@ -82,10 +85,17 @@ public final class BasisBenchmark {
         }
         LowRankFactor half = new LowRankFactor(LowRankFactor.HALF_FACTOR, 32, 0);
         all.add(new Candidate("low rank r = 32, half", f -> factor(half, f.basis())));
-        all.add(new Candidate("sparse feature map A (uint8 per channel, bitmap) over the model's M", BasisBenchmark::sparseFeatureMap));
-        all.add(new Candidate("BasisCodec: int8 per cell, own direction exact (after)", f -> {
+        all.add(new Candidate("sparse feature map A (uint8 per channel, bitmap) over the model's M", f -> sparseFeatureMap(f, false, false)));
+        all.add(new Candidate("sparse feature map A (uint8 per channel, bitmap), own direction exact", f -> sparseFeatureMap(f, false, true)));
+        all.add(new Candidate("sparse feature map A (half, bitmap), own direction exact", f -> sparseFeatureMap(f, true, true)));
+        all.add(new Candidate("BasisCodec: int8 per cell, own direction exact (before)", f -> {
             byte[] bytes = BasisCodec.encode(f.basis(), f.embedding());
             return new Encoded(bytes.length, BasisCodec.decode(f.basis().dim(), f.basis().height(), f.basis().width(), bytes));
+        }));
+        all.add(new Candidate("StoredExplanation: sparse feature map A (half, bitmap) over the model's M where smaller, else BasisCodec (after)", f -> {
+            SharedGradient gradient = gradient(f);
+            byte[] bytes = StoredExplanation.encode(f.basis(), f.embedding(), gradient);
+            return new Encoded(bytes.length, StoredExplanation.decode(f.basis().dim(), f.basis().height(), f.basis().width(), bytes, gradient));
         }));
         return all;
     }
@@ -121,10 +131,12 @@ public final class BasisBenchmark {
         List<Map<String, Object>> rows = new ArrayList<>();
         for (Candidate candidate : candidates) {
             long bytes = 0;
+            long largest = 0;
             List<CamBasis> decoded = new ArrayList<>(items.size());
             for (Analyzed item : analyzed) {
                 Encoded encoded = candidate.encode().apply(item.features());
                 bytes += encoded.bytes();
+                largest = Math.max(largest, encoded.bytes());
                 decoded.add(encoded.decoded());
             }
             double[] errors = new double[hits.size()];
@@ -147,6 +159,7 @@ public final class BasisBenchmark {
             row.put("model", subject);
             row.put("encoding", candidate.name());
             row.put("bytes/item", Math.round((double) bytes / items.size()));
+            row.put("largest", largest);
             row.put("max error", String.format("%.4f", errors[errors.length - 1]));
             row.put("p99 error", String.format("%.4f", errors[(int) Math.floor(0.99 * (errors.length - 1))]));
             row.put("same box", String.format("%.4f", (double) sameBox / hits.size()));
@@ -162,8 +175,10 @@ public final class BasisBenchmark {
      * over the items, and what Lucene adds (vector graph, terms, doc values and stored fields'
      * framing, files), the rest of the directory's size.
      */
-    public Map<String, Object> indexBytes(String subject, List<CatalogItem> items, Path dir) throws IOException {
-        try (CatalogIndex index = CatalogIndex.open(dir, 1000)) {
+    public Map<String, Object> indexBytes(String subject, List<Analyzed> analyzed, Path dir) throws IOException {
+        List<CatalogItem> items = analyzed.stream().map(Analyzed::item).toList();
+        SharedGradient gradient = analyzed.isEmpty() ? null : gradient(analyzed.get(0).features());
+        try (CatalogIndex index = CatalogIndex.open(dir, 1000, HnswSettings.DEFAULT, gradient)) {
             index.upsert(items);
             index.commit(Map.of());
             index.awaitMerges();
@@ -186,7 +201,7 @@ public final class BasisBenchmark {
         for (CatalogItem item : items) {
             // The raw embedding (stored) and its unit copy (the HNSW field's vector data).
             embedding += 2L * item.embedding().length * Float.BYTES;
-            basis += BasisCodec.length(item.basis().dim(), item.basis().height(), item.basis().width());
+            basis += StoredExplanation.encode(item.basis(), item.embedding(), gradient).length;
             thumbnail += item.thumbnail().bytes().length;
             metadata += item.id().getBytes(StandardCharsets.UTF_8).length * 2L
                     + new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsBytes(item.metadata()).length;
@@ -221,6 +236,11 @@ public final class BasisBenchmark {
         return Heatmap.of(signed, width, height, Localizer.DEFAULT_THRESHOLD).box();
     }
 
+    /** The model's M (both networks measured have a pool -> linear head, whose M is every image's). */
+    private static SharedGradient gradient(CamFeatures features) {
+        return new SharedGradient(features.basis().dim(), features.channels(), features.gradientMatrix());
+    }
+
     private static Encoded factor(LowRankFactor codec, CamBasis basis) {
         byte[] bytes = codec.encode(basis);
         return new Encoded(bytes.length, LowRankFactor.decode(basis.dim(), basis.height(), basis.width(), bytes));
@@ -250,7 +270,7 @@ public final class BasisBenchmark {
      * values in uint8 per channel; M is the model's (the same for every image of a pool -> linear
      * head, so not counted per item).
      */
-    private static Encoded sparseFeatureMap(CamFeatures features) {
+    private static Encoded sparseFeatureMap(CamFeatures features, boolean half, boolean ownDirection) {
         CamBasis basis = features.basis();
         int channels = features.channels();
         int cells = basis.height() * basis.width();
@@ -266,12 +286,37 @@ public final class BasisBenchmark {
                 float v = a[k * cells + c];
                 if (v != 0) {
                     nonZero++;
-                    out[k * cells + c] = Math.round(v / max * 255) * max / 255;
+                    out[k * cells + c] = half ? Float.float16ToFloat(Float.floatToFloat16(v)) : Math.round(v / max * 255) * max / 255;
                 }
             }
         }
-        int bytes = (channels * cells + 7) / 8 + nonZero + channels * Float.BYTES;
-        return new Encoded(bytes, CamBasis.lowRank(basis.dim(), basis.height(), basis.width(), channels, features.gradientMatrix(), out));
+        int bytes = (channels * cells + 7) / 8 + (half ? 2 * nonZero : nonZero + channels * Float.BYTES);
+        CamBasis decoded = CamBasis.lowRank(basis.dim(), basis.height(), basis.width(), channels, features.gradientMatrix(), out);
+        if (!ownDirection) {
+            return new Encoded(bytes, decoded);
+        }
+        // u (half) and u . B per cell (half), the rank-one correction BasisCodec applies.
+        int dim = basis.dim();
+        float[] u = Vectors.normalized(features.embedding());
+        for (int x = 0; x < dim; x++) {
+            u[x] = Float.float16ToFloat(Float.floatToFloat16(u[x]));
+        }
+        float[] exact = basis.values();
+        float[] values = decoded.values();
+        double uu = Vectors.dot(u, u);
+        for (int c = 0; c < cells; c++) {
+            double along = 0;
+            double got = 0;
+            for (int x = 0; x < dim; x++) {
+                along += u[x] * (double) exact[x * cells + c];
+                got += u[x] * (double) values[x * cells + c];
+            }
+            double fix = (Float.float16ToFloat(Float.floatToFloat16((float) along)) - got) / uu;
+            for (int x = 0; x < dim; x++) {
+                values[x * cells + c] += (float) (u[x] * fix);
+            }
+        }
+        return new Encoded(bytes + 2 * dim + 2 * cells, new CamBasis(dim, basis.height(), basis.width(), values));
     }
 
     /** The fewest cells (columns of B) that hold {@code share} of its energy, each as int8 with a float scale, and a bitmap of which. */

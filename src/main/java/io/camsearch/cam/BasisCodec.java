@@ -30,9 +30,9 @@ import java.nio.ByteOrder;
  * 8.8 KB) or the cells holding 99% of B's energy left maps 0.12 and 0.39 off, because the catalog's
  * embeddings span most of the 128 dimensions (rank 32 leaves 15% of them) and the cells that matter
  * for a proxy are not the ones with the most energy. The 8 KB of issue 15 needs what B is made of:
- * the demo model's feature map A is 85% zeros, and A over the model's shared gradient matrix M
- * (B = M A for a pool -> linear head) measured 5.3 KB in uint8 with 0.009 error (97.4% of boxes);
- * that needs M where bases are read, which the index does not have today.
+ * for a pool -> linear head the index stores the item's sparse feature map instead ({@link
+ * StoredExplanation}, {@link SparseFeatureMap}); this form stays for other heads, dense feature maps
+ * and the embeddings envelope.
  *
  * <p>Index documents written before this encoding hold B in half precision ({@link
  * #fromHalfPrecision}, still read).

@@ -2,6 +2,7 @@ package io.camsearch.cam;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * An image's CAM basis B = M A (d x h x w): the signed map of that image for any proxy, one dot
@@ -22,6 +23,11 @@ public final class CamBasis {
     private final float[] left;
     /** R, r x (h x w), row-major: {@code right[k * h * w + cell]}. */
     private final float[] right;
+    /**
+     * A (K x h x w, row-major) when B is known to be M A with the model's shared M (a pool -> linear
+     * head): what {@link StoredExplanation} keeps instead of B. Null otherwise.
+     */
+    private final float[] featureMap;
 
     /**
      * @param values B, d x (h x w), row-major: {@code values[x * h * w + i * w + j]}
@@ -38,6 +44,18 @@ public final class CamBasis {
         this.rank = 0;
         this.left = null;
         this.right = null;
+        this.featureMap = null;
+    }
+
+    private CamBasis(CamBasis basis, float[] featureMap) {
+        this.dim = basis.dim;
+        this.height = basis.height;
+        this.width = basis.width;
+        this.values = basis.values;
+        this.rank = basis.rank;
+        this.left = basis.left;
+        this.right = basis.right;
+        this.featureMap = featureMap;
     }
 
     private CamBasis(int dim, int height, int width, int rank, float[] left, float[] right) {
@@ -48,6 +66,7 @@ public final class CamBasis {
         this.rank = rank;
         this.left = left;
         this.right = right;
+        this.featureMap = null;
     }
 
     /**
@@ -63,6 +82,25 @@ public final class CamBasis {
                     + (long) dim * rank + " + " + (long) rank * height * width + " values, got " + left.length + " + " + right.length);
         }
         return new CamBasis(dim, height, width, rank, left, right);
+    }
+
+    /**
+     * This basis, knowing that it is {@code M A} for the model's shared gradient matrix M (a pool ->
+     * linear head) and this image's feature map A, so that a catalog item can store A instead.
+     *
+     * @param featureMap A, K x h x w, row-major (not copied)
+     */
+    public CamBasis withFeatureMap(int channels, float[] featureMap) {
+        if (channels <= 0 || featureMap.length != (long) channels * height * width) {
+            throw new IllegalArgumentException("a feature map of " + channels + " x " + height + " x " + width
+                    + " needs " + (long) channels * height * width + " values, got " + featureMap.length);
+        }
+        return new CamBasis(this, featureMap);
+    }
+
+    /** A (K x h x w, row-major, not a copy: read only) when this basis is known to be M A with the model's shared M. */
+    Optional<float[]> featureMap() {
+        return Optional.ofNullable(featureMap);
     }
 
     public int dim() {

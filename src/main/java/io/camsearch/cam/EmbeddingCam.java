@@ -10,6 +10,7 @@ import io.camsearch.model.ModelDescriptor;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * EmbeddingCAM over one model: embeds a batch of images and gives each its {@link CamFeatures}
@@ -44,6 +45,15 @@ public final class EmbeddingCam {
             matrix[i] = weights[i] / cells;
         }
         return matrix;
+    }
+
+    /**
+     * M for a pool -> linear head (the same for every image), with which a catalog item's stored
+     * feature map turns back into its basis ({@link StoredExplanation}); empty for any other head.
+     */
+    public Optional<SharedGradient> sharedGradient() {
+        return sharedGradientMatrix == null ? Optional.empty()
+                : Optional.of(new SharedGradient(descriptor.embeddingDim(), descriptor.channels(), sharedGradientMatrix));
     }
 
     public EmbeddingModel model() {
@@ -124,8 +134,9 @@ public final class EmbeddingCam {
             float[][] bases = rows(m.matMul(features.reshape(n, channels, cells)).toFloatArray(), n);
             List<CamFeatures> out = new ArrayList<>(n);
             for (int i = 0; i < n; i++) {
-                out.add(new CamFeatures(embeddings[i], channels, height, width, featureMaps[i],
-                        gradientMatrices[i], new CamBasis(dim, height, width, bases[i])));
+                CamBasis basis = new CamBasis(dim, height, width, bases[i]);
+                out.add(new CamFeatures(embeddings[i], channels, height, width, featureMaps[i], gradientMatrices[i],
+                        sharedGradientMatrix != null ? basis.withFeatureMap(channels, featureMaps[i]) : basis));
             }
             return out;
         }

@@ -64,6 +64,6 @@ final class BenchBasisCommand implements Callable<Integer> {
         }
         encodings.addAll(bench.compare(subject, items, BasisBenchmark.candidates()));
         BenchFiles.emptyDirectory(work);
-        indexes.add(bench.indexBytes(subject, items.stream().map(BasisBenchmark.Analyzed::item).toList(), work));
+        indexes.add(bench.indexBytes(subject, items, work));
     }
 }

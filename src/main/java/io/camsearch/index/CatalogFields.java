@@ -5,6 +5,8 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.camsearch.cam.BasisCodec;
 import io.camsearch.cam.CamBasis;
+import io.camsearch.cam.SharedGradient;
+import io.camsearch.cam.StoredExplanation;
 import io.camsearch.cam.Vectors;
 import io.camsearch.image.Thumbnail;
 import java.io.IOException;
@@ -32,7 +34,8 @@ import org.apache.lucene.util.BytesRef;
 /**
  * How a {@link CatalogItem} is laid out in a Lucene document, and back. The vector field holds the
  * L2-normalized embedding with DOT_PRODUCT similarity (cosine, without Lucene's deprecated COSINE);
- * the raw embedding is a stored field; the CAM basis ({@link BasisCodec}) and the thumbnail are
+ * the raw embedding is a stored field; the CAM basis ({@link StoredExplanation}: the sparse feature
+ * map for a pool -> linear head, else {@link BasisCodec}) and the thumbnail are
  * binary doc values; the id is a term (for upserts) and sorted doc values (for paging); each metadata value is stored once as JSON and indexed per key under {@code
  * m.<key>}, strings as terms and numbers as points.
  *
@@ -43,7 +46,9 @@ import org.apache.lucene.util.BytesRef;
  *
  * <p>Documents written before {@link BasisCodec} hold the basis in half precision under {@code
  * basis}; they are still read (an index is rebuilt only by fetching and embedding every image
- * again), and new ones write {@code basis.int8}.
+ * again), and new ones write {@code basis.int8}: despite its name, either form of {@link
+ * StoredExplanation} (its first byte says which), so documents written before the sparse feature map
+ * are read as they are, and an index opened without the model's M writes BasisCodec's form.
  */
 final class CatalogFields {
 
@@ -76,7 +81,7 @@ final class CatalogFields {
         return "m." + key;
     }
 
-    static Document toDocument(CatalogItem item) {
+    static Document toDocument(CatalogItem item, SharedGradient gradient) {
         Document doc = new Document();
         doc.add(new StringField(ID, item.id(), Field.Store.YES));
         doc.add(new SortedDocValuesField(ID_SORT, new BytesRef(item.id())));
@@ -85,7 +90,7 @@ final class CatalogFields {
         if (item.basis() != null) {
             assert item.basis().dim() == item.embedding().length
                     : "item '" + item.id() + "': a basis of dimension " + item.basis().dim() + " for a " + item.embedding().length + "-d embedding";
-            doc.add(new BinaryDocValuesField(BASIS, new BytesRef(BasisCodec.encode(item.basis(), item.embedding()))));
+            doc.add(new BinaryDocValuesField(BASIS, new BytesRef(StoredExplanation.encode(item.basis(), item.embedding(), gradient))));
             doc.add(new StoredField(BASIS_DIM, item.basis().dim()));
             doc.add(new StoredField(BASIS_HEIGHT, item.basis().height()));
             doc.add(new StoredField(BASIS_WIDTH, item.basis().width()));
@@ -115,7 +120,7 @@ final class CatalogFields {
     }
 
     /** The item stored as document {@code doc} (an id of the whole index) of {@code reader}. */
-    static CatalogItem read(IndexReader reader, StoredFields stored, int doc) throws IOException {
+    static CatalogItem read(IndexReader reader, StoredFields stored, int doc, SharedGradient gradient) throws IOException {
         Document fields = stored.document(doc);
         List<LeafReaderContext> leaves = reader.leaves();
         LeafReaderContext leaf = leaves.get(ReaderUtil.subIndex(doc, leaves));
@@ -127,7 +132,7 @@ final class CatalogFields {
             int width = fields.getField(BASIS_WIDTH).numericValue().intValue();
             byte[] encoded = optionalDocValue(leaf, BASIS, leafDoc);
             try {
-                basis = encoded != null ? BasisCodec.decode(dim, height, width, encoded)
+                basis = encoded != null ? StoredExplanation.decode(dim, height, width, encoded, gradient)
                         : BasisCodec.fromHalfPrecision(dim, height, width, docValue(leaf, HALF_BASIS, leafDoc));
             } catch (IllegalArgumentException e) {
                 throw new IllegalStateException("the stored basis of document " + doc + " cannot be read: " + e.getMessage(), e);

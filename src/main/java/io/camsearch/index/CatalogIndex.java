@@ -1,5 +1,7 @@
 package io.camsearch.index;
 
+import io.camsearch.cam.SharedGradient;
+import io.camsearch.cam.StoredExplanation;
 import io.camsearch.cam.Vectors;
 import java.io.Closeable;
 import java.io.IOException;
@@ -61,9 +63,13 @@ public final class CatalogIndex implements Closeable {
     private final SearcherManager searchers;
     private final ScheduledExecutorService refresher;
     private final HnswSettings hnsw;
+    /** The model's shared M, with which items store their feature maps ({@link StoredExplanation}); null: bases as BasisCodec. */
+    private final SharedGradient gradient;
 
-    private CatalogIndex(Directory directory, IndexWriter writer, SearcherManager searchers, long refreshMillis, HnswSettings hnsw) {
+    private CatalogIndex(Directory directory, IndexWriter writer, SearcherManager searchers, long refreshMillis, HnswSettings hnsw,
+                         SharedGradient gradient) {
         this.hnsw = hnsw;
+        this.gradient = gradient;
         this.directory = directory;
         this.writer = writer;
         this.searchers = searchers;
@@ -98,17 +104,26 @@ public final class CatalogIndex implements Closeable {
      * on and every search.
      */
     public static CatalogIndex open(Path path, long refreshMillis, HnswSettings hnsw) throws IOException {
+        return open(path, refreshMillis, hnsw, null);
+    }
+
+    /**
+     * Opens (or creates) the index in {@code path}; items of a pool -> linear head store their sparse
+     * feature map and are read back through {@code gradient}, the model's shared M (null for another
+     * head: every item stores its basis, {@link StoredExplanation}).
+     */
+    public static CatalogIndex open(Path path, long refreshMillis, HnswSettings hnsw, SharedGradient gradient) throws IOException {
         Directory directory = directory(path, NATIVE_IMAGE);
         IndexWriterConfig config = new IndexWriterConfig().setCodec(new CatalogCodec(hnsw)).setCommitOnClose(false);
         IndexWriter writer = new IndexWriter(directory, config);
-        addMissingSortKeys(writer);
-        return new CatalogIndex(directory, writer, new SearcherManager(writer, null), refreshMillis, hnsw);
+        addMissingSortKeys(writer, gradient);
+        return new CatalogIndex(directory, writer, new SearcherManager(writer, null), refreshMillis, hnsw, gradient);
     }
 
     /** Adds or replaces items by id: applying the same item twice leaves one copy. */
     public void upsert(List<CatalogItem> items) throws IOException {
         for (CatalogItem item : items) {
-            writer.updateDocument(new Term(CatalogFields.ID, item.id()), CatalogFields.toDocument(item));
+            writer.updateDocument(new Term(CatalogFields.ID, item.id()), CatalogFields.toDocument(item, gradient));
         }
     }
 
@@ -180,7 +195,7 @@ public final class CatalogIndex implements Closeable {
                 TopDocs top = searcher.search(nearest(Vectors.normalized(query), k, filterQuery), k);
                 List<Hit> hits = new ArrayList<>(top.scoreDocs.length);
                 for (ScoreDoc scoreDoc : top.scoreDocs) {
-                    hits.add(new Hit(CatalogFields.read(searcher.getIndexReader(), stored, scoreDoc.doc), cosine(scoreDoc)));
+                    hits.add(new Hit(CatalogFields.read(searcher.getIndexReader(), stored, scoreDoc.doc, gradient), cosine(scoreDoc)));
                 }
                 answers.add(hits);
             }
@@ -246,7 +261,7 @@ public final class CatalogIndex implements Closeable {
             for (String id : ids) {
                 TopDocs top = searcher.search(new TermQuery(new Term(CatalogFields.ID, id)), 1);
                 items.add(top.scoreDocs.length == 0 ? Optional.empty()
-                        : Optional.of(CatalogFields.read(searcher.getIndexReader(), stored, top.scoreDocs[0].doc)));
+                        : Optional.of(CatalogFields.read(searcher.getIndexReader(), stored, top.scoreDocs[0].doc, gradient)));
             }
             return items;
         } finally {
@@ -319,7 +334,7 @@ public final class CatalogIndex implements Closeable {
             if (top.scoreDocs.length == 0) {
                 return Optional.empty();
             }
-            return Optional.of(CatalogFields.read(searcher.getIndexReader(), searcher.storedFields(), top.scoreDocs[0].doc));
+            return Optional.of(CatalogFields.read(searcher.getIndexReader(), searcher.storedFields(), top.scoreDocs[0].doc, gradient));
         } finally {
             searchers.release(searcher);
         }
@@ -340,7 +355,7 @@ public final class CatalogIndex implements Closeable {
             var stored = searcher.storedFields();
             List<CatalogItem> items = new ArrayList<>(top.scoreDocs.length);
             for (ScoreDoc scoreDoc : top.scoreDocs) {
-                items.add(CatalogFields.read(searcher.getIndexReader(), stored, scoreDoc.doc));
+                items.add(CatalogFields.read(searcher.getIndexReader(), stored, scoreDoc.doc, gradient));
             }
             return new Matches(items, searcher.count(query));
         } finally {
@@ -391,7 +406,7 @@ public final class CatalogIndex implements Closeable {
             int end = Math.min(offset + limit, top.scoreDocs.length);
             List<CatalogItem> items = new ArrayList<>(Math.max(0, end - offset));
             for (int i = offset; i < end; i++) {
-                items.add(CatalogFields.read(searcher.getIndexReader(), stored, top.scoreDocs[i].doc));
+                items.add(CatalogFields.read(searcher.getIndexReader(), stored, top.scoreDocs[i].doc, gradient));
             }
             return new Page(items, searcher.count(query), top.scoreDocs.length > offset + limit);
         } finally {
@@ -414,7 +429,7 @@ public final class CatalogIndex implements Closeable {
      * Not committed here (nothing but {@link #commit(Map)} commits): until ingestion's next commit,
      * a restart rewrites them again.
      */
-    private static void addMissingSortKeys(IndexWriter writer) throws IOException {
+    private static void addMissingSortKeys(IndexWriter writer, SharedGradient gradient) throws IOException {
         int rewritten = 0;
         try (DirectoryReader reader = DirectoryReader.open(writer)) {
             StoredFields stored = reader.storedFields();
@@ -423,8 +438,8 @@ public final class CatalogIndex implements Closeable {
                 Bits live = leaf.reader().getLiveDocs();
                 for (int doc = 0; doc < leaf.reader().maxDoc(); doc++) {
                     if ((live == null || live.get(doc)) && (keys == null || !keys.advanceExact(doc))) {
-                        CatalogItem item = CatalogFields.read(reader, stored, leaf.docBase + doc);
-                        writer.updateDocument(new Term(CatalogFields.ID, item.id()), CatalogFields.toDocument(item));
+                        CatalogItem item = CatalogFields.read(reader, stored, leaf.docBase + doc, gradient);
+                        writer.updateDocument(new Term(CatalogFields.ID, item.id()), CatalogFields.toDocument(item, gradient));
                         rewritten++;
                     }
                 }

@@ -112,11 +112,13 @@ public class ServiceComponents {
      */
     @Produces
     @ApplicationScoped
-    CatalogIndex index(CamsearchConfig config, HnswSettings hnsw, ModelIdentity model) {
+    CatalogIndex index(CamsearchConfig config, HnswSettings hnsw, ModelIdentity model, ImageExplainer explainer) {
         var settings = config.index();
         try {
             Files.createDirectories(settings.path());
-            CatalogIndex index = CatalogIndex.open(settings.path(), settings.refreshInterval().toMillis(), hnsw);
+            // The model's shared M (a pool -> linear head): items store their sparse feature maps.
+            CatalogIndex index = CatalogIndex.open(settings.path(), settings.refreshInterval().toMillis(), hnsw,
+                    explainer.cam().sharedGradient().orElse(null));
             claim(index, model, settings.path());
             LOG.infof("catalog index at %s: %d items, offsets %s", settings.path().toAbsolutePath(), index.size(),
                     Positions.fromCommitData(index.committedData()));

@@ -134,7 +134,7 @@ class SearchApiTest {
             }
             assertEquals(CounterfactualMaps.peak(signed), json.getDouble("hits[" + r + "].onQuery.counterfactual.peak"), 1e-4);
             assertTrue(json.getString("hits[" + r + "].onHit.counterfactual.heatmapUrl").matches("/heatmaps/[A-Za-z0-9_-]+\\.png"));
-            // On the hit: the core library's heatmap of the hit's own image for the query's embedding, within issue 15's 0.02 (the stored basis is int8, BasisCodec).
+            // On the hit: the core library's heatmap of the hit's own image for the query's embedding, within issue 15's 0.02 (the index stores the demo model's sparse feature map in half floats, StoredExplanation).
             int c = Integer.parseInt(hitId.substring(5, 6));
             int i = Integer.parseInt(hitId.substring(7));
             AnalyzedImage hitImage = explainer.analyze(CatalogImages.png(c, i));

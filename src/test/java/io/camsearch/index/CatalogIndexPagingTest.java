@@ -168,7 +168,7 @@ class CatalogIndexPagingTest {
         try (Directory directory = FSDirectory.open(dir);
                 IndexWriter old = new IndexWriter(directory, new IndexWriterConfig().setCodec(new CatalogCodec(HnswSettings.DEFAULT)))) {
             for (CatalogItem item : items) {
-                Document doc = CatalogFields.toDocument(item);
+                Document doc = CatalogFields.toDocument(item, null);
                 doc.removeField(CatalogFields.ID_SORT);
                 old.addDocument(doc);
             }

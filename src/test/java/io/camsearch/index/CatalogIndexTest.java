@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.camsearch.cam.BasisCodec;
 import io.camsearch.cam.CamBasis;
 import io.camsearch.cam.Proxy;
+import io.camsearch.cam.SharedGradient;
 import io.camsearch.cam.Vectors;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -47,7 +48,7 @@ class CatalogIndexTest {
     @Test
     void aDocumentWithTheEarlierHalfPrecisionBasisIsStillRead() throws IOException {
         CatalogItem item = items(1, 1).get(0);
-        Document old = CatalogFields.toDocument(item);
+        Document old = CatalogFields.toDocument(item, null);
         old.removeField("basis.int8");
         old.add(new BinaryDocValuesField("basis", new BytesRef(BasisCodec.toHalfPrecision(item.basis()))));
         try (Directory directory = FSDirectory.open(dir); IndexWriter writer = new IndexWriter(directory, new IndexWriterConfig())) {
@@ -58,6 +59,41 @@ class CatalogIndexTest {
             CamBasis read = index.get(item.id()).orElseThrow().basis();
             CamBasis half = BasisCodec.fromHalfPrecision(DIM, 2, 2, BasisCodec.toHalfPrecision(item.basis()));
             assertArrayEquals(half.values(), read.values(), 0f);
+        }
+    }
+
+    /**
+     * With the model's shared M (a pool -> linear head), an item stores its sparse feature map and is
+     * read back as M times its half-precision values, across a reopen; without M it is refused by name.
+     */
+    @Test
+    void anItemsSparseFeatureMapIsStoredAndReadBackThroughTheModelsGradient() throws IOException {
+        int channels = 6;
+        Random random = new Random(11);
+        float[] m = new float[DIM * channels];
+        for (int i = 0; i < m.length; i++) {
+            m[i] = (float) random.nextGaussian();
+        }
+        SharedGradient gradient = new SharedGradient(DIM, channels, m);
+        float[] a = new float[channels * 4];
+        a[1] = 0.5f;
+        a[9] = 1.25f;
+        a[22] = 3.0f;
+        CamBasis exact = CamBasis.lowRank(DIM, 2, 2, channels, m, a);
+        CatalogItem item = new CatalogItem("sparse-1", items(1, 3).get(0).embedding(),
+                new CamBasis(DIM, 2, 2, exact.values()).withFeatureMap(channels, a), Map.of());
+        try (CatalogIndex index = CatalogIndex.open(dir, 50, HnswSettings.DEFAULT, gradient)) {
+            index.upsert(List.of(item));
+            index.commit(Map.of());
+        }
+        Proxy p = new Proxy(item.embedding());
+        try (CatalogIndex index = CatalogIndex.open(dir, 50, HnswSettings.DEFAULT, gradient)) {
+            // 0.5, 1.25 and 3.0 are exact in half precision
+            assertArrayEquals(exact.signedMap(p).values(), index.get(item.id()).orElseThrow().basis().signedMap(p).values(), 1e-5f);
+        }
+        try (CatalogIndex index = CatalogIndex.open(dir, 50)) {
+            IllegalStateException error = assertThrows(IllegalStateException.class, () -> index.get(item.id()));
+            assertTrue(error.getMessage().contains("needs its model's gradient matrix"), error.getMessage());
         }
     }
 
