@@ -12,8 +12,10 @@ import org.eclipse.microprofile.config.Config;
 import org.jboss.logging.Logger;
 
 /**
- * Makes the {@code catalog-images} consumer a static member of its group (KIP-345): its
- * {@code group.instance.id} is {@code camsearch.instance-id}, by default the host name.
+ * Makes this process's {@code catalog-images} consumer a static member of its group (KIP-345): its
+ * {@code group.instance.id} is {@code camsearch.instance-id}, by default the host name. That is the
+ * SmallRye channel of the one-process path (as a {@link ClientCustomizer}) and the embedder role's
+ * {@link CatalogEmbedder} (through {@link #member}); a process runs one or the other.
  *
  * <p>Why: a process killed without leaving its group keeps its partitions until the group's
  * session timeout (45 s by default), so a restarted dynamic member consumed again only after about
@@ -47,10 +49,16 @@ public class StaticGroupMembership implements ClientCustomizer<Map<String, Objec
     @Override
     public Map<String, Object> customize(String channel, Config channelConfig, Map<String, Object> kafkaConfig) {
         if (CatalogImagesConsumer.CHANNEL.equals(channel)) {
-            kafkaConfig.put(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, instanceId);
-            LOG.infof("consuming %s as static group member '%s' (camsearch.instance-id)", channel, instanceId);
+            member(kafkaConfig, channel);
         }
         return kafkaConfig;
+    }
+
+    /** Puts this process's {@code group.instance.id} into {@code consumerSettings} and returns them; {@code consumer} names it in the log. */
+    public Map<String, Object> member(Map<String, Object> consumerSettings, String consumer) {
+        consumerSettings.put(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, instanceId);
+        LOG.infof("consuming %s as static group member '%s' (camsearch.instance-id)", consumer, instanceId);
+        return consumerSettings;
     }
 
     /** The configured id, or else the host name; a clear error when neither is there. */

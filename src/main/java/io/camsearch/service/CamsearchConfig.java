@@ -29,8 +29,8 @@ public interface CamsearchConfig {
     String model();
 
     /**
-     * This process's identity in the {@code catalog-images} consumer group (Kafka's
-     * {@code group.instance.id}): a restarted process that keeps it takes its partitions back at
+     * This process's identity in its {@code catalog-images} consumer group (Kafka's
+     * {@code group.instance.id}), the channel's or, in the embedder role, the embedder's: a restarted process that keeps it takes its partitions back at
      * once instead of waiting out the dead one's session. Unset: the host name (in Kubernetes, the
      * pod name). Two live processes must never share one: the broker fences the older.
      */

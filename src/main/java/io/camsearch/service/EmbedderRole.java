@@ -13,6 +13,7 @@ import io.camsearch.ingest.IngestSettings;
 import io.camsearch.ingest.KafkaDeadLetterSink;
 import io.camsearch.ingest.ModelEmbedder;
 import io.camsearch.ingest.Positions;
+import io.camsearch.ingest.StaticGroupMembership;
 import io.camsearch.model.ModelIdentity;
 import io.camsearch.source.ImageFetcher;
 import io.micrometer.core.instrument.Counter;
@@ -82,6 +83,9 @@ public class EmbedderRole {
     KafkaDeadLetterSink deadLetters;
 
     @Inject
+    StaticGroupMembership membership;
+
+    @Inject
     MeterRegistry metrics;
 
     @Inject
@@ -125,14 +129,18 @@ public class EmbedderRole {
         embedder = new CatalogEmbedder(consumer, ingestor, sourceTopic());
     }
 
-    /** The channel's fetch sizes and poll size (events carry images inline), over {@code kafka.*}; group and commits are the embedder's. */
+    /**
+     * The channel's fetch sizes and poll size (events carry images inline), over {@code kafka.*};
+     * group and commits are the embedder's; a static member under {@code camsearch.instance-id}, as
+     * the one-process path, so that a restarted embedder takes its partitions back at once.
+     */
     private Map<String, Object> consumerSettings() {
         Map<String, Object> base = new HashMap<>(kafka);
         for (String key : new String[] {ConsumerConfig.MAX_POLL_RECORDS_CONFIG, ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG,
                 ConsumerConfig.FETCH_MAX_BYTES_CONFIG}) {
             channels.getOptionalValue(CHANNEL + key, String.class).ifPresent(value -> base.put(key, value));
         }
-        return CatalogEmbedder.consumerSettings(base, config.embedder().group());
+        return membership.member(CatalogEmbedder.consumerSettings(base, config.embedder().group()), sourceTopic() + " (embedder)");
     }
 
     private void count(BatchReport report) {

@@ -119,7 +119,7 @@ class FastRestartIT {
     }
 
     /** Publishes BLOCK new items after the first {@code from}; returns how many there are now. */
-    private static int publish(KafkaBroker broker, int from) throws Exception {
+    static int publish(KafkaBroker broker, int from) throws Exception {
         try (CatalogPublisher publisher = new CatalogPublisher(broker.bootstrapServers())) {
             for (int i = from; i < from + BLOCK; i++) {
                 publisher.upsert("restart-" + i, CatalogImages.png(i % 40, i / 40), CatalogImages.metadata(i % 40, i / 40));

@@ -1,5 +1,6 @@
 package io.camsearch.scale;
 
+import io.camsearch.client.WriteToken;
 import io.camsearch.local.CatalogPublisher;
 import io.camsearch.support.CatalogImages;
 import java.io.IOException;
@@ -49,8 +50,8 @@ final class PublishedCatalog implements AutoCloseable {
         return CatalogImages.png(item % CLASSES, 100 + 10 * round + item / CLASSES);
     }
 
-    /** Publishes items {@code from} .. {@code to - 1} with their first image; returns once the broker acknowledged them. */
-    void addItems(int from, int to) throws IOException {
+    /** Publishes items {@code from} .. {@code to - 1} with their first image; returns their write tokens once the broker acknowledged them. */
+    List<WriteToken> addItems(int from, int to) throws IOException {
         // Drawn first, so that the events go out in one burst: a test waiting for the first of them to
         // be indexed (to kill a process in the middle of the work) starts watching early.
         List<byte[]> images = new ArrayList<>();
@@ -60,7 +61,7 @@ final class PublishedCatalog implements AutoCloseable {
         for (int item = from; item < to; item++) {
             upsert(item, images.get(item - from));
         }
-        publisher.flush();
+        return publisher.flush();
     }
 
     /**
@@ -110,8 +111,9 @@ final class PublishedCatalog implements AutoCloseable {
         deleted.add(id(item));
     }
 
-    void flush() throws IOException {
-        publisher.flush();
+    /** Waits until the broker acknowledged every event so far; their write tokens, in the order published. */
+    List<WriteToken> flush() throws IOException {
+        return publisher.flush();
     }
 
     /** Every live item and the sequence number of its latest event. */

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.camsearch.client.WriteToken;
 import io.camsearch.embeddings.EmbeddingsTopic;
 import io.camsearch.index.CatalogIndex;
 import io.camsearch.index.SourceVersion;
@@ -276,6 +277,41 @@ class ScaleOutIT {
 
     @Test
     @Order(7)
+    void aSearchCarryingTheWriteTokensOfFreshEventsShowsThemOnEverySearcherAndTimesOutOnAnUnwrittenOne() throws Exception {
+        int first = nextItem;
+        List<WriteToken> added = publishNewItems(3);
+        // At once, no waiting for the system beforehand: the tokens make each searcher wait until it shows the writes.
+        for (Service searcher : List.of(searcher1, searcher2)) {
+            for (int item = first; item < first + 3; item++) {
+                assertEquals(PublishedCatalog.id(item), readingWrites(searcher, PublishedCatalog.image(item), added).getFirst().id(),
+                        searcher + ": the top hit for new item " + item + "'s image, searched with the tokens of its write");
+            }
+        }
+        catalog.delete(first);
+        List<WriteToken> deleted = catalog.flush();
+        for (Service searcher : List.of(searcher1, searcher2)) {
+            List<Ranked> hits = readingWrites(searcher, PublishedCatalog.image(first), deleted);
+            assertFalse(hits.stream().anyMatch(hit -> hit.id().equals(PublishedCatalog.id(first))), searcher + ": deleted item " + first + " in " + hits);
+        }
+
+        WriteToken written = added.get(1);
+        WriteToken unwritten = WriteToken.upsert(written.id(), written.partition(), written.offset() + 1_000_000);
+        Duration wait = Duration.ofSeconds(1);
+        for (Service searcher : List.of(searcher1, searcher2)) {
+            long asked = System.nanoTime();
+            ServiceHttp.Answer answer = searcher.http().search(PublishedCatalog.image(first + 1), K, List.of(unwritten), wait);
+            Duration answered = Duration.ofNanos(System.nanoTime() - asked);
+            assertEquals(503, answer.status(), searcher + ": a write never made: " + answer.body());
+            assertEquals("CONSISTENCY_TIMEOUT", answer.body().path("error").asText(), searcher + ": " + answer.body());
+            // It waited its bound, and not much past it (a wide margin for a busy machine).
+            assertTrue(answered.compareTo(wait) >= 0 && answered.compareTo(wait.plusSeconds(10)) < 0, searcher + " answered after " + answered.toMillis() + " ms");
+        }
+        progress("with the write tokens of 3 new items and a tombstone, both searchers showed them in their first answer; "
+                + "an unwritten offset: 503 CONSISTENCY_TIMEOUT after the %d ms wait", wait.toMillis());
+    }
+
+    @Test
+    @Order(8)
     void aSearcherOfAnotherModelNeverMixesItsVectorsWithTheDemoModels() throws Exception {
         Path bundle = Path.of("src/test/resources/bundles/tiny-linear").toAbsolutePath();
         String otherName = JSON.readTree(bundle.resolve("model.json").toFile()).path("name").asText();
@@ -296,7 +332,10 @@ class ScaleOutIT {
 
             // On an empty index: it reads its own model's topic (none exists), never the demo model's.
             awaitLog(onEmptyIndex, otherTopic, Duration.ofMinutes(3));
-            assertEquals(503, readiness(onEmptyIndex), "not ready while its model's topic does not exist" + onEmptyIndex.logTail());
+            // The topic's name is logged as the process starts, before its management interface listens: ask until it answers.
+            int ready = await(onEmptyIndex + ": its readiness probe to answer").atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(250))
+                    .ignoreExceptionsInstanceOf(IOException.class).until(() -> readiness(onEmptyIndex), status -> true);
+            assertEquals(503, ready, "not ready while its model's topic does not exist" + onEmptyIndex.logTail());
             assertFalse(onEmptyIndex.logText().contains(embeddingsTopic), "it reads the demo model's topic" + onEmptyIndex.logTail());
             progress("a searcher of model %s on an empty index waits for %s, not ready", otherName, otherTopic);
         } finally {
@@ -310,7 +349,7 @@ class ScaleOutIT {
     }
 
     @Test
-    @Order(8)
+    @Order(9)
     void everySearcherIndexStoresEachItemOnceAtItsLatestCatalogEvent() throws Exception {
         searcher1.stop();
         searcher2.stop();
@@ -329,10 +368,11 @@ class ScaleOutIT {
         progress("both searchers' indexes store each of the %d items once, at its latest catalog event", ids.size());
     }
 
-    /** Publishes {@code count} new items, acknowledged. */
-    private void publishNewItems(int count) throws IOException {
-        catalog.addItems(nextItem, nextItem + count);
+    /** Publishes {@code count} new items, acknowledged; their write tokens. */
+    private List<WriteToken> publishNewItems(int count) throws IOException {
+        List<WriteToken> written = catalog.addItems(nextItem, nextItem + count);
         nextItem += count;
+        return written;
     }
 
     /** Waits until each searcher holds exactly the published catalog: every live item, at its latest event, and nothing else. */
@@ -379,7 +419,15 @@ class ScaleOutIT {
     private record Ranked(String id, double score) {}
 
     private List<Ranked> topK(Service searcher, byte[] query) throws IOException, InterruptedException {
-        ServiceHttp.Answer answer = searcher.http().search(query, K);
+        return hits(searcher, searcher.http().search(query, K));
+    }
+
+    /** The top-K of a search that first waits (at most the searchers' 30 s bound) until {@code searcher} shows {@code writes}. */
+    private List<Ranked> readingWrites(Service searcher, byte[] query, List<WriteToken> writes) throws IOException, InterruptedException {
+        return hits(searcher, searcher.http().search(query, K, writes, Duration.ofSeconds(30)));
+    }
+
+    private static List<Ranked> hits(Service searcher, ServiceHttp.Answer answer) {
         assertEquals(200, answer.status(), searcher + ": search answered " + answer.body());
         List<Ranked> hits = new ArrayList<>();
         answer.body().path("hits").forEach(hit -> hits.add(new Ranked(hit.path("id").asText(), hit.path("score").asDouble())));

@@ -175,6 +175,8 @@ final class ScaleOutSystem implements AutoCloseable {
         config.put("camsearch.ingest.model-batch", "8");
         // The group drops a killed embedder after 10 s instead of Kafka's default 45 s (the test waits for it).
         config.put("kafka.session.timeout.ms", "10000");
+        // Read-your-writes searches may wait longer than the default 5 s: on a busy machine a fresh event takes a while to embed.
+        config.put("camsearch.search.max-consistency-wait", "30s");
         config.putAll(extra);
         Path log = dir.resolve(name + ".log");
         ServiceProcess process = ServiceProcess.start(RUN_JAR, KafkaBroker.freePort(), KafkaBroker.freePort(), config, log, HEAP);

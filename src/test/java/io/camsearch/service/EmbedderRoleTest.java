@@ -33,6 +33,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
@@ -64,11 +65,12 @@ class EmbedderRoleTest {
     public static final class EmbedderOnly implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("camsearch.roles", "embedder", "camsearch.embeddings.partitions", "3");
+            return Map.of("camsearch.roles", "embedder", "camsearch.embeddings.partitions", "3", "camsearch.instance-id", INSTANCE);
         }
     }
 
     private static final Duration DEADLINE = Duration.ofSeconds(120);
+    private static final String INSTANCE = "embedder-under-test";
 
     @Inject
     ModelIdentity model;
@@ -126,6 +128,9 @@ class EmbedderRoleTest {
             await().atMost(DEADLINE).untilAsserted(() -> assertEquals(endOffsets(admin), committed(admin, "camsearch-embedder")));
             var groups = admin.listConsumerGroups().all().get(30, TimeUnit.SECONDS).stream().map(g -> g.groupId()).toList();
             assertEquals(List.of("camsearch-embedder"), groups, "the one-process channel's group (camsearch) never formed: the channel is off");
+            var members = admin.describeConsumerGroups(List.of("camsearch-embedder")).all().get(30, TimeUnit.SECONDS).get("camsearch-embedder").members();
+            assertEquals(List.of(Optional.of(INSTANCE)), members.stream().map(m -> m.groupInstanceId()).toList(),
+                    "the embedder is a static member of its group under camsearch.instance-id (a restart takes its partitions back at once)");
         }
         assertFalse(Files.exists(KafkaTestResource.indexDir), "an embedder opens no index");
 

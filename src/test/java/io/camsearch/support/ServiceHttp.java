@@ -2,6 +2,7 @@ package io.camsearch.support;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.camsearch.client.WriteToken;
 import io.camsearch.local.ServiceProcess;
 import java.io.IOException;
 import java.net.URI;
@@ -10,6 +11,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -59,7 +61,23 @@ public final class ServiceHttp {
 
     /** POST /search with the image inline; a generous deadline of its own (a fresh process's first search warms the model up). */
     public Answer search(byte[] image, int k) throws IOException, InterruptedException {
-        String body = JSON.writeValueAsString(Map.of("image", Map.of("base64", Base64.getEncoder().encodeToString(image)), "k", k, "explain", "none"));
+        return post(searchRequest(image, k));
+    }
+
+    /** POST /search as {@link #search(byte[], int)}, waiting at most {@code wait} until this replica shows the writes {@code tokens} name. */
+    public Answer search(byte[] image, int k, List<WriteToken> tokens, Duration wait) throws IOException, InterruptedException {
+        Map<String, Object> request = searchRequest(image, k);
+        request.put("consistency", tokens.stream().map(WriteToken::encode).toList());
+        request.put("consistencyWait", wait.toMillis());
+        return post(request);
+    }
+
+    private static Map<String, Object> searchRequest(byte[] image, int k) {
+        return new HashMap<>(Map.of("image", Map.of("base64", Base64.getEncoder().encodeToString(image)), "k", k, "explain", "none"));
+    }
+
+    private Answer post(Map<String, Object> request) throws IOException, InterruptedException {
+        String body = JSON.writeValueAsString(request);
         HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(service.baseUrl() + "/search")).timeout(SEARCH_TIMEOUT)
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
         return json(response);
