@@ -88,8 +88,16 @@ public class SearcherRole {
         // Rejects never reach the reader's applier (a malformed record is skipped and counted), so its dead-letter sink stays idle.
         reader = EmbeddingsTopicReader.start(kafka, EmbeddingsTopic.name(model), model, index,
                 opened -> new IndexApplier(opened, deadLetters, settings.commitInterval(), CatalogIngestor.applierCapacity(settings)),
-                config.index().rebuildMaxSegments());
+                rebuildMaxSegments());
         register();
+    }
+
+    private int rebuildMaxSegments() {
+        int segments = config.index().rebuildMaxSegments();
+        if (segments < 0) {
+            throw new IllegalArgumentException("camsearch.index.rebuild-max-segments must be >= 0 (0: no merge), got " + segments);
+        }
+        return segments;
     }
 
     private void register() {
