@@ -1,5 +1,6 @@
 package io.camsearch.bench;
 
+import io.camsearch.cam.Vectors;
 import io.camsearch.embeddings.EmbeddingsTopic;
 import io.camsearch.explain.ImageExplainer;
 import io.camsearch.image.ImageDecoder;
@@ -36,11 +37,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.PriorityQueue;
+import java.util.Random;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
@@ -63,6 +67,8 @@ import java.util.stream.Stream;
  *   <li>Rebuild: R synthetic envelopes ({@link SyntheticEnvelopes}: no model) on a topic, read by a
  *       fresh searcher until it has caught up, against the same R items applied straight to an
  *       index through an {@link IndexApplier} in chunks of a poll's size; same graph settings.
+ *   <li>Merge: the rebuilt index's searches (segments, time per query, recall@10) as the reader
+ *       leaves it and after merging it into one segment, and what the merge takes.
  *   <li>Bytes per item on the topic: the envelope by field ({@link EnvelopeBytes}, the mean over
  *       real items of part 1) and the broker's log files on disk over the records in them.
  * </ol>
@@ -89,7 +95,7 @@ public final class ScaleBenchmark {
 
     /** One table per part, and the machine they ran on. */
     public record Result(Map<String, Object> machine, List<Map<String, Object>> throughput, List<Map<String, Object>> rebuild,
-                         List<Map<String, Object>> topicBytes) {}
+                         List<Map<String, Object>> merge, List<Map<String, Object>> topicBytes) {}
 
     /**
      * The service's refresh interval (camsearch.index.refresh-interval), for every index here: a
@@ -103,6 +109,8 @@ public final class ScaleBenchmark {
     /** Records a searcher's poll returns at most (the consumer's default max.poll.records): the direct build's chunk. */
     private static final int POLL_RECORDS = 500;
     private static final int SAMPLE_ITEMS = 64;
+    private static final int MERGE_QUERIES = 200;
+    private static final int K = 10;
     private static final Duration PART_TIMEOUT = Duration.ofMinutes(60);
     private static final DeadLetterSink NO_DEAD_LETTERS = letters -> {
         throw new IOException("the benchmark's events are all valid, yet " + letters.size() + " were rejected, the first for "
@@ -132,10 +140,11 @@ public final class ScaleBenchmark {
             KafkaBroker broker = cleanup.add(KafkaBroker.start(workDir.resolve("kafka"), brokerClasspath, 0));
             Throughput throughput = throughput(broker, model, identity, catalog, settings);
             List<CatalogItem> samples = throughput.samples;
-            List<Map<String, Object>> rebuild = rebuild(broker, identity, samples, settings);
+            List<Map<String, Object>> merge = new ArrayList<>();
+            List<Map<String, Object>> rebuild = rebuild(broker, identity, samples, settings, merge);
             List<Map<String, Object>> bytes = topicBytes(identity, samples, throughput.envelopesOnTopic, settings.envelopes());
             machine.put("loadAverageAtEnd", Machine.loadAverage());
-            return new Result(machine, throughput.rows, rebuild, bytes);
+            return new Result(machine, throughput.rows, rebuild, merge, bytes);
         }
     }
 
@@ -215,8 +224,9 @@ public final class ScaleBenchmark {
         }
     }
 
-    private List<Map<String, Object>> rebuild(KafkaBroker broker, ModelIdentity identity, List<CatalogItem> samples, Settings settings)
-            throws Exception {
+    /** Part 2's rows; adds to {@code merge} the rebuilt index's searches before and after merging it into one segment. */
+    private List<Map<String, Object>> rebuild(KafkaBroker broker, ModelIdentity identity, List<CatalogItem> samples, Settings settings,
+            List<Map<String, Object>> merge) throws Exception {
         int r = settings.envelopes();
         SyntheticEnvelopes synthetic = new SyntheticEnvelopes(identity, samples, 12);
         String topic = rebuildTopic(identity);
@@ -245,6 +255,7 @@ public final class ScaleBenchmark {
                 rows.add(rebuildRow("fresh searcher from the topic", r, System.nanoTime() - start));
             }
             rows.getLast().put("sameItems", holdsExactly(index, r));
+            merged(index, synthetic, r, merge);
         }
         Path direct = workDir.resolve("index-direct");
         try (CatalogIndex index = CatalogIndex.open(direct, REFRESH_MILLIS, HnswSettings.DEFAULT)) {
@@ -271,6 +282,79 @@ public final class ScaleBenchmark {
         rows.get(0).put("ofDirect", Samples.round((double) rows.get(0).get("itemsPerSecond") / (double) rows.get(1).get("itemsPerSecond")));
         rows.get(1).put("ofDirect", 1.0);
         return rows;
+    }
+
+    /**
+     * The rebuilt index's searches as the reader leaves it without a merge, then after {@code
+     * forceMerge(1)} (what camsearch.index.rebuild-max-segments does before a searcher turns
+     * ready): segments, search time per query (the graph walks only: ids, no stored fields) and
+     * recall@10 against the exact neighbours, over the same queries.
+     */
+    private void merged(CatalogIndex index, SyntheticEnvelopes synthetic, int r, List<Map<String, Object>> rows) throws IOException {
+        float[][] queries = new float[MERGE_QUERIES][];
+        Random random = new Random(7);
+        for (int q = 0; q < queries.length; q++) {
+            queries[q] = Vectors.normalized(Samples.gaussian(random, synthetic.unitVector(0).length));
+        }
+        List<Set<String>> exact = exactTop(synthetic, r, queries);
+        rows.add(searchRow(index, "rebuilt, as read", queries, exact, 0));
+        long start = System.nanoTime();
+        index.forceMerge(1);
+        double seconds = (System.nanoTime() - start) / 1e9;
+        rows.add(searchRow(index, "rebuilt, merged to 1 segment", queries, exact, seconds));
+    }
+
+    private Map<String, Object> searchRow(CatalogIndex index, String state, float[][] queries, List<Set<String>> exact, double mergeSeconds)
+            throws IOException {
+        for (float[] query : queries) {
+            index.nearestIds(query, K, MetadataFilter.NONE);
+        }
+        double[] millis = new double[queries.length];
+        int found = 0;
+        for (int q = 0; q < queries.length; q++) {
+            long start = System.nanoTime();
+            List<CatalogIndex.NearestId> nearest = index.nearestIds(queries[q], K, MetadataFilter.NONE);
+            millis[q] = (System.nanoTime() - start) / 1e6;
+            for (CatalogIndex.NearestId id : nearest) {
+                found += exact.get(q).contains(id.id()) ? 1 : 0;
+            }
+        }
+        Arrays.sort(millis);
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("index", state);
+        row.put("segments", index.segments());
+        row.put("mergeSeconds", round1(mergeSeconds));
+        row.put("searchMsP50", Samples.round(LatencySummary.nearestRank(millis, 50)));
+        row.put("searchMsP95", Samples.round(LatencySummary.nearestRank(millis, 95)));
+        row.put("recallAt10", Samples.round((double) found / (K * queries.length)));
+        row.put("loadAverage", Machine.loadAverage());
+        log.printf("  %s: %s%n", state, row);
+        return row;
+    }
+
+    /** The exact top {@value #K} ids of each query among the r synthetic items. */
+    private static List<Set<String>> exactTop(SyntheticEnvelopes synthetic, int r, float[][] queries) {
+        List<PriorityQueue<Map.Entry<Double, Integer>>> tops = new ArrayList<>();
+        for (int q = 0; q < queries.length; q++) {
+            tops.add(new PriorityQueue<>(Map.Entry.comparingByKey()));
+        }
+        for (int i = 0; i < r; i++) {
+            float[] v = synthetic.unitVector(i);
+            for (int q = 0; q < queries.length; q++) {
+                var top = tops.get(q);
+                top.add(Map.entry((double) Vectors.dot(queries[q], v), i));
+                if (top.size() > K) {
+                    top.poll();
+                }
+            }
+        }
+        List<Set<String>> ids = new ArrayList<>();
+        for (var top : tops) {
+            Set<String> set = new HashSet<>();
+            top.forEach(entry -> set.add(SyntheticEnvelopes.id(entry.getValue())));
+            ids.add(set);
+        }
+        return ids;
     }
 
     private Map<String, Object> rebuildRow(String path, int items, long nanos) throws IOException {

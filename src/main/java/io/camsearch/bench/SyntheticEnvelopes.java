@@ -51,7 +51,8 @@ final class SyntheticEnvelopes {
         return EnvelopeCodec.encode(new EmbeddingEnvelope(model, version(i), item(i)));
     }
 
-    private float[] unitVector(int i) {
+    /** Item {@code i}'s embedding. */
+    float[] unitVector(int i) {
         return Vectors.normalized(Samples.gaussian(new Random(seed * 1_000_003L + i), model.embeddingDim()));
     }
 }

@@ -65,6 +65,7 @@ final class BenchScaleCommand implements Callable<Integer> {
             System.out.println(BenchTable.format(List.of(result.machine())));
             System.out.println(BenchTable.format(result.throughput()));
             System.out.println(BenchTable.format(result.rebuild()));
+            System.out.println(BenchTable.format(result.merge()));
             System.out.println(BenchTable.format(result.topicBytes()));
             BenchFiles.writeJson(json, result);
         }

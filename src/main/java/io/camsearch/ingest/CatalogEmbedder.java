@@ -28,7 +28,7 @@ import org.apache.kafka.common.errors.WakeupException;
  * <p>Why a plain consumer here and not the SmallRye channel the index side uses: the group commit
  * must follow the publisher's acknowledgements, per partition, from the one thread that may touch
  * the consumer; the channel's commit strategies commit what its messages acknowledge, which a
- * batch channel does per polled batch, not per chunk acknowledged. (Not yet a Quarkus role.)
+ * batch channel does per polled batch, not per chunk acknowledged.
  *
  * <p>A failure of the pipeline stops the loop without committing past the last acknowledged chunk;
  * {@link #failure} tells it, and a new embedder resumes from the group's offsets.

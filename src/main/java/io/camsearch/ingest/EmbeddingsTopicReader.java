@@ -78,11 +78,19 @@ public final class EmbeddingsTopicReader implements AutoCloseable {
     private static final Duration POLL = Duration.ofMillis(500);
     private static final Duration METADATA_TIMEOUT = Duration.ofSeconds(30);
     private static final Duration TOPIC_RETRY = Duration.ofSeconds(1);
+    /**
+     * Ids whose versions the reader keeps in memory before it refreshes the index's searcher and
+     * forgets them (about 150 bytes each). A refresh per poll flushed every poll's few dozen items
+     * into a segment of their own, and a rebuild spent most of its time flushing and merging them.
+     */
+    static final int KNOWN_VERSIONS = 100_000;
 
     private final String topic;
     private final ModelIdentity model;
     private final CatalogIndex index;
     private final ApplierFactory appliers;
+    /** Segments a rebuild from the beginning is merged down to once it has caught up; 0 merges nothing. */
+    private final int rebuildMaxSegments;
     private final KafkaConsumer<String, byte[]> consumer;
     private final Thread thread;
     private final CompletableFuture<Void> caughtUp = new CompletableFuture<>();
@@ -100,12 +108,33 @@ public final class EmbeddingsTopicReader implements AutoCloseable {
     private volatile Map<TopicPartition, Long> lag = Map.of();
     /** Owned by the reader thread. */
     private IndexApplier applier;
+    /** The end offsets a rebuild from the beginning is merged down at, once read; null when none is due. Owned by the reader thread. */
+    private Map<TopicPartition, Long> mergeAt;
+    /**
+     * What the index holds of each id the reader has looked up or written since it last refreshed
+     * the index's searcher. Owned by the reader thread. The reader is the index's one source of
+     * writes, so an id absent from here is as the searcher shows it: written, if at all, before
+     * that refresh.
+     */
+    private final Map<String, Optional<SourceVersion>> known = new HashMap<>();
+    /**
+     * The last batch handed to the applier, applied or not. The reader decodes the next poll while
+     * the applier writes this one (the applier's capacity bounds how many wait); the applier
+     * applies in order, and a failed batch fails every batch after it, so this one completing
+     * means every earlier batch is applied. Owned by the reader thread.
+     */
+    private CompletableFuture<BatchReport> lastBatch = CompletableFuture.completedFuture(null);
 
-    private EmbeddingsTopicReader(Map<String, ?> consumerConfig, String topic, ModelIdentity model, CatalogIndex index, ApplierFactory appliers) {
+    private EmbeddingsTopicReader(Map<String, ?> consumerConfig, String topic, ModelIdentity model, CatalogIndex index, ApplierFactory appliers,
+            int rebuildMaxSegments) {
+        if (rebuildMaxSegments < 0) {
+            throw new IllegalArgumentException("the segments a rebuilt index is merged down to must be >= 0 (0: no merge), got " + rebuildMaxSegments);
+        }
         this.topic = topic;
         this.model = model;
         this.index = index;
         this.appliers = appliers;
+        this.rebuildMaxSegments = rebuildMaxSegments;
         this.consumer = new KafkaConsumer<>(readerConfig(consumerConfig), new StringDeserializer(), new ByteArrayDeserializer());
         this.thread = Futures.daemons("embeddings-reader-" + topic).newThread(this::run);
     }
@@ -122,8 +151,21 @@ public final class EmbeddingsTopicReader implements AutoCloseable {
      */
     public static EmbeddingsTopicReader start(Map<String, ?> consumerConfig, String topic, ModelIdentity model, CatalogIndex index,
             ApplierFactory appliers) throws IOException {
+        return start(consumerConfig, topic, model, index, appliers, 0);
+    }
+
+    /**
+     * Like {@link #start(Map, String, ModelIdentity, CatalogIndex, ApplierFactory)}, and once a
+     * rebuild from the beginning (an empty index, or one cleared on offsets the topic no longer
+     * has) has read the topic as it was when the rebuild began, merges the index down to at most
+     * {@code rebuildMaxSegments} segments (0: no merge) before {@link #caughtUp()} completes:
+     * every segment is searched with its own graph walk. The merge is durable with the applier's
+     * next commit.
+     */
+    public static EmbeddingsTopicReader start(Map<String, ?> consumerConfig, String topic, ModelIdentity model, CatalogIndex index,
+            ApplierFactory appliers, int rebuildMaxSegments) throws IOException {
         IndexModel.claim(index, model, "the index");
-        EmbeddingsTopicReader reader = new EmbeddingsTopicReader(consumerConfig, topic, model, index, appliers);
+        EmbeddingsTopicReader reader = new EmbeddingsTopicReader(consumerConfig, topic, model, index, appliers, rebuildMaxSegments);
         reader.thread.start();
         return reader;
     }
@@ -196,9 +238,14 @@ public final class EmbeddingsTopicReader implements AutoCloseable {
                 rebuild(outOfRange.get());
                 stored = Positions.NONE;
             }
+            if (stored.isEmpty()) {
+                mergeAt = endAtStart;
+            }
+            forgetVersions();
             applier = appliers.open(index);
             seek(partitions, stored);
             while (!closing) {
+                mergeIfRebuilt();
                 checkCaughtUp(endAtStart);
                 ConsumerRecords<String, byte[]> records;
                 try {
@@ -206,17 +253,22 @@ public final class EmbeddingsTopicReader implements AutoCloseable {
                 } catch (InvalidOffsetException e) {
                     applier.close();
                     applier = null;
+                    // Batches still queued were cancelled by the close: the index is cleared anyway.
+                    lastBatch = CompletableFuture.completedFuture(null);
                     rebuild(noRecordsAt(e));
+                    mergeAt = consumer.endOffsets(partitions, METADATA_TIMEOUT);
+                    forgetVersions();
                     applier = appliers.open(index);
                     seek(partitions, Positions.NONE);
                     // The cleared index is not the catalog: not current again until it holds what the topic holds now.
-                    endAtStart = consumer.endOffsets(partitions, METADATA_TIMEOUT);
-                    rebuildingUntil = endAtStart;
+                    endAtStart = mergeAt;
+                    rebuildingUntil = mergeAt;
                     continue;
                 }
                 if (!records.isEmpty()) {
                     applyBatch(records);
                 }
+                refuseIfABatchFailed();
                 lag = currentLag(partitions);
             }
             stopped.complete(null);
@@ -236,13 +288,16 @@ public final class EmbeddingsTopicReader implements AutoCloseable {
         }
     }
 
-    /** The lag from the consumer's last fetch (each polled batch is applied before the next poll). */
+    /** The lag from the consumer's last fetch, plus the records polled that the applier has not applied yet. */
     private Map<TopicPartition, Long> currentLag(List<TopicPartition> partitions) {
+        Positions applied = applier.applied();
         Map<TopicPartition, Long> now = new LinkedHashMap<>();
         for (TopicPartition partition : partitions) {
             OptionalLong behind = consumer.currentLag(partition);
+            OptionalLong appliedUpTo = applied.next(partition);
             if (behind.isPresent()) {
-                now.put(partition, behind.getAsLong());
+                long polledNotApplied = appliedUpTo.isPresent() ? Math.max(0, consumer.position(partition, METADATA_TIMEOUT) - appliedUpTo.getAsLong()) : 0;
+                now.put(partition, behind.getAsLong() + polledNotApplied);
             }
         }
         return Map.copyOf(now);
@@ -326,16 +381,42 @@ public final class EmbeddingsTopicReader implements AutoCloseable {
         }
     }
 
-    private void checkCaughtUp(Map<TopicPartition, Long> endAtStart) {
+    /** Merges a rebuilt index down once the rebuild has read what the topic held when it began. */
+    private void mergeIfRebuilt() throws IOException {
+        if (mergeAt == null || !readUpTo(mergeAt)) {
+            return;
+        }
+        mergeAt = null;
+        if (rebuildMaxSegments == 0) {
+            return;
+        }
+        awaitBatches();
+        int before = index.segments();
+        long start = System.nanoTime();
+        index.forceMerge(rebuildMaxSegments);
+        LOG.log(System.Logger.Level.INFO, "merged the rebuilt index from {0} segments to {1} in {2} s", before, index.segments(),
+                String.format("%.1f", (System.nanoTime() - start) / 1e9));
+    }
+
+    /** Whether the consumer has polled every partition up to these offsets. */
+    private boolean readUpTo(Map<TopicPartition, Long> ends) {
+        for (var entry : ends.entrySet()) {
+            if (consumer.position(entry.getKey(), METADATA_TIMEOUT) < entry.getValue()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private void checkCaughtUp(Map<TopicPartition, Long> endAtStart) throws IOException {
         if (caughtUp.isDone() && rebuildingUntil == null) {
             return;
         }
-        // Each polled batch is applied before the next poll, so the consumer's position counts applied records.
-        for (var entry : endAtStart.entrySet()) {
-            if (consumer.position(entry.getKey(), METADATA_TIMEOUT) < entry.getValue()) {
-                return;
-            }
+        // The consumer's position counts polled records; each polled batch is with the applier.
+        if (!readUpTo(endAtStart)) {
+            return;
         }
+        awaitBatches();
         if (rebuildingUntil != null) {
             LOG.log(System.Logger.Level.INFO, "the rebuilt index has caught up with {0}: {1}", topic, counts());
             rebuildingUntil = null;
@@ -353,45 +434,70 @@ public final class EmbeddingsTopicReader implements AutoCloseable {
         return caughtUp.isDone() && !caughtUp.isCompletedExceptionally() && rebuildingUntil == null;
     }
 
-    /** Applies one polled batch in order and waits until it is applied, so that the next batch sees its versions. */
+    /**
+     * Hands one polled batch to the applier, in order, without waiting for it: {@link #known}
+     * already holds the versions it writes, so the next batch is checked against them.
+     */
     private void applyBatch(ConsumerRecords<String, byte[]> records) throws IOException {
-        Map<String, Optional<SourceVersion>> held = heldSources(records);
+        lookUpVersions(records);
         List<Change> changes = new ArrayList<>();
         Positions advanceTo = Positions.NONE;
         for (ConsumerRecord<String, byte[]> record : records) {
             read.incrementAndGet();
             advanceTo = advanceTo.after(record);
-            change(record, held).ifPresent(changes::add);
+            change(record, known).ifPresent(changes::add);
         }
+        // Counted before the batch counts as applied, so that counts() read after caughtUp() include it.
+        lastBatch = applier.apply(advanceTo, () -> CompletableFuture.completedFuture(changes)).thenApply(report -> {
+            upserted.addAndGet(report.upserted());
+            deleted.addAndGet(report.deleted());
+            return report;
+        });
+    }
+
+    /** Stops the reader with the failure of a batch the applier refused or could not apply. */
+    private void refuseIfABatchFailed() throws IOException {
+        if (lastBatch.isCompletedExceptionally()) {
+            awaitBatches();
+        }
+    }
+
+    /** Waits until every batch handed to the applier is applied; throws what stopped one. */
+    private void awaitBatches() throws IOException {
         try {
-            applier.apply(advanceTo, () -> CompletableFuture.completedFuture(changes)).get();
+            lastBatch.get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted while applying records of " + topic, e);
         } catch (ExecutionException e) {
             throw new IOException("applying records of " + topic + " failed", e.getCause());
         }
-        for (Change change : changes) {
-            (change instanceof Change.Delete ? deleted : upserted).incrementAndGet();
-        }
     }
 
-    /** The sources the index holds for the batch's ids (all earlier batches are applied; a refresh makes them visible). */
-    private Map<String, Optional<SourceVersion>> heldSources(ConsumerRecords<String, byte[]> records) throws IOException {
+    /** Adds what the index holds of the batch's ids to {@link #known}, from the searcher for those not there yet. */
+    private void lookUpVersions(ConsumerRecords<String, byte[]> records) throws IOException {
+        if (known.size() + records.count() > KNOWN_VERSIONS) {
+            // Once every earlier batch is applied, the refreshed searcher shows what was known.
+            awaitBatches();
+            forgetVersions();
+        }
         LinkedHashSet<String> ids = new LinkedHashSet<>();
         for (ConsumerRecord<String, byte[]> record : records) {
-            if (record.value() != null && record.key() != null) {
+            if (record.value() != null && record.key() != null && !known.containsKey(record.key())) {
                 ids.add(record.key());
             }
         }
-        index.refresh();
         List<String> idList = List.copyOf(ids);
         List<Optional<SourceVersion>> sources = index.sources(idList);
-        Map<String, Optional<SourceVersion>> held = new HashMap<>();
         for (int i = 0; i < idList.size(); i++) {
-            held.put(idList.get(i), sources.get(i));
+            known.put(idList.get(i), sources.get(i));
         }
-        return held;
+    }
+
+    /** Makes everything written so far visible to the index's searcher, which then answers for every id. */
+    private void forgetVersions() throws IOException {
+        index.refresh();
+        known.clear();
     }
 
     /** The change a record makes, or none (a malformed record, an older version); {@code held} follows the batch's changes. */

@@ -69,6 +69,14 @@ public interface CamsearchConfig {
         @WithDefault("500ms")
         Duration refreshInterval();
 
+        /**
+         * Segments a searcher merges its index down to after a rebuild from the beginning of the
+         * embeddings topic, before it turns ready (every segment is searched with its own graph
+         * walk); 0 merges nothing.
+         */
+        @WithDefault("1")
+        int rebuildMaxSegments();
+
         /** The HNSW graph. */
         Hnsw hnsw();
     }

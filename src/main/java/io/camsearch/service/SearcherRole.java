@@ -35,7 +35,8 @@ import org.apache.kafka.common.TopicPartition;
  * through an {@link IndexApplier}, the same applier the one-process path ends in, so one code path
  * writes items to an index in both set-ups. Nothing consumes {@code catalog-images}; the model is
  * loaded for query embeddings only. Ready once the reader has caught up with the topic as it was
- * at start.
+ * at start; after a rebuild from the beginning, once it has also merged the index down to
+ * {@code camsearch.index.rebuild-max-segments}.
  *
  * <p>Metrics: {@code camsearch.searcher.records} (tag {@code outcome}: upserted, deleted,
  * older-ignored, malformed-skipped), {@code camsearch.searcher.rebuilds},
@@ -56,6 +57,9 @@ public class SearcherRole {
 
     @Inject
     IngestSettings settings;
+
+    @Inject
+    CamsearchConfig config;
 
     @Inject
     KafkaDeadLetterSink deadLetters;
@@ -83,8 +87,17 @@ public class SearcherRole {
         }
         // Rejects never reach the reader's applier (a malformed record is skipped and counted), so its dead-letter sink stays idle.
         reader = EmbeddingsTopicReader.start(kafka, EmbeddingsTopic.name(model), model, index,
-                opened -> new IndexApplier(opened, deadLetters, settings.commitInterval(), CatalogIngestor.applierCapacity(settings)));
+                opened -> new IndexApplier(opened, deadLetters, settings.commitInterval(), CatalogIngestor.applierCapacity(settings)),
+                rebuildMaxSegments());
         register();
+    }
+
+    private int rebuildMaxSegments() {
+        int segments = config.index().rebuildMaxSegments();
+        if (segments < 0) {
+            throw new IllegalArgumentException("camsearch.index.rebuild-max-segments must be >= 0 (0: no merge), got " + segments);
+        }
+        return segments;
     }
 
     private void register() {

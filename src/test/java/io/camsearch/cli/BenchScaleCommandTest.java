@@ -37,6 +37,13 @@ class BenchScaleCommandTest {
             assertTrue(path.get("sameItems").asBoolean(), "the index holds exactly the 300 synthetic items, each at its version: " + path);
             assertTrue(path.get("indexMB").asDouble() > 0, "the index was committed: " + path);
         }
+        JsonNode merge = result.get("merge");
+        assertEquals(2, merge.size(), merge.toString());
+        assertEquals(1, merge.get(1).get("segments").asInt(), "merged into one segment: " + merge);
+        assertTrue(merge.get(0).get("segments").asInt() >= 1, merge.toString());
+        for (JsonNode state : merge) {
+            assertTrue(state.get("recallAt10").asDouble() > 0.5, "the searches find the exact neighbours: " + state);
+        }
         JsonNode bytes = result.get("topicBytes");
         double fields = 0;
         for (int i = 0; i < 5; i++) {

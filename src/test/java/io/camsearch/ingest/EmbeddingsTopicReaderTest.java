@@ -113,6 +113,28 @@ class EmbeddingsTopicReaderTest {
     }
 
     @Test
+    void versionsOfBatchesStillWithTheApplierDecideWhatTheNextBatchesApply() throws Exception {
+        String topic = topic("pipelined", 1);
+        publish(topic, "a", envelope(MODEL, "a", 10, 10f));
+        publish(topic, "b", envelope(MODEL, "b", 3, 3f));
+        publish(topic, "a", envelope(MODEL, "a", 5, 5f));
+        publish(topic, "b", envelope(MODEL, "b", 1, 1f));
+        publish(topic, "a", null);
+        publish(topic, "a", envelope(MODEL, "a", 2, 2f));
+        publish(topic, "b", envelope(MODEL, "b", 4, 4f));
+        // One record a poll: each batch is checked while the ones before it may still wait to be applied.
+        Map<String, Object> onePerPoll = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(), "max.poll.records", 1);
+        try (CatalogIndex index = index("i");
+                EmbeddingsTopicReader reader = EmbeddingsTopicReader.start(onePerPoll, topic, MODEL, index, EmbeddingsTopicReaderTest::applier)) {
+            awaitCaughtUp(reader);
+            index.refresh();
+            assertArrayEquals(new float[] {2f, 0f, 0f, 1f}, index.get("a").orElseThrow().embedding(), "after its tombstone any version applies");
+            assertArrayEquals(new float[] {4f, 0f, 0f, 1f}, index.get("b").orElseThrow().embedding());
+            assertEquals(new EmbeddingsTopicReader.Counts(7, 4, 1, 2, 0, 0), reader.counts());
+        }
+    }
+
+    @Test
     void twoReadersOnTwoIndexesHoldTheSameItems() throws Exception {
         String topic = topic("two", 3);
         for (int i = 0; i < 30; i++) {
@@ -288,6 +310,33 @@ class EmbeddingsTopicReaderTest {
         return topic;
     }
 
+    @Test
+    void aRebuildFromTheBeginningIsMergedDownToTheSettingBeforeItCountsAsCaughtUp() throws Exception {
+        String topic = topic("merge", 3);
+        for (int i = 0; i < 60; i++) {
+            publish(topic, "m" + i, envelope(MODEL, "m" + i, i, i));
+        }
+        // Small polls, each committed as it is applied: every batch becomes a segment of its own.
+        Map<String, Object> smallPolls = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(), "max.poll.records", 3);
+        try (CatalogIndex unmerged = index("unmerged");
+                EmbeddingsTopicReader reader = EmbeddingsTopicReader.start(smallPolls, topic, MODEL, unmerged, EmbeddingsTopicReaderTest::applier, 0)) {
+            awaitCaughtUp(reader);
+            unmerged.refresh();
+            assertTrue(unmerged.segments() > 2, "without the merge the rebuild leaves " + unmerged.segments() + " segments");
+        }
+        try (CatalogIndex merged = index("merged");
+                EmbeddingsTopicReader reader = EmbeddingsTopicReader.start(smallPolls, topic, MODEL, merged, EmbeddingsTopicReaderTest::applier, 2)) {
+            awaitCaughtUp(reader);
+            assertTrue(merged.segments() <= 2, "merged down to " + merged.segments() + " segments by the time it caught up");
+            merged.refresh();
+            assertEquals(60, merged.size());
+            publish(topic, "m60", envelope(MODEL, "m60", 60, 60f));
+            await().atMost(WAIT).until(() -> reader.counts().upserted() == 61);
+            merged.refresh();
+            assertEquals(61, merged.size(), "it goes on applying after the merge");
+        }
+    }
+
     private static byte[] envelope(ModelIdentity model, String id, long sourceOffset, float first) {
         CatalogItem item = new CatalogItem(id, new float[] {first, 0f, 0f, 1f}, null, Map.of("version", sourceOffset));
         return EnvelopeCodec.encode(new EmbeddingEnvelope(model, new SourceVersion(0, sourceOffset), item));
@@ -303,9 +352,13 @@ class EmbeddingsTopicReaderTest {
 
     private static EmbeddingsTopicReader start(String topic, ModelIdentity model, CatalogIndex index) throws IOException {
         return EmbeddingsTopicReader.start(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()), topic, model, index,
-                target -> new IndexApplier(target, letters -> {
-                    throw new AssertionError("the reader makes no dead letters");
-                }, Duration.ZERO, 4));
+                EmbeddingsTopicReaderTest::applier);
+    }
+
+    private static IndexApplier applier(CatalogIndex target) throws IOException {
+        return new IndexApplier(target, letters -> {
+            throw new AssertionError("the reader makes no dead letters");
+        }, Duration.ZERO, 4);
     }
 
     private static void awaitCaughtUp(EmbeddingsTopicReader reader) {
