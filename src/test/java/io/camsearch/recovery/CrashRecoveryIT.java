@@ -6,13 +6,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.camsearch.cam.EmbeddingCam;
 import io.camsearch.index.CatalogIndex;
+import io.camsearch.index.HnswSettings;
 import io.camsearch.index.CatalogItem;
 import io.camsearch.index.MetadataFilter;
 import io.camsearch.ingest.Positions;
 import io.camsearch.local.CatalogPublisher;
 import io.camsearch.local.KafkaBroker;
 import io.camsearch.local.ServiceProcess;
+import io.camsearch.model.EmbeddingModel;
+import io.camsearch.model.Models;
 import io.camsearch.support.CatalogImages;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -104,7 +108,9 @@ class CrashRecoveryIT {
                 assertEquals(expectedPrice.size(), total(third));
             }
 
-            try (CatalogIndex lucene = CatalogIndex.open(index, 1000)) {
+            // The service stores the demo model's items as their feature maps, read through its gradient matrix.
+            try (EmbeddingModel demo = Models.open(Models.DEMO);
+                    CatalogIndex lucene = CatalogIndex.open(index, 1000, HnswSettings.DEFAULT, new EmbeddingCam(demo).sharedGradient().orElseThrow())) {
                 assertEquals(expectedPrice.size(), lucene.size(), "one document per item: no duplicates");
                 Set<String> ids = new HashSet<>();
                 for (CatalogItem item : lucene.find(MetadataFilter.NONE, 10_000).items()) {
