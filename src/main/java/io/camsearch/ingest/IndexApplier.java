@@ -226,8 +226,10 @@ public final class IndexApplier implements ChangeApplier {
             room.release();
             current = part;
             try {
-                // Close sets the flag before it reads current: one of the two sees the other.
+                // Close sets the flag before it reads current: one of the two sees the other. A part
+                // taken from the queue before close looked at it is cancelled here, as close would.
                 if (closed) {
+                    part.changes.cancel(false);
                     throw new CancellationException("the catalog index applier was closed before this part");
                 }
                 Throwable failed = failure.get();
