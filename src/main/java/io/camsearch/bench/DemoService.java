@@ -40,8 +40,7 @@ final class DemoService {
                                 PrintStream log) throws Exception {
         Path target = projectDir.resolve("target");
         KafkaBroker broker = cleanup.add(KafkaBroker.start(workDir.resolve("kafka"), KafkaBroker.packagedClasspath(target), 0));
-        broker.createTopics(List.of(CatalogPublisher.TOPIC), 2);
-        broker.createTopics(List.of("catalog-images-dlq"), 1);
+        broker.createTopics(CatalogPublisher.topics(2, (short) 1));
         try (CatalogPublisher publisher = new CatalogPublisher(broker.bootstrapServers())) {
             catalog.publish(publisher, log);
         }

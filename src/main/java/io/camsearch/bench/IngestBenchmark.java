@@ -101,8 +101,7 @@ public final class IngestBenchmark {
                             Map<String, Object> row) throws Exception {
         Path target = projectDir.resolve("target");
         try (KafkaBroker broker = KafkaBroker.start(workDir.resolve("kafka"), KafkaBroker.packagedClasspath(target), 0)) {
-            broker.createTopics(List.of(CatalogPublisher.TOPIC), 2);
-            broker.createTopics(List.of("catalog-images-dlq"), 1);
+            broker.createTopics(CatalogPublisher.topics(2, (short) 1));
             try (CatalogPublisher publisher = new CatalogPublisher(broker.bootstrapServers())) {
                 for (int i = 0; i < warmUpEvents; i++) {
                     publisher.upsert("warm-up-" + i, images.get(i % images.size()), Map.of("set", "warm-up"));

@@ -22,6 +22,7 @@ import io.camsearch.ingest.IndexApplier;
 import io.camsearch.ingest.IngestSettings;
 import io.camsearch.ingest.ModelEmbedder;
 import io.camsearch.ingest.Positions;
+import io.camsearch.ingest.RunningEmbedder;
 import io.camsearch.local.CatalogPublisher;
 import io.camsearch.local.DemoCatalog;
 import io.camsearch.local.KafkaBroker;
@@ -173,10 +174,10 @@ public final class ScaleBenchmark {
             }
             log.println("two roles: catalog-images -> embedder -> " + EmbeddingsTopic.name(identity) + " -> searcher -> index");
             EmbeddingsTopicSetup topic = new EmbeddingsTopicSetup(settings.partitions(), (short) 1, 1, EmbeddingsTopicSetup.DEFAULT_MESSAGE_BYTES);
-            try (LocalRoles.Embedder roleEmbedder = LocalRoles.embedder(bootstrap, "bench-embedder", "catalog-images.roles", identity, topic,
+            try (RunningEmbedder roleEmbedder = LocalRoles.embedder(bootstrap, "bench-embedder", "catalog-images.roles", identity, topic,
                     NO_DEAD_LETTERS, CatalogIngestor.applierCapacity(ingest), publisher -> new CatalogIngestor(fetcher, decoder, embedder, publisher, ingest));
                  EmbeddingsTopicReader reader = EmbeddingsTopicReader.start(readerConfig(bootstrap, settings), EmbeddingsTopic.name(identity),
-                         identity, roles, index -> new IndexApplier(index, NO_DEAD_LETTERS, COMMIT_INTERVAL, CatalogIngestor.applierCapacity(ingest)))) {
+                         identity, roles, index -> IndexApplier.open(index, NO_DEAD_LETTERS, ingest))) {
                 Supplier<Throwable> failure = () -> roleEmbedder.failure() != null ? roleEmbedder.failure()
                         : reader.stopped().isCompletedExceptionally() ? reader.stopped().exceptionNow() : null;
                 double rolesRate = timePath(bootstrap, "catalog-images.roles", warmUp, events, roles, failure, rows, "embedder -> topic -> searcher");

@@ -12,9 +12,12 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
 
 /**
  * The embedder's consumer of {@code catalog-images}: a member of its consumer group that hands
@@ -58,6 +61,16 @@ public final class CatalogEmbedder implements AutoCloseable {
         this.sourceTopic = sourceTopic;
         this.thread = Futures.daemons("catalog-embedder").newThread(this::run);
         thread.start();
+    }
+
+    /**
+     * Starts consuming {@code sourceTopic} into {@code ingestor} with a consumer of its own.
+     *
+     * @param consumerSettings made with {@link #consumerSettings}
+     */
+    public static CatalogEmbedder start(Map<String, ?> consumerSettings, CatalogIngestor ingestor, String sourceTopic) {
+        return new CatalogEmbedder(new KafkaConsumer<>(new HashMap<>(consumerSettings), new StringDeserializer(), new ByteArrayDeserializer()),
+                ingestor, sourceTopic);
     }
 
     /**

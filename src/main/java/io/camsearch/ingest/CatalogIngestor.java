@@ -35,7 +35,7 @@ public final class CatalogIngestor implements AutoCloseable {
 
     public CatalogIngestor(ImageFetcher fetcher, ImageDecoder decoder, ImageEmbedder embedder, CatalogIndex index, DeadLetterSink deadLetters,
                            IngestSettings settings) throws IOException {
-        this(fetcher, decoder, embedder, new IndexApplier(index, deadLetters, settings.commitInterval(), applierCapacity(settings)), settings);
+        this(fetcher, decoder, embedder, IndexApplier.open(index, deadLetters, settings), settings);
     }
 
     /**

@@ -87,6 +87,14 @@ public final class IndexApplier implements ChangeApplier {
     private final AtomicBoolean woken = new AtomicBoolean();
 
     /**
+     * The applier of the ingestion settings: their commit interval, and room for the chunks the
+     * stages before it may queue ({@link CatalogIngestor#applierCapacity}).
+     */
+    public static IndexApplier open(CatalogIndex index, DeadLetterSink deadLetters, IngestSettings settings) throws IOException {
+        return new IndexApplier(index, deadLetters, settings.commitInterval(), CatalogIngestor.applierCapacity(settings));
+    }
+
+    /**
      * Starts from the positions of the index's last commit.
      *
      * @param commitInterval the longest an applied part waits for its commit; zero commits each part as it is applied

@@ -25,6 +25,8 @@ import org.apache.kafka.common.serialization.StringSerializer;
 public final class CatalogPublisher implements AutoCloseable {
 
     public static final String TOPIC = "catalog-images";
+    /** Where the service publishes the events it rejects (key and value as read, the reason in headers). */
+    public static final String DEAD_LETTER_TOPIC = TOPIC + "-dlq";
     /**
      * How long the local run's {@code catalog-images} keeps a tombstone once compaction has removed
      * the item's earlier events ({@code delete.retention.ms}): a replay from the beginning that
@@ -49,6 +51,15 @@ public final class CatalogPublisher implements AutoCloseable {
         return new NewTopic(TOPIC, partitions, replication).configs(Map.of(
                 TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT,
                 TopicConfig.DELETE_RETENTION_MS_CONFIG, Long.toString(REPLAY_BOUND.toMillis())));
+    }
+
+    /**
+     * The catalog's topics as the project creates them wherever it runs the system: {@link #topic}
+     * and its dead-letter topic, one partition with the broker's default (delete) policy, as dead
+     * letters may lack a key.
+     */
+    public static List<NewTopic> topics(int partitions, short replication) {
+        return List.of(topic(partitions, replication), new NewTopic(DEAD_LETTER_TOPIC, 1, replication));
     }
 
     public CatalogPublisher(String bootstrapServers) {

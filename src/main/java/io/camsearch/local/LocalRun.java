@@ -30,8 +30,7 @@ public record LocalRun(Path projectDir, Path dataDir, int httpPort, int manageme
         ServiceProcess service = null;
         Thread stopper = null;
         try {
-            broker.createTopics(List.of(CatalogPublisher.topic(2, (short) 1)));
-            broker.createTopics(List.of("catalog-images-dlq"), 1);
+            broker.createTopics(CatalogPublisher.topics(2, (short) 1));
             out.println("starting the service on http://localhost:" + httpPort + " (demo model, index in " + dataDir.resolve("index") + ")");
             service = ServiceProcess.start(target.resolve("quarkus-app/quarkus-run.jar"), httpPort, managementPort, Map.of(
                     "kafka.bootstrap.servers", broker.bootstrapServers(),

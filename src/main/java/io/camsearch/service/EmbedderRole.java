@@ -1,6 +1,5 @@
 package io.camsearch.service;
 
-import io.camsearch.embeddings.EmbeddingsTopic;
 import io.camsearch.explain.ImageExplainer;
 import io.camsearch.image.ImageDecoder;
 import io.camsearch.ingest.BatchReport;
@@ -12,7 +11,7 @@ import io.camsearch.ingest.EmbeddingsTopicSetup;
 import io.camsearch.ingest.IngestSettings;
 import io.camsearch.ingest.KafkaDeadLetterSink;
 import io.camsearch.ingest.ModelEmbedder;
-import io.camsearch.ingest.Positions;
+import io.camsearch.ingest.RunningEmbedder;
 import io.camsearch.ingest.StaticGroupMembership;
 import io.camsearch.model.ModelIdentity;
 import io.camsearch.source.ImageFetcher;
@@ -27,14 +26,7 @@ import jakarta.inject.Inject;
 import java.io.IOException;
 import java.util.HashMap;
 import java.util.Map;
-import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.eclipse.microprofile.config.Config;
 import org.jboss.logging.Logger;
 
@@ -95,9 +87,8 @@ public class EmbedderRole {
     @Identifier("default-kafka-broker")
     Map<String, Object> kafka;
 
-    private volatile CatalogEmbedder embedder;
+    private volatile RunningEmbedder embedder;
     private volatile boolean stopping;
-    private KafkaProducer<String, byte[]> producer;
     private String topic;
 
     /** Whether this process runs the embedder on its own (both roles in one process hand over in-process: no embedder). */
@@ -114,19 +105,14 @@ public class EmbedderRole {
         if (!runs()) {
             return;
         }
-        topic = EmbeddingsTopic.name(model);
-        try (Admin admin = Admin.create(kafka)) {
-            if (topicSetup.createIfMissing(admin, topic)) {
-                LOG.infof("created the embeddings topic %s: %s", topic, topicSetup);
-            }
+        RunningEmbedder started = RunningEmbedder.start(kafka, consumerSettings(), sourceTopic(), model, topicSetup, deadLetters,
+                CatalogIngestor.applierCapacity(settings), publisher -> new CatalogIngestor(fetcher, decoder,
+                        new ModelEmbedder(explainer, settings.modelThreads()), new CountedChanges(publisher, this::count), settings));
+        if (started.createdTopic()) {
+            LOG.infof("created the embeddings topic %s: %s", started.topic(), topicSetup);
         }
-        producer = new KafkaProducer<>(EmbeddingsPublisher.producerSettings(kafka, topicSetup.maxMessageBytes()), new StringSerializer(),
-                new ByteArraySerializer());
-        KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(consumerSettings(), new StringDeserializer(), new ByteArrayDeserializer());
-        EmbeddingsPublisher publisher = new EmbeddingsPublisher(producer, model, deadLetters, Positions.NONE, CatalogIngestor.applierCapacity(settings));
-        CatalogIngestor ingestor = new CatalogIngestor(fetcher, decoder, new ModelEmbedder(explainer, settings.modelThreads()),
-                new CountedChanges(publisher, this::count), settings);
-        embedder = new CatalogEmbedder(consumer, ingestor, sourceTopic());
+        topic = started.topic();
+        embedder = started;
     }
 
     /**
@@ -158,7 +144,7 @@ public class EmbedderRole {
 
     /** What stopped the embedder, or null while it runs (or does not run here). */
     public Throwable failure() {
-        CatalogEmbedder running = embedder;
+        RunningEmbedder running = embedder;
         if (running == null || stopping) {
             return null;
         }
@@ -183,9 +169,6 @@ public class EmbedderRole {
         stopping = true;
         if (embedder != null) {
             embedder.close();
-        }
-        if (producer != null) {
-            producer.close();
         }
     }
 }

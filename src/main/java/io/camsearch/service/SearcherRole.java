@@ -2,7 +2,6 @@ package io.camsearch.service;
 
 import io.camsearch.embeddings.EmbeddingsTopic;
 import io.camsearch.index.CatalogIndex;
-import io.camsearch.ingest.CatalogIngestor;
 import io.camsearch.ingest.EmbeddingsTopicReader;
 import io.camsearch.ingest.IndexApplier;
 import io.camsearch.ingest.IngestSettings;
@@ -87,8 +86,7 @@ public class SearcherRole {
         }
         // Rejects never reach the reader's applier (a malformed record is skipped and counted), so its dead-letter sink stays idle.
         reader = EmbeddingsTopicReader.start(kafka, EmbeddingsTopic.name(model), model, index,
-                opened -> new IndexApplier(opened, deadLetters, settings.commitInterval(), CatalogIngestor.applierCapacity(settings)),
-                rebuildMaxSegments());
+                opened -> IndexApplier.open(opened, deadLetters, settings), rebuildMaxSegments());
         register();
     }
 

@@ -74,8 +74,7 @@ class ContainerImageIT {
         String volume = "camsearch-it-" + UUID.randomUUID().toString().substring(0, 8);
         Podman.run(Duration.ofMinutes(1), "volume", "create", volume);
         try (KafkaBroker broker = KafkaBroker.start(dir.resolve("kafka"), System.getProperty("java.class.path"), 0)) {
-            broker.createTopics(List.of("catalog-images"), 2);
-            broker.createTopics(List.of("catalog-images-dlq"), 1);
+            broker.createTopics(CatalogPublisher.topics(2, (short) 1));
             try (CatalogPublisher publisher = new CatalogPublisher(broker.bootstrapServers())) {
                 for (int i = 0; i < ITEMS; i++) {
                     publisher.upsert(id(i), CatalogImages.png(i % 4, i / 4), CatalogImages.metadata(i % 4, i / 4));

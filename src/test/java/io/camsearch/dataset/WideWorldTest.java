@@ -1,21 +1,17 @@
 package io.camsearch.dataset;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import javax.imageio.ImageIO;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -46,87 +42,20 @@ class WideWorldTest {
 
     @Test
     void theMaskHoldsExactlyThePixelsTheProductCoversAtLeastHalfAndTheBoxIsTheMasksBox() throws IOException {
-        List<String> boxes = Files.readAllLines(written.resolve("bounding_boxes.txt"));
-        int id = 0;
-        int decided = 0;
-        for (WideClass wideClass : WORLD.classes()) {
-            for (int index = 0; index < PER_CLASS; index++) {
-                id++;
-                String path = WideWorld.path(wideClass, index);
-                BufferedImage layer = WORLD.scene(wideClass, index).layer();
-                double[] coverage = LayerCoverage.of(over(layer, Color.BLACK), over(layer, Color.WHITE));
-                BufferedImage mask = ImageIO.read(written.resolve("segmentations").resolve(path).toFile());
-                int left = SIZE, top = SIZE, right = -1, bottom = -1;
-                for (int p = 0; p < SIZE * SIZE; p++) {
-                    int sample = mask.getRaster().getSample(p % SIZE, p / SIZE, 0);
-                    assertTrue(sample == 0 || sample == 255, path + ": mask sample " + sample);
-                    if (Math.abs(coverage[p] - 0.5) > ROUNDING) {
-                        decided++;
-                        assertEquals(coverage[p] > 0.5, sample == 255,
-                                path + " pixel (" + p % SIZE + ", " + p / SIZE + ") is covered " + coverage[p]);
-                    }
-                    if (sample == 255) {
-                        left = Math.min(left, p % SIZE);
-                        right = Math.max(right, p % SIZE);
-                        top = Math.min(top, p / SIZE);
-                        bottom = Math.max(bottom, p / SIZE);
-                    }
-                }
-                assertTrue(right >= 0, "empty mask " + path);
-                assertEquals("%d %d.0 %d.0 %d.0 %d.0".formatted(id, left, top, right - left + 1, bottom - top + 1),
-                        boxes.get(id - 1), path);
-            }
-        }
-        assertTrue(decided > CLASSES * PER_CLASS * SIZE * SIZE * 0.95, decided + " pixels decided away from the halfway point");
+        WorldChecks.assertMasksAreHalfCoverageAndBoxesTheirBoxes(written, drawn(), ROUNDING);
     }
 
     /** Where the product covers a pixel fully the image shows the product alone; where it covers nothing, the backdrop alone. */
     @Test
     void theImageIsTheProductOverTheBackdropAndNothingElse() throws IOException {
-        int full = 0;
-        int empty = 0;
-        for (WideClass wideClass : WORLD.classes()) {
-            for (int index = 0; index < PER_CLASS; index++) {
-                String path = WideWorld.path(wideClass, index);
-                WideScene scene = WORLD.scene(wideClass, index);
-                BufferedImage layer = scene.layer();
-                BufferedImage overBlack = over(layer, Color.BLACK);
-                double[] coverage = LayerCoverage.of(overBlack, over(layer, Color.WHITE));
-                BufferedImage backdrop = scene.backdrop();
-                BufferedImage image = ImageIO.read(written.resolve("images").resolve(path).toFile());
-                for (int p = 0; p < SIZE * SIZE; p++) {
-                    int x = p % SIZE;
-                    int y = p / SIZE;
-                    if (coverage[p] == 1) {
-                        full++;
-                        assertTrue(LayerCoverage.sameUpToRounding(overBlack.getRGB(x, y), image.getRGB(x, y)), path + " (" + x + ", " + y + ")");
-                    } else if (coverage[p] == 0) {
-                        empty++;
-                        assertEquals(backdrop.getRGB(x, y), image.getRGB(x, y), path + " (" + x + ", " + y + ")");
-                    }
-                }
-            }
-        }
-        assertTrue(full > 0 && empty > full, full + " fully covered and " + empty + " empty pixels");
+        WorldChecks.assertImagesAreTheObjectOverTheBackdrop(written, drawn(), WorldChecks.SamePixel.EXACTLY);
     }
 
     @Test
     void theSameSeedGivesByteIdenticalFilesOnOneThreadOrTwoAndAnotherSeedOthers() throws IOException {
-        Path oneThread = dir.resolve("one-thread");
-        WORLD.writeTo(oneThread, 1, line -> { });
-        List<Path> files = LayerCoverage.files(written);
-        assertEquals(files, LayerCoverage.files(oneThread));
-        assertEquals(2 * CLASSES * PER_CLASS + 6, files.size());
-        for (Path file : files) {
-            assertArrayEquals(Files.readAllBytes(written.resolve(file)), Files.readAllBytes(oneThread.resolve(file)), file.toString());
-        }
-        Path otherSeed = dir.resolve("other-seed");
-        new WideWorld(10, CLASSES, PER_CLASS, SIZE).writeTo(otherSeed, 2, line -> { });
-        for (String line : Files.readAllLines(written.resolve("images.txt"))) {
-            Path image = Path.of("images", line.split(" ")[1]);
-            assertFalse(Arrays.equals(Files.readAllBytes(written.resolve(image)), Files.readAllBytes(otherSeed.resolve(image))),
-                    image + " is the same under another seed");
-        }
+        WorldChecks.assertFilesDependOnTheSeedAlone(dir, written, 2 * CLASSES * PER_CLASS + 6,
+                (directory, threads) -> WORLD.writeTo(directory, threads, line -> { }),
+                (directory, threads) -> new WideWorld(10, CLASSES, PER_CLASS, SIZE).writeTo(directory, threads, line -> { }));
     }
 
     @Test
@@ -164,7 +93,7 @@ class WideWorldTest {
                 drawn[s][p] = image.getRaster().getSample(p % 100, p / 100, 0) > 127;
             }
         }
-        List<String> alike = new java.util.ArrayList<>();
+        List<String> alike = new ArrayList<>();
         for (int a = 0; a < drawn.length; a++) {
             for (int b = a + 1; b < drawn.length; b++) {
                 int differ = 0;
@@ -179,6 +108,19 @@ class WideWorldTest {
             }
         }
         assertEquals(List.of(), alike, "silhouettes too alike");
+    }
+
+    /** Every image of the world with its product's layer drawn over black and over white, and its backdrop. */
+    private static List<WorldChecks.Drawn> drawn() {
+        List<WorldChecks.Drawn> drawn = new ArrayList<>();
+        for (WideClass wideClass : WORLD.classes()) {
+            for (int index = 0; index < PER_CLASS; index++) {
+                WideScene scene = WORLD.scene(wideClass, index);
+                drawn.add(new WorldChecks.Drawn(WideWorld.path(wideClass, index), over(scene.layer(), Color.BLACK), over(scene.layer(), Color.WHITE),
+                        scene.backdrop()));
+            }
+        }
+        return drawn;
     }
 
     private static BufferedImage over(BufferedImage layer, Color ground) {

@@ -34,9 +34,39 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The local run's {@code catalog-images} keeps every live item for a reindex: a replay from the
  * beginning, after the broker's cleaner has compacted the topic, still holds the latest event of
- * every item and the tombstone of every deleted one, and nothing older.
+ * every item and the tombstone of every deleted one, and nothing older. Every place that creates
+ * the catalog's topics creates them with {@link CatalogPublisher#topics}.
  */
 class CatalogTopicTest {
+
+    /** What LocalRun, ScaleOutSystem, the benchmarks and the packaged-service tests create, read back from a real broker. */
+    @Test
+    void theCatalogTopicsAreCreatedWithCatalogImagesCompactedAndItsDeadLettersBeside(@TempDir Path dir) throws Exception {
+        try (KafkaBroker broker = KafkaBroker.start(dir, System.getProperty("java.class.path"), 0); Admin admin = broker.admin()) {
+            broker.createTopics(CatalogPublisher.topics(3, (short) 1));
+            assertEquals(Map.of(CatalogPublisher.TOPIC, 3, CatalogPublisher.DEAD_LETTER_TOPIC, 1), partitions(admin));
+            assertEquals("compact", topicConfig(admin, CatalogPublisher.TOPIC, TopicConfig.CLEANUP_POLICY_CONFIG));
+            assertEquals(Long.toString(CatalogPublisher.REPLAY_BOUND.toMillis()),
+                    topicConfig(admin, CatalogPublisher.TOPIC, TopicConfig.DELETE_RETENTION_MS_CONFIG));
+            assertEquals("delete", topicConfig(admin, CatalogPublisher.DEAD_LETTER_TOPIC, TopicConfig.CLEANUP_POLICY_CONFIG),
+                    "dead letters may have no key, which a compacted topic refuses");
+
+            broker.createTopics(CatalogPublisher.topics(3, (short) 1));
+            assertEquals("compact", topicConfig(admin, CatalogPublisher.TOPIC, TopicConfig.CLEANUP_POLICY_CONFIG), "a second run, its topics kept, creates them again without failing");
+        }
+    }
+
+    private static Map<String, Integer> partitions(Admin admin) throws Exception {
+        Map<String, Integer> partitions = new LinkedHashMap<>();
+        admin.describeTopics(List.of(CatalogPublisher.TOPIC, CatalogPublisher.DEAD_LETTER_TOPIC)).allTopicNames().get(30, TimeUnit.SECONDS)
+                .forEach((name, description) -> partitions.put(name, description.partitions().size()));
+        return partitions;
+    }
+
+    private static String topicConfig(Admin admin, String topic, String key) throws Exception {
+        ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
+        return admin.describeConfigs(List.of(resource)).all().get(30, TimeUnit.SECONDS).get(resource).get(key).value();
+    }
 
     @Test
     void aReplayOfTheCompactedTopicHoldsTheLatestEventOfEveryItemAndItsDeletes(@TempDir Path dir) throws Exception {

@@ -11,7 +11,6 @@ import io.camsearch.support.CatalogImages;
 import io.camsearch.support.ServiceHttp;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -106,8 +105,7 @@ class BrokerOutageIT {
 
     private KafkaBroker brokerWithCatalog(Path dir, int items) throws Exception {
         KafkaBroker broker = KafkaBroker.start(dir.resolve("kafka"), classpath, 0);
-        broker.createTopics(List.of("catalog-images"), 2);
-        broker.createTopics(List.of("catalog-images-dlq"), 1);
+        broker.createTopics(CatalogPublisher.topics(2, (short) 1));
         publish(broker, 0, items);
         return broker;
     }

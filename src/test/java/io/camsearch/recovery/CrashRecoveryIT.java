@@ -60,8 +60,7 @@ class CrashRecoveryIT {
     @Test
     void aServiceKilledMidIngestionResumesFromTheIndexOffsetsWithoutLossOrDuplicates(@TempDir Path dir) throws Exception {
         try (KafkaBroker broker = KafkaBroker.start(dir.resolve("kafka"), System.getProperty("java.class.path"), 0)) {
-            broker.createTopics(List.of("catalog-images"), 2);
-            broker.createTopics(List.of("catalog-images-dlq"), 1);
+            broker.createTopics(CatalogPublisher.topics(2, (short) 1));
             Map<String, Integer> expectedPrice = publish(broker.bootstrapServers());
             Path index = dir.resolve("index");
             Map<String, String> config = Map.of(

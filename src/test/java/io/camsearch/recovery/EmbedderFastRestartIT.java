@@ -39,8 +39,7 @@ class EmbedderFastRestartIT {
     @Test
     void aRestartedEmbedderTakesItsPartitionsBackAndPublishesAgainWithinSecondsAfterAKill(@TempDir Path dir) throws Exception {
         try (KafkaBroker broker = KafkaBroker.start(dir.resolve("kafka"), System.getProperty("java.class.path"), 0)) {
-            broker.createTopics(List.of(CatalogPublisher.TOPIC), 2);
-            broker.createTopics(List.of(CatalogPublisher.TOPIC + "-dlq"), 1);
+            broker.createTopics(CatalogPublisher.topics(2, (short) 1));
             Map<String, String> config = Map.of(
                     "kafka.bootstrap.servers", broker.bootstrapServers(),
                     "camsearch.roles", "embedder",

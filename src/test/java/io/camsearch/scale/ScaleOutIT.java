@@ -152,6 +152,8 @@ class ScaleOutIT {
         assertEquals("2", system.topicConfig(embeddingsTopic, TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG));
         assertEquals("compact", system.topicConfig(embeddingsTopic, TopicConfig.CLEANUP_POLICY_CONFIG));
         assertEquals(List.of(embeddingsTopic), system.topics(EmbeddingsTopic.PREFIX), "the one model's one embeddings topic");
+        assertEquals("compact", system.topicConfig(ScaleOutSystem.CATALOG_TOPIC, TopicConfig.CLEANUP_POLICY_CONFIG),
+                "catalog-images as the local run creates it: a reindex replays every live item");
         Map<String, List<Integer>> assignment = system.groupAssignment(ScaleOutSystem.EMBEDDER_GROUP);
         assertEquals(2, assignment.size(), "members of the embedder group: " + assignment);
         assertEquals(ScaleOutSystem.CATALOG_PARTITIONS, assignment.values().stream().mapToInt(List::size).sum(), "the group's partitions: " + assignment);

@@ -1,6 +1,7 @@
 package io.camsearch.scale;
 
 import io.camsearch.index.SourceVersion;
+import io.camsearch.local.CatalogPublisher;
 import io.camsearch.local.KafkaBroker;
 import io.camsearch.local.KafkaCluster;
 import io.camsearch.local.ServiceProcess;
@@ -20,7 +21,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -39,7 +39,7 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 final class ScaleOutSystem implements AutoCloseable {
 
     static final Path RUN_JAR = Path.of("target/quarkus-app/quarkus-run.jar");
-    static final String CATALOG_TOPIC = "catalog-images";
+    static final String CATALOG_TOPIC = CatalogPublisher.TOPIC;
     static final String EMBEDDER_GROUP = "camsearch-embedder";
     /** Two embedders take two partitions each. */
     static final int CATALOG_PARTITIONS = 4;
@@ -140,8 +140,7 @@ final class ScaleOutSystem implements AutoCloseable {
     static ScaleOutSystem start(Path dir) throws IOException {
         KafkaCluster cluster = KafkaCluster.start(dir.resolve("kafka"), System.getProperty("java.class.path"));
         try {
-            cluster.createTopics(List.of(new NewTopic(CATALOG_TOPIC, CATALOG_PARTITIONS, (short) REPLICATION),
-                    new NewTopic(CATALOG_TOPIC + "-dlq", 1, (short) REPLICATION)));
+            cluster.createTopics(CatalogPublisher.topics(CATALOG_PARTITIONS, (short) REPLICATION));
         } catch (IOException | RuntimeException e) {
             cluster.close();
             throw e;

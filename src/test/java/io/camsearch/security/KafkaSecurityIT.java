@@ -63,8 +63,7 @@ class KafkaSecurityIT {
                 Map.of("camsearch", SERVICE_PASSWORD, "catalog", CATALOG_PASSWORD));
         ssl = KafkaBroker.startWithSsl(dir.resolve("kafka-ssl"), classpath, 0);
         for (KafkaBroker broker : List.of(sasl, ssl)) {
-            broker.createTopics(List.of("catalog-images"), 2);
-            broker.createTopics(List.of("catalog-images-dlq"), 1);
+            broker.createTopics(CatalogPublisher.topics(2, (short) 1));
         }
     }
 

@@ -13,41 +13,30 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.camsearch.embeddings.EmbeddingEnvelope;
 import io.camsearch.embeddings.EmbeddingsTopic;
 import io.camsearch.embeddings.EnvelopeCodec;
-import io.camsearch.explain.ImageExplainer;
 import io.camsearch.ingest.DeadLetter;
 import io.camsearch.local.CatalogPublisher;
-import io.camsearch.model.ModelIdentity;
 import io.camsearch.support.CatalogImages;
 import io.camsearch.support.KafkaTestResource;
 import io.camsearch.support.TopicRecords;
 import io.quarkus.test.common.QuarkusTestResource;
-import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
-import jakarta.inject.Inject;
-import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -60,7 +49,7 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @TestProfile(EmbedderRoleTest.EmbedderOnly.class)
 @QuarkusTestResource(KafkaTestResource.class)
-class EmbedderRoleTest {
+class EmbedderRoleTest extends RoleTestSupport {
 
     public static final class EmbedderOnly implements QuarkusTestProfile {
         @Override
@@ -69,17 +58,7 @@ class EmbedderRoleTest {
         }
     }
 
-    private static final Duration DEADLINE = Duration.ofSeconds(120);
     private static final String INSTANCE = "embedder-under-test";
-
-    @Inject
-    ModelIdentity model;
-
-    @Inject
-    ImageExplainer explainer;
-
-    @TestHTTPResource(value = "/", management = true)
-    URL management;
 
     @Test
     void catalogEventsBecomeEnvelopesTombstonesAndDeadLettersWithNoIndexAndNoChannelConsumer() throws Exception {
@@ -134,7 +113,7 @@ class EmbedderRoleTest {
         }
         assertFalse(Files.exists(KafkaTestResource.indexDir), "an embedder opens no index");
 
-        String metrics = given().port(management.getPort()).when().get("/q/metrics").then().statusCode(200).extract().asString();
+        String metrics = metrics();
         assertTrue(metrics.contains("camsearch_embedder_published_total{kind=\"envelope\"} 4.0"), metrics);
         assertTrue(metrics.contains("camsearch_embedder_published_total{kind=\"tombstone\"} 1.0"), metrics);
         assertTrue(metrics.contains("camsearch_embedder_rejected_total{reason=\"MALFORMED_JSON\"} 1.0"), metrics);
@@ -149,12 +128,12 @@ class EmbedderRoleTest {
                 .body("error", equalTo("ROLE_NOT_SERVED"));
         given().when().get("/items/emb-1/similar").then().statusCode(409).body("error", equalTo("ROLE_NOT_SERVED"));
 
-        given().port(management.getPort()).when().get("/q/health/ready").then().statusCode(200)
+        managementRequest().when().get("/q/health/ready").then().statusCode(200)
                 .body("checks.find { it.name == 'camsearch' }.data.roles", equalTo("embedder"))
                 .body("checks.find { it.name == 'camsearch' }.data.embedder", containsString("as group camsearch-embedder into catalog-embeddings."));
-        given().port(management.getPort()).when().get("/q/health/live").then().statusCode(200)
+        managementRequest().when().get("/q/health/live").then().statusCode(200)
                 .body("checks.find { it.name == 'ingestion-pipeline' }.status", equalTo("UP"));
-        given().port(management.getPort()).when().get("/q/health/group/ingestion").then().statusCode(200)
+        managementRequest().when().get("/q/health/group/ingestion").then().statusCode(200)
                 .body("checks[0].name", equalTo("embedder"));
     }
 
@@ -180,18 +159,5 @@ class EmbedderRoleTest {
             }
         });
         return offsets;
-    }
-
-    private static KafkaProducer<String, byte[]> producer() {
-        Properties config = new Properties();
-        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaTestResource.bootstrapServers);
-        config.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 16 * 1024 * 1024);
-        return new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer());
-    }
-
-    private static Admin admin() {
-        Properties config = new Properties();
-        config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaTestResource.bootstrapServers);
-        return Admin.create(config);
     }
 }

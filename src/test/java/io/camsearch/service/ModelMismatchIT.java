@@ -13,6 +13,7 @@ import io.camsearch.index.CatalogIndex;
 import io.camsearch.index.CatalogItem;
 import io.camsearch.index.SourceVersion;
 import io.camsearch.ingest.EmbeddingsTopicSetup;
+import io.camsearch.local.CatalogPublisher;
 import io.camsearch.local.KafkaBroker;
 import io.camsearch.local.ServiceProcess;
 import io.camsearch.model.HeadKind;
@@ -25,7 +26,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
@@ -57,8 +57,7 @@ class ModelMismatchIT {
     @BeforeAll
     static void startBroker() throws IOException {
         broker = KafkaBroker.start(dir.resolve("kafka"), System.getProperty("java.class.path"), 0);
-        broker.createTopics(List.of("catalog-images"), 2);
-        broker.createTopics(List.of("catalog-images-dlq"), 1);
+        broker.createTopics(CatalogPublisher.topics(2, (short) 1));
     }
 
     @AfterAll

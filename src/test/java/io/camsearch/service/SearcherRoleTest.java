@@ -11,31 +11,20 @@ import io.camsearch.embeddings.EmbeddingEnvelope;
 import io.camsearch.embeddings.EmbeddingsTopic;
 import io.camsearch.embeddings.EnvelopeCodec;
 import io.camsearch.explain.AnalyzedImage;
-import io.camsearch.explain.ImageExplainer;
 import io.camsearch.index.CatalogItem;
 import io.camsearch.index.SourceVersion;
 import io.camsearch.ingest.EmbeddingsTopicSetup;
-import io.camsearch.model.ModelIdentity;
 import io.camsearch.support.CatalogImages;
 import io.camsearch.support.KafkaTestResource;
 import io.quarkus.test.common.QuarkusTestResource;
-import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.path.json.JsonPath;
-import jakarta.inject.Inject;
-import java.net.URL;
-import java.time.Duration;
 import java.util.Map;
-import java.util.Properties;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -47,7 +36,7 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @TestProfile(SearcherRoleTest.SearcherOnly.class)
 @QuarkusTestResource(KafkaTestResource.class)
-class SearcherRoleTest {
+class SearcherRoleTest extends RoleTestSupport {
 
     public static final class SearcherOnly implements QuarkusTestProfile {
         @Override
@@ -56,33 +45,21 @@ class SearcherRoleTest {
         }
     }
 
-    private static final Duration DEADLINE = Duration.ofSeconds(120);
-
-    @Inject
-    ModelIdentity model;
-
-    @Inject
-    ImageExplainer explainer;
-
-    @TestHTTPResource(value = "/", management = true)
-    URL management;
-
     @Test
     void notReadyUntilCaughtUpThenEnvelopesAreSearchableAndATombstoneRemovesOne() throws Exception {
         String topic = EmbeddingsTopic.name(model);
         // The topic does not exist yet: the reader waits for it, and the searcher is not ready.
-        given().port(management.getPort()).when().get("/q/health/ready").then().statusCode(503)
+        managementRequest().when().get("/q/health/ready").then().statusCode(503)
                 .body("checks.find { it.name == 'camsearch' }.data.roles", equalTo("searcher"))
                 .body("checks.find { it.name == 'camsearch' }.data.searcher", containsString("catching up with " + topic));
 
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaTestResource.bootstrapServers));
-                KafkaProducer<String, byte[]> producer = producer()) {
+        try (Admin admin = admin(); KafkaProducer<String, byte[]> producer = producer()) {
             new EmbeddingsTopicSetup(2, (short) 1, 1, EmbeddingsTopicSetup.DEFAULT_MESSAGE_BYTES).createIfMissing(admin, topic);
             for (int i = 0; i < 4; i++) {
                 producer.send(envelope(topic, "srch-" + i, i, i)).get();
             }
-            await().atMost(DEADLINE).until(() -> given().port(management.getPort()).when().get("/q/health/ready").statusCode() == 200);
-            JsonPath ready = given().port(management.getPort()).when().get("/q/health/ready").jsonPath();
+            await().atMost(DEADLINE).until(() -> managementRequest().when().get("/q/health/ready").statusCode() == 200);
+            JsonPath ready = managementRequest().when().get("/q/health/ready").jsonPath();
             assertEquals("caught up, reading " + topic, ready.getString("checks.find { it.name == 'camsearch' }.data.searcher"));
             assertEquals("0", ready.getString("checks.find { it.name == 'camsearch' }.data.rebuilds"));
 
@@ -99,12 +76,12 @@ class SearcherRoleTest {
             producer.send(new ProducerRecord<>(topic, "srch-2", null)).get();
             await().atMost(DEADLINE).untilAsserted(() -> given().when().get("/items/srch-2").then().statusCode(404));
         }
-        String metrics = given().port(management.getPort()).when().get("/q/metrics").then().statusCode(200).extract().asString();
+        String metrics = metrics();
         assertTrue(metrics.contains("camsearch_searcher_records_total{outcome=\"upserted\"} 5.0"), metrics);
         assertTrue(metrics.contains("camsearch_searcher_records_total{outcome=\"deleted\"} 1.0"), metrics);
         assertTrue(metrics.contains("camsearch_searcher_caught_up 1.0"), metrics);
         assertTrue(metrics.contains("camsearch_searcher_partition_lag{partition=\"0\",topic=\"" + topic + "\"}"), metrics);
-        given().port(management.getPort()).when().get("/q/health/live").then().statusCode(200);
+        managementRequest().when().get("/q/health/live").then().statusCode(200);
     }
 
     /** An item of a real catalog image, as an embedder would publish it from catalog-images partition 0 at {@code offset}. */
@@ -112,11 +89,5 @@ class SearcherRoleTest {
         AnalyzedImage analyzed = explainer.analyze(CatalogImages.png(classId, 3));
         CatalogItem item = new CatalogItem(id, analyzed.features().embedding(), analyzed.features().basis(), CatalogImages.metadata(classId, 3));
         return new ProducerRecord<>(topic, id, EnvelopeCodec.encode(new EmbeddingEnvelope(model, new SourceVersion(0, offset), item)));
-    }
-
-    private static KafkaProducer<String, byte[]> producer() {
-        Properties config = new Properties();
-        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaTestResource.bootstrapServers);
-        return new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer());
     }
 }

@@ -1,21 +1,17 @@
 package io.camsearch.dataset.heldout;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.camsearch.dataset.LayerCoverage;
+import io.camsearch.dataset.WorldChecks;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import javax.imageio.ImageIO;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -47,39 +43,7 @@ class HeldoutWorldTest {
 
     @Test
     void theMaskHoldsExactlyThePixelsTheGlyphCoversAtLeastHalfAndTheBoxIsTheMasksBox() throws IOException {
-        List<String> boxes = Files.readAllLines(written.resolve("bounding_boxes.txt"));
-        assertEquals(CLASSES * PER_CLASS, boxes.size());
-        int id = 0;
-        int decided = 0;
-        for (HeldoutClass heldoutClass : WORLD.classes()) {
-            for (int index = 0; index < PER_CLASS; index++) {
-                id++;
-                String path = HeldoutWorld.path(heldoutClass, index);
-                Layer glyph = WORLD.scene(heldoutClass, index).layer();
-                double[] coverage = LayerCoverage.of(glyph.overGrey(0), glyph.overGrey(255));
-                BufferedImage mask = ImageIO.read(written.resolve("segmentations").resolve(path).toFile());
-                int left = SIZE, top = SIZE, right = -1, bottom = -1;
-                for (int p = 0; p < SIZE * SIZE; p++) {
-                    int sample = mask.getRaster().getSample(p % SIZE, p / SIZE, 0);
-                    assertTrue(sample == 0 || sample == 255, path + ": mask sample " + sample);
-                    if (Math.abs(coverage[p] - 0.5) > ROUNDING) {
-                        decided++;
-                        assertEquals(coverage[p] > 0.5, sample == 255,
-                                path + " pixel (" + p % SIZE + ", " + p / SIZE + ") is covered " + coverage[p]);
-                    }
-                    if (sample == 255) {
-                        left = Math.min(left, p % SIZE);
-                        right = Math.max(right, p % SIZE);
-                        top = Math.min(top, p / SIZE);
-                        bottom = Math.max(bottom, p / SIZE);
-                    }
-                }
-                assertTrue(right >= 0, "empty mask " + path);
-                assertEquals("%d %d.0 %d.0 %d.0 %d.0".formatted(id, left, top, right - left + 1, bottom - top + 1),
-                        boxes.get(id - 1), path);
-            }
-        }
-        assertTrue(decided > CLASSES * PER_CLASS * SIZE * SIZE * 0.95, decided + " pixels decided away from the halfway point");
+        WorldChecks.assertMasksAreHalfCoverageAndBoxesTheirBoxes(written, drawn(), ROUNDING);
     }
 
     /**
@@ -88,51 +52,14 @@ class HeldoutWorldTest {
      */
     @Test
     void theImageIsTheGlyphOverTheBackdropAndNothingElse() throws IOException {
-        int full = 0;
-        int empty = 0;
-        for (HeldoutClass heldoutClass : WORLD.classes()) {
-            for (int index = 0; index < PER_CLASS; index++) {
-                String path = HeldoutWorld.path(heldoutClass, index);
-                HeldoutScene scene = WORLD.scene(heldoutClass, index);
-                Layer glyph = scene.layer();
-                BufferedImage overBlack = glyph.overGrey(0);
-                double[] coverage = LayerCoverage.of(overBlack, glyph.overGrey(255));
-                BufferedImage backdropOnly = Layer.rasterize(SIZE, Glyph.ARROW, new Layer.Pose(-100, -100, 1, 0),
-                        (u, v, x, y, out) -> { }).over(scene.backdrop());
-                BufferedImage image = ImageIO.read(written.resolve("images").resolve(path).toFile());
-                for (int p = 0; p < SIZE * SIZE; p++) {
-                    int x = p % SIZE;
-                    int y = p / SIZE;
-                    if (coverage[p] == 1) {
-                        full++;
-                        assertTrue(LayerCoverage.sameUpToRounding(overBlack.getRGB(x, y), image.getRGB(x, y)), path + " (" + x + ", " + y + ")");
-                    } else if (coverage[p] == 0) {
-                        empty++;
-                        assertTrue(LayerCoverage.sameUpToRounding(backdropOnly.getRGB(x, y), image.getRGB(x, y)), path + " (" + x + ", " + y + ")");
-                    }
-                }
-            }
-        }
-        assertTrue(full > 0 && empty > full, full + " fully covered and " + empty + " empty pixels");
+        WorldChecks.assertImagesAreTheObjectOverTheBackdrop(written, drawn(), WorldChecks.SamePixel.UP_TO_ROUNDING);
     }
 
     @Test
     void theSameSeedGivesByteIdenticalFilesOnOneThreadOrTwoAndAnotherSeedOthers() throws IOException {
-        Path oneThread = dir.resolve("one-thread");
-        WORLD.writeTo(oneThread, 1, line -> { });
-        List<Path> files = LayerCoverage.files(written);
-        assertEquals(files, LayerCoverage.files(oneThread));
-        assertEquals(2 * CLASSES * PER_CLASS + 6, files.size());
-        for (Path file : files) {
-            assertArrayEquals(Files.readAllBytes(written.resolve(file)), Files.readAllBytes(oneThread.resolve(file)), file.toString());
-        }
-        Path otherSeed = dir.resolve("other-seed");
-        new HeldoutWorld(12, CLASSES, PER_CLASS, SIZE).writeTo(otherSeed, 2, line -> { });
-        for (String line : Files.readAllLines(written.resolve("images.txt"))) {
-            Path image = Path.of("images", line.split(" ")[1]);
-            assertFalse(Arrays.equals(Files.readAllBytes(written.resolve(image)), Files.readAllBytes(otherSeed.resolve(image))),
-                    image + " is the same under another seed");
-        }
+        WorldChecks.assertFilesDependOnTheSeedAlone(dir, written, 2 * CLASSES * PER_CLASS + 6,
+                (directory, threads) -> WORLD.writeTo(directory, threads, line -> { }),
+                (directory, threads) -> new HeldoutWorld(12, CLASSES, PER_CLASS, SIZE).writeTo(directory, threads, line -> { }));
     }
 
     @Test
@@ -186,5 +113,23 @@ class HeldoutWorldTest {
                 assertThrows(IllegalArgumentException.class, () -> new HeldoutWorld(1, 4, 1, 31)).getMessage());
         assertEquals("images per class must be at least 1, got 0",
                 assertThrows(IllegalArgumentException.class, () -> new HeldoutWorld(1, 4, 0, 64)).getMessage());
+    }
+
+    /**
+     * Every image of the world with its glyph rendered without background over black and over
+     * white, and its backdrop alone (the rasterizer with its glyph posed out of the frame).
+     */
+    private static List<WorldChecks.Drawn> drawn() {
+        List<WorldChecks.Drawn> drawn = new ArrayList<>();
+        for (HeldoutClass heldoutClass : WORLD.classes()) {
+            for (int index = 0; index < PER_CLASS; index++) {
+                HeldoutScene scene = WORLD.scene(heldoutClass, index);
+                Layer glyph = scene.layer();
+                BufferedImage backdropOnly = Layer.rasterize(SIZE, Glyph.ARROW, new Layer.Pose(-100, -100, 1, 0),
+                        (u, v, x, y, out) -> { }).over(scene.backdrop());
+                drawn.add(new WorldChecks.Drawn(HeldoutWorld.path(heldoutClass, index), glyph.overGrey(0), glyph.overGrey(255), backdropOnly));
+            }
+        }
+        return drawn;
     }
 }
