@@ -1,5 +1,6 @@
 package io.camsearch.local;
 
+import io.camsearch.cam.SharedGradient;
 import io.camsearch.embeddings.EmbeddingsTopic;
 import io.camsearch.ingest.CatalogEmbedder;
 import io.camsearch.ingest.CatalogIngestor;
@@ -60,14 +61,14 @@ public final class LocalRoles {
      * and consumes {@code sourceTopic} as a member of {@code group} into the stages {@code stages}
      * makes, ending in a publisher to that topic.
      */
-    public static Embedder embedder(String bootstrapServers, String group, String sourceTopic, ModelIdentity model, EmbeddingsTopicSetup setup,
-            DeadLetterSink deadLetters, int publisherCapacity, Function<ChangeApplier, CatalogIngestor> stages) throws IOException {
+    public static Embedder embedder(String bootstrapServers, String group, String sourceTopic, ModelIdentity model, SharedGradient gradient,
+            EmbeddingsTopicSetup setup, DeadLetterSink deadLetters, int publisherCapacity, Function<ChangeApplier, CatalogIngestor> stages) throws IOException {
         createEmbeddingsTopic(bootstrapServers, EmbeddingsTopic.name(model), setup);
         KafkaProducer<String, byte[]> producer = new KafkaProducer<>(
                 EmbeddingsPublisher.producerSettings(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers), setup.maxMessageBytes()),
                 new StringSerializer(), new ByteArraySerializer());
         try {
-            EmbeddingsPublisher publisher = new EmbeddingsPublisher(producer, model, deadLetters, Positions.NONE, publisherCapacity);
+            EmbeddingsPublisher publisher = new EmbeddingsPublisher(producer, model, gradient, deadLetters, Positions.NONE, publisherCapacity);
             return new Embedder(consume(bootstrapServers, group, sourceTopic, stages.apply(publisher)), producer);
         } catch (RuntimeException e) {
             producer.close();

@@ -123,7 +123,8 @@ public class EmbedderRole {
         producer = new KafkaProducer<>(EmbeddingsPublisher.producerSettings(kafka, topicSetup.maxMessageBytes()), new StringSerializer(),
                 new ByteArraySerializer());
         KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(consumerSettings(), new StringDeserializer(), new ByteArrayDeserializer());
-        EmbeddingsPublisher publisher = new EmbeddingsPublisher(producer, model, deadLetters, Positions.NONE, CatalogIngestor.applierCapacity(settings));
+        EmbeddingsPublisher publisher = new EmbeddingsPublisher(producer, model, explainer.cam().sharedGradient().orElse(null), deadLetters,
+                Positions.NONE, CatalogIngestor.applierCapacity(settings));
         CatalogIngestor ingestor = new CatalogIngestor(fetcher, decoder, new ModelEmbedder(explainer, settings.modelThreads()),
                 new CountedChanges(publisher, this::count), settings);
         embedder = new CatalogEmbedder(consumer, ingestor, sourceTopic());
