@@ -6,8 +6,9 @@ import java.nio.ByteOrder;
 
 /**
  * The bytes of a {@link CamBasis} as a catalog item stores it where it does not store its feature
- * map ({@link StoredExplanation}), in the index and the embeddings envelope alike: int8 per cell (each column {@code B[., ij]} scaled by
- * its largest magnitude), with the item's own direction kept exact.
+ * map ({@link StoredExplanation}), in the index and the embeddings envelope alike: int8 per cell
+ * (each column {@code B[., ij]} scaled by its largest magnitude), with the item's own direction
+ * kept exact.
  *
  * <pre>
  *   1        format ({@value #INT8_PER_CELL})

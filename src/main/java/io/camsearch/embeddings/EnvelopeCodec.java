@@ -53,8 +53,8 @@ import java.util.Map;
  * older embedders wrote (and a rebuild reads records compaction has kept from before): version 2
  * held the explanation as {@link BasisCodec}'s bytes with no length (their length follows from d, h
  * and w), which is a stored form as it is; version 1 held the basis in half precision ({@link
- * BasisCodec#fromHalfPrecision}), encoded on reading as {@link BasisCodec}. A version newer than this reader knows
- * is not a damaged record but a searcher to upgrade: {@link EnvelopeFormatException#newerSchema()}
+ * BasisCodec#fromHalfPrecision}), encoded on reading as {@link BasisCodec}. A version newer than
+ * this reader knows is not a damaged record but a searcher to upgrade: {@link EnvelopeFormatException#newerSchema()}
  * says so, and the searcher stops rather than skip every record. Upgrade searchers before
  * embedders.
  *
@@ -238,7 +238,8 @@ public final class EnvelopeCodec {
         byte[] bytes = in.bytes((int) length);
         try {
             if (version == HALF_PRECISION_SCHEMA) {
-                return StoredExplanation.of(BasisCodec.fromHalfPrecision(dim, height, width, bytes), embedding, null);
+                // Checked as encoded: a half-precision infinity would otherwise fail only when a search decodes it.
+                bytes = BasisCodec.encode(BasisCodec.fromHalfPrecision(dim, height, width, bytes), embedding);
             }
             return StoredExplanation.checked(dim, height, width, bytes);
         } catch (IllegalArgumentException e) {

@@ -190,6 +190,12 @@ class EnvelopeCodecTest {
         assertArrayEquals(basisValues(), values(got.item().explanation().basis(null)), 3f / 127, "int8 per cell of the exact basis");
         assertEquals(640, got.item().thumbnail().originalWidth());
         assertArrayEquals(values(got.item().explanation().basis(null)), values(indexed(got).basis()), 0f, "indexed as decoded");
+
+        byte[] infinite = half.clone();
+        ByteBuffer.wrap(infinite).order(ByteOrder.LITTLE_ENDIAN).putShort(2, Float.floatToFloat16(Float.POSITIVE_INFINITY));
+        var error = assertThrows(EnvelopeFormatException.class, () -> EnvelopeCodec.decode("sku:42", olderSchema(1, infinite)));
+        assertEquals("basis", error.field(), "refused on reading, not when a search decodes it: " + error.getMessage());
+        assertEquals(EXPLANATION_LENGTH_AT, error.position());
     }
 
     /** Version 2, as embedders before the stored explanation wrote it: BasisCodec's bytes without a length, stored as they are. */
