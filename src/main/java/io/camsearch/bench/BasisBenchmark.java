@@ -25,6 +25,7 @@ import io.camsearch.index.CatalogItem;
 import io.camsearch.index.HnswSettings;
 import io.camsearch.local.DemoCatalog;
 import io.camsearch.model.EmbeddingModel;
+import io.camsearch.model.ModelIdentity;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -215,6 +216,37 @@ public final class BasisBenchmark {
         row.put("thumbnail", thumbnail / n);
         row.put("id + metadata", metadata / n);
         row.put("Lucene overhead", (disk - embedding - basis - thumbnail - metadata) / n);
+        log.println("  " + row);
+        return row;
+    }
+
+    /**
+     * The items' embeddings envelopes by field ({@link EnvelopeBytes}, the mean): as schema 3 carries
+     * them (their stored explanation, the bytes the index stores), and with the explanation as
+     * BasisCodec's int8 basis, what schema 2 carried. Schema 2 had no explanation length: its row is
+     * the BasisCodec one less those 4 bytes (no schema-2 encoder is kept to measure it with).
+     */
+    public List<Map<String, Object>> envelopeBytes(String subject, ModelIdentity identity, List<Analyzed> analyzed) {
+        List<CatalogItem> items = analyzed.stream().map(Analyzed::item).toList();
+        SharedGradient gradient = analyzed.isEmpty() ? null : gradient(analyzed.get(0).features());
+        EnvelopeBytes basisCodec = EnvelopeBytes.meanOf(identity, null, items);
+        EnvelopeBytes stored = EnvelopeBytes.meanOf(identity, gradient, items);
+        List<Map<String, Object>> rows = new ArrayList<>();
+        rows.add(envelopeRow(subject, "schema 2: BasisCodec basis (before)", basisCodec, Integer.BYTES));
+        rows.add(envelopeRow(subject, "schema 3: StoredExplanation, the index's bytes (after)", stored, 0));
+        return rows;
+    }
+
+    private Map<String, Object> envelopeRow(String subject, String envelope, EnvelopeBytes bytes, int lessExplanation) {
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("model", subject);
+        row.put("envelope", envelope);
+        row.put("record value", Math.round(bytes.envelope() - lessExplanation));
+        row.put("embedding", Math.round(bytes.embedding()));
+        row.put("explanation", Math.round(bytes.explanation() - lessExplanation));
+        row.put("thumbnail", Math.round(bytes.thumbnail()));
+        row.put("metadata", Math.round(bytes.metadata()));
+        row.put("header", Math.round(bytes.overhead()));
         log.println("  " + row);
         return row;
     }

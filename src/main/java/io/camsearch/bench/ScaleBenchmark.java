@@ -1,5 +1,7 @@
 package io.camsearch.bench;
 
+import io.camsearch.cam.EmbeddingCam;
+import io.camsearch.cam.SharedGradient;
 import io.camsearch.cam.Vectors;
 import io.camsearch.embeddings.EmbeddingsTopic;
 import io.camsearch.explain.ImageExplainer;
@@ -139,11 +141,13 @@ public final class ScaleBenchmark {
         machine.put("loadAverageAtStart", Machine.loadAverage());
         try (Cleanup cleanup = new Cleanup()) {
             KafkaBroker broker = cleanup.add(KafkaBroker.start(workDir.resolve("kafka"), brokerClasspath, 0));
-            Throughput throughput = throughput(broker, model, identity, catalog, settings);
+            // The model's M, as the service has it: items and envelopes hold the explanation as it stores them.
+            SharedGradient gradient = new EmbeddingCam(model).sharedGradient().orElse(null);
+            Throughput throughput = throughput(broker, model, identity, gradient, catalog, settings);
             List<CatalogItem> samples = throughput.samples;
             List<Map<String, Object>> merge = new ArrayList<>();
-            List<Map<String, Object>> rebuild = rebuild(broker, identity, samples, settings, merge);
-            List<Map<String, Object>> bytes = topicBytes(identity, samples, throughput.envelopesOnTopic, settings.envelopes());
+            List<Map<String, Object>> rebuild = rebuild(broker, identity, gradient, samples, settings, merge);
+            List<Map<String, Object>> bytes = topicBytes(identity, gradient, samples, throughput.envelopesOnTopic, settings.envelopes());
             machine.put("loadAverageAtEnd", Machine.loadAverage());
             return new Result(machine, throughput.rows, rebuild, merge, bytes);
         }
@@ -152,7 +156,8 @@ public final class ScaleBenchmark {
     /** Part 1's rows, real items of the model for parts 2 and 3, and how many envelopes its embedder published. */
     private record Throughput(List<Map<String, Object>> rows, List<CatalogItem> samples, int envelopesOnTopic) {}
 
-    private Throughput throughput(KafkaBroker broker, EmbeddingModel model, ModelIdentity identity, DemoCatalog catalog, Settings settings)
+    private Throughput throughput(KafkaBroker broker, EmbeddingModel model, ModelIdentity identity, SharedGradient gradient, DemoCatalog catalog,
+            Settings settings)
             throws Exception {
         Map<String, byte[]> warmUp = first(catalog.events("warm-up-"), settings.warmUpEvents());
         Map<String, byte[]> events = catalog.events("");
@@ -164,8 +169,8 @@ public final class ScaleBenchmark {
         IngestSettings ingest = ingestSettings(settings.modelBatch());
         List<Map<String, Object>> rows = new ArrayList<>();
         try (ImageFetcher fetcher = ImageFetcher.standalone(sourceSettings());
-             CatalogIndex oneProcess = CatalogIndex.open(workDir.resolve("index-one-process"), REFRESH_MILLIS, HnswSettings.DEFAULT);
-             CatalogIndex roles = CatalogIndex.open(workDir.resolve("index-roles"), REFRESH_MILLIS, HnswSettings.DEFAULT)) {
+             CatalogIndex oneProcess = CatalogIndex.open(workDir.resolve("index-one-process"), REFRESH_MILLIS, HnswSettings.DEFAULT, gradient);
+             CatalogIndex roles = CatalogIndex.open(workDir.resolve("index-roles"), REFRESH_MILLIS, HnswSettings.DEFAULT, gradient)) {
             double oneProcessRate;
             log.println("one process: catalog-images -> stages -> index");
             try (CatalogEmbedder loop = LocalRoles.consume(bootstrap, "bench-one-process", "catalog-images.one-process",
@@ -174,7 +179,7 @@ public final class ScaleBenchmark {
             }
             log.println("two roles: catalog-images -> embedder -> " + EmbeddingsTopic.name(identity) + " -> searcher -> index");
             EmbeddingsTopicSetup topic = new EmbeddingsTopicSetup(settings.partitions(), (short) 1, 1, EmbeddingsTopicSetup.DEFAULT_MESSAGE_BYTES);
-            try (RunningEmbedder roleEmbedder = LocalRoles.embedder(bootstrap, "bench-embedder", "catalog-images.roles", identity, topic,
+            try (RunningEmbedder roleEmbedder = LocalRoles.embedder(bootstrap, "bench-embedder", "catalog-images.roles", identity, gradient, topic,
                     NO_DEAD_LETTERS, CatalogIngestor.applierCapacity(ingest), publisher -> new CatalogIngestor(fetcher, decoder, embedder, publisher, ingest));
                  EmbeddingsTopicReader reader = EmbeddingsTopicReader.start(readerConfig(bootstrap, settings), EmbeddingsTopic.name(identity),
                          identity, roles, index -> IndexApplier.open(index, NO_DEAD_LETTERS, ingest))) {
@@ -226,10 +231,10 @@ public final class ScaleBenchmark {
     }
 
     /** Part 2's rows; adds to {@code merge} the rebuilt index's searches before and after merging it into one segment. */
-    private List<Map<String, Object>> rebuild(KafkaBroker broker, ModelIdentity identity, List<CatalogItem> samples, Settings settings,
-            List<Map<String, Object>> merge) throws Exception {
+    private List<Map<String, Object>> rebuild(KafkaBroker broker, ModelIdentity identity, SharedGradient gradient, List<CatalogItem> samples,
+            Settings settings, List<Map<String, Object>> merge) throws Exception {
         int r = settings.envelopes();
-        SyntheticEnvelopes synthetic = new SyntheticEnvelopes(identity, samples, 12);
+        SyntheticEnvelopes synthetic = new SyntheticEnvelopes(identity, gradient, samples, 12);
         String topic = rebuildTopic(identity);
         String bootstrap = broker.bootstrapServers();
         LocalRoles.createEmbeddingsTopic(bootstrap, topic, new EmbeddingsTopicSetup(settings.partitions(), (short) 1, 1,
@@ -248,7 +253,7 @@ public final class ScaleBenchmark {
         }
         List<Map<String, Object>> rows = new ArrayList<>();
         Path fromTopic = workDir.resolve("index-rebuilt");
-        try (CatalogIndex index = CatalogIndex.open(fromTopic, REFRESH_MILLIS, HnswSettings.DEFAULT)) {
+        try (CatalogIndex index = CatalogIndex.open(fromTopic, REFRESH_MILLIS, HnswSettings.DEFAULT, gradient)) {
             long start = System.nanoTime();
             try (EmbeddingsTopicReader reader = EmbeddingsTopicReader.start(readerConfig(bootstrap, settings), topic, identity, index,
                     target -> new IndexApplier(target, NO_DEAD_LETTERS, COMMIT_INTERVAL, 4))) {
@@ -259,7 +264,7 @@ public final class ScaleBenchmark {
             merged(index, synthetic, r, merge);
         }
         Path direct = workDir.resolve("index-direct");
-        try (CatalogIndex index = CatalogIndex.open(direct, REFRESH_MILLIS, HnswSettings.DEFAULT)) {
+        try (CatalogIndex index = CatalogIndex.open(direct, REFRESH_MILLIS, HnswSettings.DEFAULT, gradient)) {
             long start = System.nanoTime();
             try (IndexApplier applier = new IndexApplier(index, NO_DEAD_LETTERS, COMMIT_INTERVAL, 4)) {
                 CompletableFuture<BatchReport> last = CompletableFuture.completedFuture(null);
@@ -389,12 +394,12 @@ public final class ScaleBenchmark {
         return true;
     }
 
-    private List<Map<String, Object>> topicBytes(ModelIdentity identity, List<CatalogItem> samples, int realRecords, int syntheticRecords)
-            throws IOException {
-        EnvelopeBytes mean = EnvelopeBytes.meanOf(identity, samples);
+    private List<Map<String, Object>> topicBytes(ModelIdentity identity, SharedGradient gradient, List<CatalogItem> samples, int realRecords,
+            int syntheticRecords) throws IOException {
+        EnvelopeBytes mean = EnvelopeBytes.meanOf(identity, gradient, samples);
         List<Map<String, Object>> rows = new ArrayList<>();
         rows.add(bytesRow("embedding", mean.embedding(), mean.envelope()));
-        rows.add(bytesRow("CAM basis", mean.basis(), mean.envelope()));
+        rows.add(bytesRow("explanation (StoredExplanation)", mean.explanation(), mean.envelope()));
         rows.add(bytesRow("thumbnail", mean.thumbnail(), mean.envelope()));
         rows.add(bytesRow("metadata", mean.metadata(), mean.envelope()));
         rows.add(bytesRow("envelope overhead", mean.overhead(), mean.envelope()));

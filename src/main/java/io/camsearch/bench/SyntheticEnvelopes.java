@@ -1,5 +1,6 @@
 package io.camsearch.bench;
 
+import io.camsearch.cam.SharedGradient;
 import io.camsearch.cam.Vectors;
 import io.camsearch.embeddings.EmbeddingEnvelope;
 import io.camsearch.embeddings.EnvelopeCodec;
@@ -19,15 +20,20 @@ import java.util.Random;
 final class SyntheticEnvelopes {
 
     private final ModelIdentity model;
+    private final SharedGradient gradient;
     private final List<CatalogItem> samples;
     private final long seed;
 
-    /** @param samples real items of {@code model}, taken in turn */
-    SyntheticEnvelopes(ModelIdentity model, List<CatalogItem> samples, long seed) {
+    /**
+     * @param gradient {@code model}'s shared M (null for a head without one): the envelopes carry the explanation as the index stores it
+     * @param samples real items of {@code model}, taken in turn
+     */
+    SyntheticEnvelopes(ModelIdentity model, SharedGradient gradient, List<CatalogItem> samples, long seed) {
         if (samples.isEmpty()) {
             throw new IllegalArgumentException("synthetic envelopes need at least one sample item");
         }
         this.model = model;
+        this.gradient = gradient;
         this.samples = List.copyOf(samples);
         this.seed = seed;
     }
@@ -48,7 +54,7 @@ final class SyntheticEnvelopes {
 
     /** Item {@code i}'s record value on the embeddings topic. */
     byte[] envelope(int i) {
-        return EnvelopeCodec.encode(new EmbeddingEnvelope(model, version(i), item(i)));
+        return EnvelopeCodec.encode(EmbeddingEnvelope.of(model, version(i), item(i), gradient));
     }
 
     /** Item {@code i}'s embedding. */

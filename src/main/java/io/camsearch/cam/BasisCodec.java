@@ -5,9 +5,10 @@ import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
 
 /**
- * The bytes of a {@link CamBasis} as a catalog item stores it, the one encoding of both the index's
- * stored field and the embeddings envelope: int8 per cell (each column {@code B[., ij]} scaled by
- * its largest magnitude), with the item's own direction kept exact.
+ * The bytes of a {@link CamBasis} as a catalog item stores it where it does not store its feature
+ * map ({@link StoredExplanation}), in the index and the embeddings envelope alike: int8 per cell
+ * (each column {@code B[., ij]} scaled by its largest magnitude), with the item's own direction
+ * kept exact.
  *
  * <pre>
  *   1        format ({@value #INT8_PER_CELL})
@@ -31,8 +32,8 @@ import java.nio.ByteOrder;
  * embeddings span most of the 128 dimensions (rank 32 leaves 15% of them) and the cells that matter
  * for a proxy are not the ones with the most energy. The 8 KB of issue 15 needs what B is made of:
  * for a pool -> linear head the index stores the item's sparse feature map instead ({@link
- * StoredExplanation}, {@link SparseFeatureMap}); this form stays for other heads, dense feature maps
- * and the embeddings envelope.
+ * StoredExplanation}, {@link SparseFeatureMap}, in the index and the embeddings envelope alike);
+ * this form stays for other heads and dense feature maps.
  *
  * <p>Index documents written before this encoding hold B in half precision ({@link
  * #fromHalfPrecision}, still read).

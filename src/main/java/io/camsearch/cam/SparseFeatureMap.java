@@ -129,6 +129,25 @@ public final class SparseFeatureMap {
         return map;
     }
 
+    /**
+     * Checks that {@code bytes} are a map {@link #decode} reads for a map of {@code cells} cells and
+     * the channels its header names (where the model's channel count is not known).
+     *
+     * @throws IllegalArgumentException as {@link #decode}
+     */
+    public static void check(int cells, byte[] bytes) {
+        int channels = bytes.length < HEADER ? 0 : Byte.toUnsignedInt(bytes[1]) | Byte.toUnsignedInt(bytes[2]) << 8;
+        if (bytes.length >= HEADER && channels == 0) {
+            throw new IllegalArgumentException("a sparse feature map of 0 channels");
+        }
+        if ((long) channels * cells > 8L * bytes.length) {
+            // Before decode sizes its bitmap: a damaged header must not overflow it.
+            throw new IllegalArgumentException("a sparse feature map of " + channels + " x " + cells + " has at least "
+                    + (HEADER + ((long) channels * cells + 7) / 8) + " bytes, got " + bytes.length);
+        }
+        decode(channels, cells, bytes);
+    }
+
     private static int bitmapBytes(int channels, int cells) {
         return Math.toIntExact(((long) channels * cells + 7) / 8);
     }

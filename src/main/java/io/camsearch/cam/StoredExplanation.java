@@ -2,7 +2,9 @@ package io.camsearch.cam;
 
 /**
  * What a catalog item stores to explain itself as a hit, and how it turns back into a basis: the
- * one place that chooses between the two stored forms (the index's doc value).
+ * one place that chooses between the two stored forms, and the value that carries them (the
+ * index's doc value, and the same bytes in an embeddings envelope, so a searcher stores what the
+ * embedder encoded without decoding it).
  *
  * <ul>
  *   <li>{@link SparseFeatureMap} (format {@value SparseFeatureMap#SPARSE_HALF}): the item's feature map
@@ -15,11 +17,60 @@ package io.camsearch.cam;
  *
  * A hit's map from the sparse form is {@code (M^T p) . A}: K d + K h w multiply-adds, as cheap as B's
  * d h w ({@link CamBasis#lowRank}). M is never stored per item; an item written with another model's
- * M is refused before it is read, by the index's and the envelopes' model identity.
+ * M is refused before it is read, by the index's and the envelopes' model identity: the bytes mean
+ * something only beside the identity of the model that made them.
+ *
+ * @param dim the embedding dimension d of the basis the bytes stand for
+ * @param height the basis' cells down
+ * @param width the basis' cells across
+ * @param bytes what {@link #encode} wrote (the first byte names the form); not copied, never changed
  */
-public final class StoredExplanation {
+public record StoredExplanation(int dim, int height, int width, byte[] bytes) {
 
-    private StoredExplanation() {}
+    public StoredExplanation {
+        if (dim < 1 || height < 1 || width < 1 || bytes == null || bytes.length == 0) {
+            throw new IllegalArgumentException("a stored explanation needs a positive shape and bytes, got " + dim + " x " + height + " x " + width);
+        }
+    }
+
+    /** The stored form of {@code basis} (see {@link #encode}). */
+    public static StoredExplanation of(CamBasis basis, float[] embedding, SharedGradient gradient) {
+        return new StoredExplanation(basis.dim(), basis.height(), basis.width(), encode(basis, embedding, gradient));
+    }
+
+    /**
+     * The explanation of a {@code dim x height x width} basis in {@code bytes} that came from outside
+     * (an envelope), checked as far as it can be without the model's M: a known form whose length
+     * and values are what its header says, so that a damaged one is refused where it enters, not
+     * at search.
+     *
+     * @throws IllegalArgumentException naming what does not fit
+     */
+    public static StoredExplanation checked(int dim, int height, int width, byte[] bytes) {
+        int format = bytes.length == 0 ? -1 : Byte.toUnsignedInt(bytes[0]);
+        switch (format) {
+            case SparseFeatureMap.SPARSE_HALF -> SparseFeatureMap.check(height * width, bytes);
+            case BasisCodec.INT8_PER_CELL -> BasisCodec.decode(dim, height, width, bytes);
+            default -> throw new IllegalArgumentException("explanation format " + (format < 0 ? "(none: no bytes)" : format) + " is unknown; "
+                    + BasisCodec.INT8_PER_CELL + " (int8 basis) or " + SparseFeatureMap.SPARSE_HALF + " (sparse feature map) expected");
+        }
+        return new StoredExplanation(dim, height, width, bytes);
+    }
+
+    /**
+     * The basis, for drawing a hit's map.
+     *
+     * @param gradient the model's shared M; null when the model's head has none
+     * @throws IllegalArgumentException as {@link #decode}
+     */
+    public CamBasis basis(SharedGradient gradient) {
+        return decode(dim, height, width, bytes, gradient);
+    }
+
+    /** Which form the bytes hold: {@link SparseFeatureMap#SPARSE_HALF} or {@link BasisCodec#INT8_PER_CELL}. */
+    public int format() {
+        return Byte.toUnsignedInt(bytes[0]);
+    }
 
     /**
      * The bytes that explain an item whose basis is {@code basis} and embedding {@code embedding}:

@@ -3,6 +3,7 @@ package io.camsearch.cli;
 import io.camsearch.bench.BasisBenchmark;
 import io.camsearch.model.EmbeddingModel;
 import io.camsearch.model.HeadKind;
+import io.camsearch.model.ModelIdentity;
 import io.camsearch.model.Models;
 import io.camsearch.model.nets.ResNet50;
 import java.nio.file.Path;
@@ -43,20 +44,26 @@ final class BenchBasisCommand implements Callable<Integer> {
         BasisBenchmark bench = new BasisBenchmark(k, System.err);
         List<Map<String, Object>> encodings = new ArrayList<>();
         List<Map<String, Object>> indexes = new ArrayList<>();
-        measure(bench, work, "demo (d=128, 12x12)", Models.open(Models.DEMO), classes, perClass, encodings, indexes);
+        List<Map<String, Object>> envelopes = new ArrayList<>();
+        EmbeddingModel demo = Models.open(Models.DEMO);
+        measure(bench, work, "demo (d=128, 12x12)", demo, Models.identity(Models.DEMO, demo), classes, perClass, encodings, indexes, envelopes);
         if (resnetItems > 0) {
+            // Random weights: an identity of the shape only (the envelope's bytes do not depend on the hash).
             measure(bench, work, "ResNet-50-shaped (d=512, 7x7, random weights)", ResNet50.create(512, HeadKind.GAP_LINEAR),
-                    Math.max(1, resnetItems / 3), Math.min(3, resnetItems), encodings, indexes);
+                    ModelIdentity.of("resnet50-random", new byte[32], 512), Math.max(1, resnetItems / 3), Math.min(3, resnetItems), encodings,
+                    indexes, envelopes);
         }
         System.out.println(BenchTable.format(encodings));
         System.out.println(BenchTable.format(indexes));
-        BenchFiles.writeJson(json, Map.of("encodings", encodings, "index", indexes));
+        System.out.println(BenchTable.format(envelopes));
+        BenchFiles.writeJson(json, Map.of("encodings", encodings, "index", indexes, "envelope", envelopes));
         System.err.println("wrote " + json);
         return 0;
     }
 
-    private static void measure(BasisBenchmark bench, Path work, String subject, EmbeddingModel opened, int classes, int perClass,
-                                List<Map<String, Object>> encodings, List<Map<String, Object>> indexes) throws Exception {
+    private static void measure(BasisBenchmark bench, Path work, String subject, EmbeddingModel opened, ModelIdentity identity, int classes,
+                                int perClass, List<Map<String, Object>> encodings, List<Map<String, Object>> indexes,
+                                List<Map<String, Object>> envelopes) throws Exception {
         System.err.printf("%s: %d items ...%n", subject, classes * perClass);
         List<BasisBenchmark.Analyzed> items;
         try (EmbeddingModel model = opened) {
@@ -65,5 +72,6 @@ final class BenchBasisCommand implements Callable<Integer> {
         encodings.addAll(bench.compare(subject, items, BasisBenchmark.candidates()));
         BenchFiles.emptyDirectory(work);
         indexes.add(bench.indexBytes(subject, items, work));
+        envelopes.addAll(bench.envelopeBytes(subject, identity, items));
     }
 }

@@ -1,7 +1,7 @@
 package io.camsearch.embeddings;
 
 import io.camsearch.cam.BasisCodec;
-import io.camsearch.cam.CamBasis;
+import io.camsearch.cam.StoredExplanation;
 import io.camsearch.image.Thumbnail;
 import io.camsearch.index.CatalogItem;
 import io.camsearch.index.ItemId;
@@ -29,22 +29,32 @@ import java.util.Map;
  *   4        model embedding size d
  *   4, 8     source partition, source offset (the item's version)
  *   4 + 4d   embedding: its length (= d), float32 values
- *   1        basis present (0 or 1); if 1: 2 height h, 2 width w, then {@link BasisCodec#length} bytes ({@link BasisCodec})
+ *   1        explanation present (0 or 1); if 1: 2 height h, 2 width w, 4 length L, then L bytes: the item's
+ *            {@link StoredExplanation}, exactly the bytes the index stores (first byte: its form)
  *   1        thumbnail present (0 or 1); if 1: 4 original width, 4 original height, 4 length L, L image bytes
  *   2        metadata entries m, then per entry: 2 + k key (UTF-8), 1 type ('S', 'L' or 'D'),
  *            value: 'S' 2 + s string (UTF-8), 'L' int64, 'D' float64
  * </pre>
  *
- * <p>Why a hand-made binary layout rather than JSON or a schema library: the basis (19.6 KB for the
- * demo model) and the thumbnail are most of an item, and JSON would inflate both by
+ * <p>Why a hand-made binary layout rather than JSON or a schema library: the explanation (7.3 KB
+ * on average for the demo model) and the thumbnail are most of an item, and JSON would inflate both by
  * a third (base64) or more; the layout has one version byte to evolve by, and no dependency.
  * Decoding is strict (every length bounded by what remains and by a limit, no unknown version, no
- * trailing bytes): a searcher must not index half an item.
+ * trailing bytes, an explanation checked as far as it can be without the model's gradient matrix):
+ * a searcher must not index half an item, nor one that fails only when a search draws its map.
  *
- * <p>Version 1 held the basis in half precision ({@link BasisCodec#fromHalfPrecision}); it is still
- * read, so that searchers upgraded first go on reading a topic that older embedders wrote (and a
- * rebuild reads records compaction has kept from before). A version newer than this reader knows
- * is not a damaged record but a searcher to upgrade: {@link EnvelopeFormatException#newerSchema()}
+ * <p>Why the explanation's stored form and not the basis: the embedder has the model, so it
+ * encodes the explanation once, as the index stores it ({@link StoredExplanation}: the demo
+ * model's sparse feature map), and a searcher stores those bytes as they are: the topic holds what
+ * the index holds per item, and no second quantization. A searcher needs the model's gradient matrix
+ * only to draw maps at search, not to store.
+ *
+ * <p>Older versions are still read, so that searchers upgraded first go on reading a topic that
+ * older embedders wrote (and a rebuild reads records compaction has kept from before): version 2
+ * held the explanation as {@link BasisCodec}'s bytes with no length (their length follows from d, h
+ * and w), which is a stored form as it is; version 1 held the basis in half precision ({@link
+ * BasisCodec#fromHalfPrecision}), encoded on reading as {@link BasisCodec}. A version newer than
+ * this reader knows is not a damaged record but a searcher to upgrade: {@link EnvelopeFormatException#newerSchema()}
  * says so, and the searcher stops rather than skip every record. Upgrade searchers before
  * embedders.
  *
@@ -53,15 +63,19 @@ import java.util.Map;
  */
 public final class EnvelopeCodec {
 
-    public static final int SCHEMA_VERSION = 2;
+    public static final int SCHEMA_VERSION = 3;
     /** The first schema, whose basis is half precision. */
     static final int HALF_PRECISION_SCHEMA = 1;
+    /** The schema whose basis is {@link BasisCodec}'s bytes, without a length. */
+    static final int INT8_BASIS_SCHEMA = 2;
     static final int MAX_MODEL_NAME_BYTES = 255;
     static final int SHA256_BYTES = 32;
     static final int MAX_EMBEDDING_DIM = 65_536;
     static final int MAX_BASIS_SIDE = 1024;
     /** The local broker's message.max.bytes: a larger thumbnail could never be published anyway. */
     static final int MAX_THUMBNAIL_BYTES = 16 * 1024 * 1024;
+    /** As {@link #MAX_THUMBNAIL_BYTES}: no record larger could be published. */
+    static final int MAX_EXPLANATION_BYTES = 16 * 1024 * 1024;
     static final int MAX_METADATA_ENTRIES = 1024;
     static final int MAX_STRING_BYTES = 0xFFFF;
     private static final byte STRING = 'S';
@@ -89,16 +103,18 @@ public final class EnvelopeCodec {
             }
             out.f32(embedding[i]);
         }
-        CamBasis basis = item.basis();
-        out.u8(basis == null ? 0 : 1);
-        if (basis != null) {
-            if (basis.height() > MAX_BASIS_SIDE || basis.width() > MAX_BASIS_SIDE) {
-                throw new IllegalArgumentException("item '" + item.id() + "': a CAM basis of " + basis.height() + " x " + basis.width()
+        StoredExplanation explanation = item.explanation();
+        assert item.basis() == null : "an envelope's item carries its explanation in its stored form";
+        out.u8(explanation == null ? 0 : 1);
+        if (explanation != null) {
+            if (explanation.height() > MAX_BASIS_SIDE || explanation.width() > MAX_BASIS_SIDE) {
+                throw new IllegalArgumentException("item '" + item.id() + "': a CAM basis of " + explanation.height() + " x " + explanation.width()
                         + " cells; an envelope holds at most " + MAX_BASIS_SIDE + " x " + MAX_BASIS_SIDE);
             }
-            out.u16(basis.height());
-            out.u16(basis.width());
-            out.bytes(BasisCodec.encode(basis, embedding));
+            out.u16(explanation.height());
+            out.u16(explanation.width());
+            out.i32(explanation.bytes().length);
+            out.bytes(explanation.bytes());
         }
         Thumbnail thumbnail = item.thumbnail();
         out.u8(thumbnail == null ? 0 : 1);
@@ -142,14 +158,14 @@ public final class EnvelopeCodec {
             ModelIdentity model = readModel(in);
             SourceVersion source = readVersion(in);
             float[] embedding = readEmbedding(in, model);
-            CamBasis basis = readBasis(in, model.embeddingDim(), version == HALF_PRECISION_SCHEMA);
+            StoredExplanation explanation = readExplanation(in, embedding, version);
             Thumbnail thumbnail = readThumbnail(in);
             Map<String, Object> metadata = readMetadata(in);
             in.field("end", 0);
             if (in.remaining() > 0) {
                 throw in.error(in.remaining() + " bytes follow the last field");
             }
-            return new EmbeddingEnvelope(model, source, new CatalogItem(key, embedding, basis, metadata, thumbnail));
+            return new EmbeddingEnvelope(model, source, new CatalogItem(key, embedding, null, metadata, thumbnail, null, explanation));
         } catch (BufferUnderflowException e) {
             throw new AssertionError("every read is preceded by a length check", e);
         }
@@ -197,20 +213,35 @@ public final class EnvelopeCodec {
         return embedding;
     }
 
-    private static CamBasis readBasis(Reader in, int dim, boolean halfPrecision) throws EnvelopeFormatException {
-        if (!in.present("basis present")) {
+    private static StoredExplanation readExplanation(Reader in, float[] embedding, int version) throws EnvelopeFormatException {
+        if (!in.present(version == SCHEMA_VERSION ? "explanation present" : "basis present")) {
             return null;
         }
+        int dim = embedding.length;
         int height = in.u16("basis height");
         int width = in.u16("basis width");
         if (height < 1 || height > MAX_BASIS_SIDE || width < 1 || width > MAX_BASIS_SIDE) {
             throw in.error("a basis of " + height + " x " + width + " cells; each side must be 1.." + MAX_BASIS_SIDE);
         }
-        long length = halfPrecision ? 2L * dim * height * width : BasisCodec.length(dim, height, width);
-        in.field("basis", length);
+        long length = switch (version) {
+            case HALF_PRECISION_SCHEMA -> 2L * dim * height * width;
+            case INT8_BASIS_SCHEMA -> BasisCodec.length(dim, height, width);
+            default -> {
+                int stated = in.i32("explanation length");
+                if (stated < 1 || stated > MAX_EXPLANATION_BYTES) {
+                    throw in.error(stated + " bytes; an explanation has 1.." + MAX_EXPLANATION_BYTES);
+                }
+                yield stated;
+            }
+        };
+        in.field(version == SCHEMA_VERSION ? "explanation" : "basis", length);
+        byte[] bytes = in.bytes((int) length);
         try {
-            byte[] bytes = in.bytes((int) length);
-            return halfPrecision ? BasisCodec.fromHalfPrecision(dim, height, width, bytes) : BasisCodec.decode(dim, height, width, bytes);
+            if (version == HALF_PRECISION_SCHEMA) {
+                // Checked as encoded: a half-precision infinity would otherwise fail only when a search decodes it.
+                bytes = BasisCodec.encode(BasisCodec.fromHalfPrecision(dim, height, width, bytes), embedding);
+            }
+            return StoredExplanation.checked(dim, height, width, bytes);
         } catch (IllegalArgumentException e) {
             throw in.error(e.getMessage());
         }

@@ -87,13 +87,15 @@ final class CatalogFields {
         doc.add(new SortedDocValuesField(ID_SORT, new BytesRef(item.id())));
         doc.add(new KnnFloatVectorField(VECTOR, Vectors.normalized(item.embedding()), VectorSimilarityFunction.DOT_PRODUCT));
         doc.add(new StoredField(EMBEDDING, floatsToBytes(item.embedding())));
-        if (item.basis() != null) {
-            assert item.basis().dim() == item.embedding().length
-                    : "item '" + item.id() + "': a basis of dimension " + item.basis().dim() + " for a " + item.embedding().length + "-d embedding";
-            doc.add(new BinaryDocValuesField(BASIS, new BytesRef(StoredExplanation.encode(item.basis(), item.embedding(), gradient))));
-            doc.add(new StoredField(BASIS_DIM, item.basis().dim()));
-            doc.add(new StoredField(BASIS_HEIGHT, item.basis().height()));
-            doc.add(new StoredField(BASIS_WIDTH, item.basis().width()));
+        // An item from an envelope carries its stored form already: written as it is, never re-encoded.
+        StoredExplanation explanation = item.basis() != null ? StoredExplanation.of(item.basis(), item.embedding(), gradient) : item.explanation();
+        if (explanation != null) {
+            assert explanation.dim() == item.embedding().length
+                    : "item '" + item.id() + "': a basis of dimension " + explanation.dim() + " for a " + item.embedding().length + "-d embedding";
+            doc.add(new BinaryDocValuesField(BASIS, new BytesRef(explanation.bytes())));
+            doc.add(new StoredField(BASIS_DIM, explanation.dim()));
+            doc.add(new StoredField(BASIS_HEIGHT, explanation.height()));
+            doc.add(new StoredField(BASIS_WIDTH, explanation.width()));
         }
         if (item.thumbnail() != null) {
             doc.add(new BinaryDocValuesField(THUMBNAIL, new BytesRef(item.thumbnail().bytes())));

@@ -1,6 +1,7 @@
 package io.camsearch.index;
 
 import io.camsearch.cam.CamBasis;
+import io.camsearch.cam.StoredExplanation;
 import io.camsearch.image.Thumbnail;
 import java.util.Map;
 
@@ -14,8 +15,13 @@ import java.util.Map;
  * @param thumbnail null when the item was indexed without an image
  * @param source where its source event sits, null when unknown (indexed before sources were
  *     stored, or by an ingestor that does not compare versions)
+ * @param explanation the explanation already in the form the index stores ({@link StoredExplanation}),
+ *     as an embeddings envelope carries it: stored as it is, so a searcher neither decodes nor
+ *     re-encodes it; null when {@code basis} holds it, or the item has none. An item has at most one of
+ *     the two.
  */
-public record CatalogItem(String id, float[] embedding, CamBasis basis, Map<String, Object> metadata, Thumbnail thumbnail, SourceVersion source) {
+public record CatalogItem(String id, float[] embedding, CamBasis basis, Map<String, Object> metadata, Thumbnail thumbnail, SourceVersion source,
+                          StoredExplanation explanation) {
 
     /** An item without a thumbnail (synthetic vectors, benchmarks). */
     public CatalogItem(String id, float[] embedding, CamBasis basis, Map<String, Object> metadata) {
@@ -27,9 +33,19 @@ public record CatalogItem(String id, float[] embedding, CamBasis basis, Map<Stri
         this(id, embedding, basis, metadata, thumbnail, null);
     }
 
+    /** An item whose explanation, if any, is its basis. */
+    public CatalogItem(String id, float[] embedding, CamBasis basis, Map<String, Object> metadata, Thumbnail thumbnail, SourceVersion source) {
+        this(id, embedding, basis, metadata, thumbnail, source, null);
+    }
+
     /** This item, made from the event at {@code source}. */
     public CatalogItem withSource(SourceVersion source) {
-        return new CatalogItem(id, embedding, basis, metadata, thumbnail, source);
+        return new CatalogItem(id, embedding, basis, metadata, thumbnail, source, explanation);
+    }
+
+    /** This item with its explanation in its stored form instead of as a basis. */
+    public CatalogItem withExplanation(StoredExplanation explanation) {
+        return new CatalogItem(id, embedding, null, metadata, thumbnail, source, explanation);
     }
 
     public CatalogItem {
@@ -38,6 +54,13 @@ public record CatalogItem(String id, float[] embedding, CamBasis basis, Map<Stri
         }
         if (embedding == null || embedding.length == 0) {
             throw new IllegalArgumentException("catalog item '" + id + "' has no embedding");
+        }
+        if (basis != null && explanation != null) {
+            throw new IllegalArgumentException("catalog item '" + id + "' has a basis and a stored explanation; one is its explanation");
+        }
+        if (explanation != null && explanation.dim() != embedding.length) {
+            throw new IllegalArgumentException("catalog item '" + id + "' has an explanation of dimension " + explanation.dim() + " beside a "
+                    + embedding.length + "-d embedding");
         }
         metadata = metadata == null ? Map.of() : Map.copyOf(metadata);
         metadata.forEach((key, value) -> {

@@ -1,5 +1,6 @@
 package io.camsearch.ingest;
 
+import io.camsearch.cam.SharedGradient;
 import io.camsearch.embeddings.EmbeddingEnvelope;
 import io.camsearch.embeddings.EmbeddingsTopic;
 import io.camsearch.embeddings.EnvelopeCodec;
@@ -63,6 +64,8 @@ public final class EmbeddingsPublisher implements ChangeApplier {
 
     private final Producer<String, byte[]> producer;
     private final ModelIdentity model;
+    /** The model's shared M, null for a head without one: the explanation is encoded here, once, as the index stores it. */
+    private final SharedGradient gradient;
     private final String topic;
     private final DeadLetterSink deadLetters;
     /** Chunks queued and not yet published: taken before a chunk's work starts, returned when it counts. */
@@ -77,18 +80,22 @@ public final class EmbeddingsPublisher implements ChangeApplier {
 
     /**
      * @param producer made with {@link #producerSettings}; this publisher does not close it
+     * @param gradient {@code model}'s shared M ({@code EmbeddingCam.sharedGradient}), null when its head has none
      * @param start the positions to start from (the consumer group's committed offsets, if known)
      * @param capacity chunks that may wait to be published; {@link #apply} waits while that many do
      */
-    public EmbeddingsPublisher(Producer<String, byte[]> producer, ModelIdentity model, DeadLetterSink deadLetters, Positions start, int capacity) {
-        this(producer, model, EmbeddingsTopic.name(model), deadLetters, start, capacity);
+    public EmbeddingsPublisher(Producer<String, byte[]> producer, ModelIdentity model, SharedGradient gradient, DeadLetterSink deadLetters,
+            Positions start, int capacity) {
+        this(producer, model, gradient, EmbeddingsTopic.name(model), deadLetters, start, capacity);
     }
 
     /** A publisher to a topic named otherwise than {@link EmbeddingsTopic#name} (tests, a topic per case). */
-    EmbeddingsPublisher(Producer<String, byte[]> producer, ModelIdentity model, String topic, DeadLetterSink deadLetters, Positions start, int capacity) {
+    EmbeddingsPublisher(Producer<String, byte[]> producer, ModelIdentity model, SharedGradient gradient, String topic, DeadLetterSink deadLetters,
+            Positions start, int capacity) {
         assert capacity > 0 : "capacity " + capacity;
         this.producer = producer;
         this.model = model;
+        this.gradient = gradient;
         this.topic = topic;
         this.deadLetters = deadLetters;
         this.acknowledged = start;
@@ -214,7 +221,7 @@ public final class EmbeddingsPublisher implements ChangeApplier {
             switch (changes.get(i)) {
                 case Change.Upsert u -> {
                     key = u.item().id();
-                    value = EnvelopeCodec.encode(new EmbeddingEnvelope(model, new SourceVersion(source.partition(), source.offset()), u.item()));
+                    value = EnvelopeCodec.encode(EmbeddingEnvelope.of(model, new SourceVersion(source.partition(), source.offset()), u.item(), gradient));
                 }
                 case Change.Delete d -> key = d.id();
                 case Change.Reject r -> rejected.add(r.letter());

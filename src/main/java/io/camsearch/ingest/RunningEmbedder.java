@@ -1,5 +1,6 @@
 package io.camsearch.ingest;
 
+import io.camsearch.cam.SharedGradient;
 import io.camsearch.embeddings.EmbeddingsTopic;
 import io.camsearch.model.ModelIdentity;
 import java.io.IOException;
@@ -36,10 +37,11 @@ public final class RunningEmbedder implements AutoCloseable {
      *
      * @param clientSettings the admin's and the producer's settings (bootstrap servers, security)
      * @param consumerSettings made with {@link CatalogEmbedder#consumerSettings}
+     * @param gradient the model's M, to store each item's explanation as the index does (null: the int8 basis)
      * @param publisherCapacity chunks the publisher may queue ({@link CatalogIngestor#applierCapacity})
      */
     public static RunningEmbedder start(Map<String, ?> clientSettings, Map<String, ?> consumerSettings, String sourceTopic, ModelIdentity model,
-            EmbeddingsTopicSetup setup, DeadLetterSink deadLetters, int publisherCapacity, Function<ChangeApplier, CatalogIngestor> stages)
+            SharedGradient gradient, EmbeddingsTopicSetup setup, DeadLetterSink deadLetters, int publisherCapacity, Function<ChangeApplier, CatalogIngestor> stages)
             throws IOException {
         String topic = EmbeddingsTopic.name(model);
         boolean created;
@@ -49,7 +51,7 @@ public final class RunningEmbedder implements AutoCloseable {
         KafkaProducer<String, byte[]> producer = new KafkaProducer<>(EmbeddingsPublisher.producerSettings(clientSettings, setup.maxMessageBytes()),
                 new StringSerializer(), new ByteArraySerializer());
         try {
-            EmbeddingsPublisher publisher = new EmbeddingsPublisher(producer, model, deadLetters, Positions.NONE, publisherCapacity);
+            EmbeddingsPublisher publisher = new EmbeddingsPublisher(producer, model, gradient, deadLetters, Positions.NONE, publisherCapacity);
             return new RunningEmbedder(topic, created, CatalogEmbedder.start(consumerSettings, stages.apply(publisher), sourceTopic), producer);
         } catch (RuntimeException e) {
             producer.close();

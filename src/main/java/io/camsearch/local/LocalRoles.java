@@ -1,5 +1,6 @@
 package io.camsearch.local;
 
+import io.camsearch.cam.SharedGradient;
 import io.camsearch.ingest.CatalogEmbedder;
 import io.camsearch.ingest.CatalogIngestor;
 import io.camsearch.ingest.ChangeApplier;
@@ -49,9 +50,9 @@ public final class LocalRoles {
      * makes, ending in a publisher to that topic.
      */
     public static RunningEmbedder embedder(String bootstrapServers, String group, String sourceTopic, ModelIdentity model,
-            EmbeddingsTopicSetup setup, DeadLetterSink deadLetters, int publisherCapacity, Function<ChangeApplier, CatalogIngestor> stages)
+            SharedGradient gradient, EmbeddingsTopicSetup setup, DeadLetterSink deadLetters, int publisherCapacity, Function<ChangeApplier, CatalogIngestor> stages)
             throws IOException {
-        return RunningEmbedder.start(client(bootstrapServers), consumerSettings(bootstrapServers, group), sourceTopic, model, setup, deadLetters,
+        return RunningEmbedder.start(client(bootstrapServers), consumerSettings(bootstrapServers, group), sourceTopic, model, gradient, setup, deadLetters,
                 publisherCapacity, stages);
     }
 

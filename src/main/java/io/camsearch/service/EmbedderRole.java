@@ -105,7 +105,8 @@ public class EmbedderRole {
         if (!runs()) {
             return;
         }
-        RunningEmbedder started = RunningEmbedder.start(kafka, consumerSettings(), sourceTopic(), model, topicSetup, deadLetters,
+        RunningEmbedder started = RunningEmbedder.start(kafka, consumerSettings(), sourceTopic(), model,
+                explainer.cam().sharedGradient().orElse(null), topicSetup, deadLetters,
                 CatalogIngestor.applierCapacity(settings), publisher -> new CatalogIngestor(fetcher, decoder,
                         new ModelEmbedder(explainer, settings.modelThreads()), new CountedChanges(publisher, this::count), settings));
         if (started.createdTopic()) {

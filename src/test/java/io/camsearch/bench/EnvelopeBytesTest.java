@@ -25,14 +25,14 @@ class EnvelopeBytesTest {
     void theFieldsAddUpToTheEncodedEnvelopeAndTheEmbeddingIsItsFloats() throws Exception {
         CatalogItem item = item("item-1", Map.of("name", "a red mug", "price", 12L));
 
-        EnvelopeBytes bytes = EnvelopeBytes.of(MODEL, item);
+        EnvelopeBytes bytes = EnvelopeBytes.of(MODEL, null, item);
 
-        int encoded = EnvelopeCodec.encode(new EmbeddingEnvelope(MODEL, new SourceVersion(0, 0), item)).length;
+        int encoded = EnvelopeCodec.encode(EmbeddingEnvelope.of(MODEL, new SourceVersion(0, 0), item, null)).length;
         assertEquals(encoded, bytes.envelope());
-        assertEquals(encoded, bytes.embedding() + bytes.basis() + bytes.thumbnail() + bytes.metadata() + bytes.overhead(), 1e-9);
+        assertEquals(encoded, bytes.embedding() + bytes.explanation() + bytes.thumbnail() + bytes.metadata() + bytes.overhead(), 1e-9);
         assertEquals(8 * Float.BYTES, bytes.embedding(), 1e-9, "float32 values, as the codec documents");
         assertTrue(bytes.thumbnail() > item.thumbnail().bytes().length, "the image bytes and their header: " + bytes);
-        assertTrue(bytes.basis() > 0 && bytes.metadata() > 0 && bytes.overhead() > 0, bytes.toString());
+        assertTrue(bytes.explanation() > 0 && bytes.metadata() > 0 && bytes.overhead() > 0, bytes.toString());
     }
 
     @Test
@@ -40,10 +40,10 @@ class EnvelopeBytesTest {
         CatalogItem small = item("a", Map.of());
         CatalogItem large = item("b", Map.of("name", "x".repeat(100)));
 
-        EnvelopeBytes mean = EnvelopeBytes.meanOf(MODEL, List.of(small, large));
+        EnvelopeBytes mean = EnvelopeBytes.meanOf(MODEL, null, List.of(small, large));
 
-        EnvelopeBytes one = EnvelopeBytes.of(MODEL, small);
-        EnvelopeBytes two = EnvelopeBytes.of(MODEL, large);
+        EnvelopeBytes one = EnvelopeBytes.of(MODEL, null, small);
+        EnvelopeBytes two = EnvelopeBytes.of(MODEL, null, large);
         assertEquals((one.metadata() + two.metadata()) / 2, mean.metadata(), 1e-9);
         assertEquals((one.envelope() + two.envelope()) / 2, mean.envelope(), 1e-9);
         assertTrue(two.metadata() > one.metadata(), "a longer value costs more: " + one + " " + two);

@@ -9,6 +9,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.camsearch.cam.BasisCodec;
 import io.camsearch.cam.CamBasis;
 import io.camsearch.cam.Proxy;
+import io.camsearch.cam.SparseFeatureMap;
+import io.camsearch.cam.StoredExplanation;
 import io.camsearch.dataset.CatalogSpec;
 import io.camsearch.dataset.ProductClass;
 import io.camsearch.dataset.SyntheticCatalog;
@@ -16,7 +18,9 @@ import io.camsearch.image.DecodedImage;
 import io.camsearch.image.ImageDecoder;
 import io.camsearch.image.ImageLimits;
 import io.camsearch.image.Thumbnail;
+import io.camsearch.index.CatalogIndex;
 import io.camsearch.index.CatalogItem;
+import io.camsearch.index.HnswSettings;
 import io.camsearch.index.SourceVersion;
 import io.camsearch.local.DemoCatalog;
 import io.camsearch.model.HeadKind;
@@ -30,11 +34,14 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class EnvelopeCodecTest {
 
@@ -52,11 +59,16 @@ class EnvelopeCodecTest {
     private static final int EMBEDDING_AT = EMBEDDING_LENGTH_AT + 4;
     private static final int BASIS_FLAG_AT = EMBEDDING_AT + 4 * D;
     private static final int BASIS_HEIGHT_AT = BASIS_FLAG_AT + 1;
-    private static final int BASIS_AT = BASIS_HEIGHT_AT + 4;
+    private static final int EXPLANATION_LENGTH_AT = BASIS_HEIGHT_AT + 4;
+    /** The explanation's bytes (this test's items have no feature map: BasisCodec's form). */
+    private static final int BASIS_AT = EXPLANATION_LENGTH_AT + 4;
     private static final int BASIS_BYTES = (int) BasisCodec.length(D, H, W);
     private static final int THUMBNAIL_FLAG_AT = BASIS_AT + BASIS_BYTES;
     private static final int THUMBNAIL_LENGTH_AT = THUMBNAIL_FLAG_AT + 1 + 8;
     private static final int THUMBNAIL_AT = THUMBNAIL_LENGTH_AT + 4;
+
+    @TempDir
+    Path dir;
 
     @Test
     void anEnvelopeComesBackWithEveryFieldAndItsBasisAsBasisCodecStoresIt() throws Exception {
@@ -72,7 +84,9 @@ class EnvelopeCodecTest {
         assertEquals(480, got.item().thumbnail().originalHeight());
         assertArrayEquals(sent.item().thumbnail().bytes(), got.item().thumbnail().bytes());
 
-        CamBasis basis = got.item().basis();
+        assertNull(got.item().basis(), "the explanation comes back in its stored form, not decoded");
+        assertArrayEquals(BasisCodec.encode(new CamBasis(D, H, W, basisValues()), EMBEDDING), got.item().explanation().bytes());
+        CamBasis basis = got.item().explanation().basis(null);
         assertEquals(D, basis.dim());
         assertEquals(H, basis.height());
         assertEquals(W, basis.width());
@@ -91,6 +105,7 @@ class EnvelopeCodecTest {
         CatalogItem bare = new CatalogItem("a", EMBEDDING, null, Map.of(), null);
         EmbeddingEnvelope got = EnvelopeCodec.decode("a", EnvelopeCodec.encode(new EmbeddingEnvelope(MODEL, new SourceVersion(0, 0), bare)));
         assertNull(got.item().basis());
+        assertNull(got.item().explanation());
         assertNull(got.item().thumbnail());
         assertEquals(Map.of(), got.item().metadata());
         assertArrayEquals(EMBEDDING, got.item().embedding(), 0f);
@@ -110,11 +125,11 @@ class EnvelopeCodecTest {
         EmbeddingEnvelope sent = envelope(metadata);
         int thumbnail = sent.item().thumbnail().bytes().length;
         int metadataBytes = (2 + 6 + 1 + 2 + 3) + (2 + 5 + 1 + 8);
-        assertEquals(58 + N + 4 * D + (4 + BASIS_BYTES) + (12 + thumbnail) + metadataBytes, EnvelopeCodec.encode(sent).length);
+        assertEquals(58 + N + 4 * D + (8 + BASIS_BYTES) + (12 + thumbnail) + metadataBytes, EnvelopeCodec.encode(sent).length);
     }
 
     @Test
-    void theDemoModelsItemIs20141BytesPlusItsThumbnailAndMetadata() throws IOException {
+    void theDemoModelsItemWithoutItsFeatureMapIs20145BytesPlusItsThumbnailAndMetadata() throws IOException {
         ModelDescriptor demo = DemoNetwork.descriptor(HeadKind.GAP_LINEAR);
         ModelIdentity model = ModelIdentity.of(demo, Models.weightsSha256(Models.DEMO));
         DemoCatalog catalog = new DemoCatalog(1, 1);
@@ -128,7 +143,7 @@ class EnvelopeCodecTest {
         Arrays.fill(basis, 0.5f);
         CatalogItem item = new CatalogItem(DemoCatalog.id(first, 0), new float[d],
                 new CamBasis(d, demo.featureHeight(), demo.featureWidth(), basis), metadata, thumbnail);
-        int bytes = EnvelopeCodec.encode(new EmbeddingEnvelope(model, new SourceVersion(0, 0), item)).length;
+        int bytes = EnvelopeCodec.encode(EmbeddingEnvelope.of(model, new SourceVersion(0, 0), item, null)).length;
 
         int metadataBytes = 0;
         for (var entry : item.metadata().entrySet()) {
@@ -136,54 +151,156 @@ class EnvelopeCodecTest {
             metadataBytes += 2 + key + 1 + (entry.getValue() instanceof String s ? 2 + s.getBytes(StandardCharsets.UTF_8).length : 8);
         }
         int basisBytes = (int) BasisCodec.length(d, demo.featureHeight(), demo.featureWidth());
-        int fixed = 58 + model.name().length() + 4 * d + 4 + basisBytes;
+        int fixed = 58 + model.name().length() + 4 * d + 8 + basisBytes;
         System.out.printf("demo model envelope: %d bytes = %d fixed (of which basis %d, embedding %d) + thumbnail %d + 12 + metadata %d%n",
                 bytes, fixed, basisBytes, 4 * d, thumbnail.bytes().length, metadataBytes);
         assertEquals(19_553, basisBytes, "1 (format) + 256 (unit embedding, half) + 288 (its map, half) + 576 (cell scales) + 18,432 (int8 values)");
-        assertEquals(20_141, fixed, "58 + 14 (name) + 512 (embedding) + 4 + 19,553 (basis)");
+        assertEquals(20_145, fixed, "58 + 14 (name) + 512 (embedding) + 8 (shape, length) + 19,553 (basis)");
         assertEquals(fixed + 12 + thumbnail.bytes().length + metadataBytes, bytes);
     }
 
     @Test
     void aNewerSchemaVersionIsRefusedAsOneToUpgradeForNotAsADamagedRecord() {
         byte[] bytes = good();
-        bytes[0] = 3;
+        bytes[0] = 4;
         var error = assertThrows(EnvelopeFormatException.class, () -> EnvelopeCodec.decode("sku:42", bytes));
-        assertEquals("envelope field 'schema version' at byte 0: schema version 3 is newer than this reader knows (1 to 2)", error.getMessage());
+        assertEquals("envelope field 'schema version' at byte 0: schema version 4 is newer than this reader knows (1 to 3)", error.getMessage());
         assertTrue(error.newerSchema());
         bytes[0] = 0;
         var never = assertThrows(EnvelopeFormatException.class, () -> EnvelopeCodec.decode("sku:42", bytes));
-        assertEquals("envelope field 'schema version' at byte 0: schema version 0 never existed; versions are 1 to 2", never.getMessage());
+        assertEquals("envelope field 'schema version' at byte 0: schema version 0 never existed; versions are 1 to 3", never.getMessage());
         assertTrue(!never.newerSchema(), "a version that never existed is a damaged record");
     }
 
-    /** Version 1, as embedders before the int8 basis wrote it: the same layout with the basis in half precision. */
+    /** Version 1, as embedders before the int8 basis wrote it: the same layout with the basis in half precision and no length. */
     @Test
-    void versionOneWithItsHalfPrecisionBasisIsStillRead() throws Exception {
-        byte[] current = good();
+    void versionOneWithItsHalfPrecisionBasisIsStillReadAndIndexed() throws Exception {
         CamBasis exact = new CamBasis(D, H, W, basisValues());
         byte[] half = BasisCodec.toHalfPrecision(exact);
-        byte[] v1 = new byte[current.length - BASIS_BYTES + half.length];
-        System.arraycopy(current, 0, v1, 0, BASIS_AT);
-        System.arraycopy(half, 0, v1, BASIS_AT, half.length);
-        System.arraycopy(current, THUMBNAIL_FLAG_AT, v1, BASIS_AT + half.length, current.length - THUMBNAIL_FLAG_AT);
-        v1[0] = 1;
+        byte[] v1 = olderSchema(1, half);
 
         EmbeddingEnvelope got = EnvelopeCodec.decode("sku:42", v1);
 
         assertEquals(MODEL, got.model());
         assertEquals(new SourceVersion(3, 1_234_567_890_123L), got.version());
         assertArrayEquals(EMBEDDING, got.item().embedding(), 0f);
-        assertArrayEquals(BasisCodec.fromHalfPrecision(D, H, W, half).values(), values(got.item().basis()), 0f);
-        assertArrayEquals(basisValues(), values(got.item().basis()), 2e-3f, "half precision of the exact basis");
+        CamBasis fromHalf = BasisCodec.fromHalfPrecision(D, H, W, half);
+        // What the index made of a version-1 item before: BasisCodec's form of the half-precision basis.
+        assertArrayEquals(BasisCodec.encode(fromHalf, EMBEDDING), got.item().explanation().bytes());
+        assertArrayEquals(basisValues(), values(got.item().explanation().basis(null)), 3f / 127, "int8 per cell of the exact basis");
         assertEquals(640, got.item().thumbnail().originalWidth());
+        assertArrayEquals(values(got.item().explanation().basis(null)), values(indexed(got).basis()), 0f, "indexed as decoded");
+
+        byte[] infinite = half.clone();
+        ByteBuffer.wrap(infinite).order(ByteOrder.LITTLE_ENDIAN).putShort(2, Float.floatToFloat16(Float.POSITIVE_INFINITY));
+        var error = assertThrows(EnvelopeFormatException.class, () -> EnvelopeCodec.decode("sku:42", olderSchema(1, infinite)));
+        assertEquals("basis", error.field(), "refused on reading, not when a search decodes it: " + error.getMessage());
+        assertEquals(EXPLANATION_LENGTH_AT, error.position());
+    }
+
+    /** Version 2, as embedders before the stored explanation wrote it: BasisCodec's bytes without a length, stored as they are. */
+    @Test
+    void versionTwoWithItsInt8BasisIsStillReadAndIndexedAsItIs() throws Exception {
+        byte[] int8 = BasisCodec.encode(new CamBasis(D, H, W, basisValues()), EMBEDDING);
+        byte[] v2 = olderSchema(2, int8);
+
+        EmbeddingEnvelope got = EnvelopeCodec.decode("sku:42", v2);
+
+        assertEquals(MODEL, got.model());
+        assertEquals(new SourceVersion(3, 1_234_567_890_123L), got.version());
+        assertArrayEquals(EMBEDDING, got.item().embedding(), 0f);
+        assertArrayEquals(int8, got.item().explanation().bytes(), "the record's basis bytes, not decoded and encoded again");
+        assertEquals(640, got.item().thumbnail().originalWidth());
+        assertArrayEquals(values(BasisCodec.decode(D, H, W, int8)), values(indexed(got).basis()), 0f, "indexed as the record holds it");
+
+        byte[] damaged = v2.clone();
+        damaged[BASIS_AT - 4] = 9;
+        assertRefused("envelope field 'basis' at byte " + (BASIS_AT - 4) + ": explanation format 9 is unknown; 1 (int8 basis) or 2 (sparse feature map) expected",
+                damaged);
+    }
+
+    /** A current envelope's bytes as schema {@code version} laid them out: {@code basis} in place of the explanation's length and bytes. */
+    private static byte[] olderSchema(int version, byte[] basis) {
+        byte[] current = good();
+        byte[] older = new byte[EXPLANATION_LENGTH_AT + basis.length + current.length - THUMBNAIL_FLAG_AT];
+        System.arraycopy(current, 0, older, 0, EXPLANATION_LENGTH_AT);
+        System.arraycopy(basis, 0, older, EXPLANATION_LENGTH_AT, basis.length);
+        System.arraycopy(current, THUMBNAIL_FLAG_AT, older, EXPLANATION_LENGTH_AT + basis.length, current.length - THUMBNAIL_FLAG_AT);
+        older[0] = (byte) version;
+        return older;
+    }
+
+    /** {@code envelope}'s item written to a real index and read back. */
+    private CatalogItem indexed(EmbeddingEnvelope envelope) throws IOException {
+        try (CatalogIndex index = CatalogIndex.open(dir, 1000, HnswSettings.DEFAULT, null)) {
+            index.upsert(List.of(envelope.item()));
+            index.refresh();
+            return index.get(envelope.item().id()).orElseThrow();
+        }
+    }
+
+    /** Issue 15: a damaged explanation is refused where it enters, naming the field and where, never at search. */
+    @Test
+    void aDamagedStoredExplanationIsRefusedNamingTheFieldAndItsOffset() throws Exception {
+        byte[] sparse = sparseEnvelope();
+        int length = ByteBuffer.wrap(sparse).order(ByteOrder.LITTLE_ENDIAN).getInt(EXPLANATION_LENGTH_AT);
+        EmbeddingEnvelope good = EnvelopeCodec.decode("sku:42", sparse);
+        assertEquals(SparseFeatureMap.SPARSE_HALF, good.item().explanation().format());
+
+        byte[] truncated = Arrays.copyOf(sparse, BASIS_AT + length - 1);
+        assertRefused("envelope field 'explanation' at byte " + BASIS_AT + ": needs " + length + " bytes, only " + (length - 1)
+                + " remain (the envelope is truncated)", truncated);
+
+        byte[] shorter = sparse.clone();
+        putInt(shorter, EXPLANATION_LENGTH_AT, length - 2);
+        // The same bytes, two fewer read as the explanation: the map's bitmap says how many values it has.
+        var error = assertThrows(EnvelopeFormatException.class, () -> EnvelopeCodec.decode("sku:42", shorter));
+        assertEquals("explanation", error.field());
+        assertEquals(BASIS_AT, error.position());
+        assertTrue(error.getMessage().contains("a sparse feature map of " + CHANNELS + " x " + H * W + " with "), error.getMessage());
+
+        byte[] notFinite = sparse.clone();
+        int firstValue = BASIS_AT + 3 + (CHANNELS * H * W + 7) / 8;
+        ByteBuffer.wrap(notFinite).order(ByteOrder.LITTLE_ENDIAN).putShort(firstValue, Float.floatToFloat16(Float.NaN));
+        assertRefused("envelope field 'explanation' at byte " + BASIS_AT + ": feature map value 0 decodes to NaN", notFinite);
+
+        byte[] channels = sparse.clone();
+        ByteBuffer.wrap(channels).order(ByteOrder.LITTLE_ENDIAN).putShort(BASIS_AT + 1, (short) 0xFFFF);
+        error = assertThrows(EnvelopeFormatException.class, () -> EnvelopeCodec.decode("sku:42", channels));
+        assertEquals("explanation", error.field());
+        assertTrue(error.getMessage().startsWith("envelope field 'explanation' at byte " + BASIS_AT + ": a sparse feature map of 65535 x 6 has at least "),
+                error.getMessage());
+
+        byte[] empty = sparse.clone();
+        putInt(empty, EXPLANATION_LENGTH_AT, 0);
+        assertRefused("envelope field 'explanation length' at byte " + EXPLANATION_LENGTH_AT + ": 0 bytes; an explanation has 1..16777216", empty);
+
+        byte[] unknown = sparse.clone();
+        unknown[BASIS_AT] = 7;
+        assertRefused("envelope field 'explanation' at byte " + BASIS_AT + ": explanation format 7 is unknown; 1 (int8 basis) or 2 (sparse feature map) expected",
+                unknown);
+    }
+
+    private static final int CHANNELS = 3;
+
+    /** A valid envelope whose explanation is a sparse feature map of {@link #CHANNELS} x H x W, as the demo model's items are. */
+    private static byte[] sparseEnvelope() {
+        float[] a = new float[CHANNELS * H * W];
+        a[0] = 0.75f;
+        a[4] = 2.5f;
+        a[11] = 0.125f;
+        a[17] = 9f;
+        StoredExplanation explanation = new StoredExplanation(D, H, W, SparseFeatureMap.encode(a, CHANNELS, H * W));
+        CatalogItem item = new CatalogItem("sku:42", EMBEDDING, null, Map.of(), new Thumbnail(640, 480, png()), null, explanation);
+        return EnvelopeCodec.encode(new EmbeddingEnvelope(MODEL, new SourceVersion(3, 1_234_567_890_123L), item));
     }
 
     @Test
     void aBasisInAnUnknownFormatIsRefusedNamingTheField() {
         byte[] bytes = good();
         bytes[BASIS_AT] = 9;
-        assertRefused("envelope field 'basis' at byte " + BASIS_AT + ": basis format 9 is unknown; 1 (int8 per cell) expected", bytes);
+        assertRefused("envelope field 'explanation' at byte " + BASIS_AT + ": explanation format 9 is unknown; 1 (int8 basis) or 2 (sparse feature map) expected",
+                bytes);
     }
 
     @Test
@@ -242,7 +359,7 @@ class EnvelopeCodecTest {
 
         byte[] flag = good();
         flag[BASIS_FLAG_AT] = 2;
-        assertRefused("envelope field 'basis present' at byte " + BASIS_FLAG_AT + ": flag 2; 0 (absent) or 1 (present) expected", flag);
+        assertRefused("envelope field 'explanation present' at byte " + BASIS_FLAG_AT + ": flag 2; 0 (absent) or 1 (present) expected", flag);
 
         byte[] name = good();
         name[2] = (byte) 0xFF;
@@ -309,7 +426,7 @@ class EnvelopeCodecTest {
     private static EmbeddingEnvelope envelope(Map<String, Object> metadata) {
         Thumbnail thumbnail = new Thumbnail(640, 480, png());
         CatalogItem item = new CatalogItem("sku:42", EMBEDDING, new CamBasis(D, H, W, basisValues()), metadata, thumbnail);
-        return new EmbeddingEnvelope(MODEL, new SourceVersion(3, 1_234_567_890_123L), item);
+        return EmbeddingEnvelope.of(MODEL, new SourceVersion(3, 1_234_567_890_123L), item, null);
     }
 
     private static float[] basisValues() {

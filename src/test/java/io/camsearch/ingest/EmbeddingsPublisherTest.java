@@ -133,7 +133,7 @@ class EmbeddingsPublisherTest {
             assertEquals(record.key(), envelope.item().id());
             assertArrayEquals(EMBEDDER.toInput(DECODER.decode(png)), envelope.item().embedding(), 0f, record.key() + "'s event " + n);
             assertNotNull(envelope.item().thumbnail());
-            assertNotNull(envelope.item().basis());
+            assertNotNull(envelope.item().explanation());
             assertEquals(record.key().equals("c") ? 1 : 0, envelope.version().partition());
             assertEquals(Map.of("n", (long) indexOf(events, record.key(), n)), envelope.item().metadata());
             assertEquals(new SourceVersion(record.key().equals("c") ? 1 : 0, sourceOffset(events, record.key(), n)), envelope.version());
@@ -219,7 +219,7 @@ class EmbeddingsPublisherTest {
                 ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 1000, ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 4000, ProducerConfig.MAX_BLOCK_MS_CONFIG, 4000), 1024 * 1024);
         KafkaProducer<String, byte[]> producer = new KafkaProducer<>(producerSettings, new StringSerializer(), new ByteArraySerializer());
         open.add(producer);
-        var publisher = new EmbeddingsPublisher(producer, MODEL, topic, letters, Positions.NONE, CatalogIngestor.applierCapacity(settings));
+        var publisher = new EmbeddingsPublisher(producer, MODEL, null, topic, letters, Positions.NONE, CatalogIngestor.applierCapacity(settings));
         CatalogIngestor ingestor = new CatalogIngestor(fetcher, DECODER, EMBEDDER, publisher, settings);
         KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(CatalogEmbedder.consumerSettings(
                 Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()), group), new StringDeserializer(), new ByteArrayDeserializer());

@@ -88,6 +88,7 @@ class SearcherRoleTest extends RoleTestSupport {
     private ProducerRecord<String, byte[]> envelope(String topic, String id, int classId, long offset) throws Exception {
         AnalyzedImage analyzed = explainer.analyze(CatalogImages.png(classId, 3));
         CatalogItem item = new CatalogItem(id, analyzed.features().embedding(), analyzed.features().basis(), CatalogImages.metadata(classId, 3));
-        return new ProducerRecord<>(topic, id, EnvelopeCodec.encode(new EmbeddingEnvelope(model, new SourceVersion(0, offset), item)));
+        return new ProducerRecord<>(topic, id, EnvelopeCodec.encode(
+                EmbeddingEnvelope.of(model, new SourceVersion(0, offset), item, explainer.cam().sharedGradient().orElse(null))));
     }
 }
