@@ -102,6 +102,17 @@ class ApiErrorsTest {
                 "the JSON field 'image.base64' must be a string");
     }
 
+    /** The framework's own refusals, which said "did not match the value in @Consumes" (a Java annotation, not what to send). */
+    @Test
+    void aBodyOrAnswerTypeAnEndpointDoesNotTakeIsRefusedNamingTheTypeInWords() {
+        clientError(given().contentType("text/plain").body("hello").post("/search").then(), 415, "UNSUPPORTED_MEDIA_TYPE",
+                "POST /search does not take a body of Content-Type 'text/plain");
+        clientError(given().accept("application/xml").get("/items").then(), 406, "NOT_ACCEPTABLE",
+                "GET /items cannot answer in 'application/xml' (the Accept header)");
+        given().contentType("text/plain").body("hello").post("/search").then().body("message", not(containsString("@")));
+        clientError(given().delete("/search").then(), 405, "METHOD_NOT_ALLOWED", "DELETE is not a method /search takes");
+    }
+
     @Test
     void aGarbageMultipartBodyIsA400NotA500() {
         clientError(given().contentType("multipart/form-data; boundary=xyz").body("this is not multipart at all".getBytes(StandardCharsets.UTF_8))
