@@ -4,18 +4,25 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import io.camsearch.consistency.WritesNotVisibleException;
 import io.camsearch.image.ImageRejectedException;
+import io.camsearch.logging.LogText;
 import io.camsearch.search.InvalidSearchException;
 import io.camsearch.search.NoSuchItemException;
 import io.camsearch.source.SourceException;
 import jakarta.inject.Inject;
+import jakarta.ws.rs.NotAcceptableException;
+import jakarta.ws.rs.NotAllowedException;
 import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.NotSupportedException;
 import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.io.IOException;
 import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.Locale;
+import java.util.TreeSet;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
@@ -105,7 +112,7 @@ public class ApiErrors {
 
     /** The framework's own answers (405, 406, 415, a body it could not read): their status, with our JSON. */
     @ServerExceptionMapper
-    public Response framework(WebApplicationException e) {
+    public Response framework(WebApplicationException e, ContainerRequestContext request) {
         if (e.getCause() instanceof JsonProcessingException json) {
             return requestJson(json); // the request body's reader wraps what it could not read
         }
@@ -114,7 +121,25 @@ public class ApiErrors {
             return unexpected(e);
         }
         String code = status.getReasonPhrase().toUpperCase(Locale.ROOT).replace(' ', '_');
-        return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE).entity(new ApiJson.ErrorJson(code, e.getMessage())).build();
+        return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE).entity(new ApiJson.ErrorJson(code, frameworkMessage(e, request))).build();
+    }
+
+    /**
+     * The framework's messages for these name Java annotations ("did not match the value in
+     * {@code @Consumes}") instead of what the request sent; these say it in the API's words.
+     */
+    private static String frameworkMessage(WebApplicationException e, ContainerRequestContext request) {
+        String method = request.getMethod();
+        String path = LogText.escape("/" + request.getUriInfo().getPath().replaceFirst("^/+", ""));
+        return switch (e) {
+            case NotSupportedException unsupported -> method + " " + path + " does not take a body of Content-Type '"
+                    + LogText.escape(request.getHeaderString(HttpHeaders.CONTENT_TYPE)) + "'; the OpenAPI document (/q/openapi) lists what it takes";
+            case NotAcceptableException unacceptable -> method + " " + path + " cannot answer in '" + LogText.escape(request.getHeaderString(HttpHeaders.ACCEPT))
+                    + "' (the Accept header); the OpenAPI document (/q/openapi) lists what it answers";
+            case NotAllowedException notAllowed -> method + " is not a method " + path + " takes"
+                    + (e.getResponse().getAllowedMethods().isEmpty() ? "" : "; it takes " + String.join(", ", new TreeSet<>(e.getResponse().getAllowedMethods())));
+            default -> e.getMessage();
+        };
     }
 
     /**

@@ -66,6 +66,14 @@ class ApiErrorsTest {
                 "filter has " + (MetadataFilter.MAX_CLAUSES + 1) + " conditions; at most " + MetadataFilter.MAX_CLAUSES);
     }
 
+    /** Issue 11's request as sent, in the URL: over the HTTP layer's default 4096-byte request line, which answered an empty 414. */
+    @Test
+    void aFilterOverTheClauseLimitInTheUrlIsA400NamingTheLimitNotAnEmpty414() {
+        String values = IntStream.rangeClosed(1, 1025).mapToObj(i -> "v" + i).collect(Collectors.joining(","));
+        clientError(given().urlEncodingEnabled(false).get("/items?filter=c=" + values).then(), 400, "BAD_REQUEST",
+                "filter on 'c' lists 1025 values; at most " + MetadataFilter.MAX_VALUES_PER_CLAUSE);
+    }
+
     @Test
     void aFilterAtItsLimitsIsAnswered() {
         String values = IntStream.rangeClosed(1, MetadataFilter.MAX_VALUES_PER_CLAUSE).mapToObj(i -> "v" + i).collect(Collectors.joining(","));
@@ -92,6 +100,17 @@ class ApiErrorsTest {
                 "the JSON field 'ids' must be an array");
         clientError(given().contentType("application/json").body("{\"image\": {\"base64\": [\"x\"]}}").post("/search").then(), 400, "BAD_JSON",
                 "the JSON field 'image.base64' must be a string");
+    }
+
+    /** The framework's own refusals, which said "did not match the value in @Consumes" (a Java annotation, not what to send). */
+    @Test
+    void aBodyOrAnswerTypeAnEndpointDoesNotTakeIsRefusedNamingTheTypeInWords() {
+        clientError(given().contentType("text/plain").body("hello").post("/search").then(), 415, "UNSUPPORTED_MEDIA_TYPE",
+                "POST /search does not take a body of Content-Type 'text/plain");
+        clientError(given().accept("application/xml").get("/items").then(), 406, "NOT_ACCEPTABLE",
+                "GET /items cannot answer in 'application/xml' (the Accept header)");
+        given().contentType("text/plain").body("hello").post("/search").then().body("message", not(containsString("@")));
+        clientError(given().delete("/search").then(), 405, "METHOD_NOT_ALLOWED", "DELETE is not a method /search takes");
     }
 
     @Test
