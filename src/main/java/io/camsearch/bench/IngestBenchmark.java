@@ -139,18 +139,20 @@ public final class IngestBenchmark {
                 // The count moves by whole batches (up to max.poll.records) and is read every
                 // POLL_MILLIS, so it is usually past the warm-up when first seen: only the events
                 // upserted after that reading are timed.
-                double atStart = awaitUpserted(http, service, warmUpEvents);
+                double atStart = awaitUpserted(http, service, warmUpEvents, () -> { });
                 if (atStart >= warmUpEvents + images.size()) {
                     throw new IOException("all " + images.size() + " events were upserted by the first reading after the warm-up,"
                             + " so none is left to time; use a larger catalog (--classes, --per-class; the default is 200 x 30)");
                 }
                 long start = System.nanoTime();
-                ThreadCpuTimes cpuBefore = ThreadCpuTimes.of(service.process().pid());
+                long pid = service.process().pid();
+                ThreadCpuTimes cpuBefore = ThreadCpuTimes.of(pid);
+                ThreadCpuTimes[] cpuSeen = {cpuBefore};
                 int total = warmUpEvents + images.size();
                 log.printf("  %d warm-up events upserted (%.0f seen); timing the %.0f after them%n", warmUpEvents, atStart, total - atStart);
-                awaitUpserted(http, service, total);
+                awaitUpserted(http, service, total, () -> cpuSeen[0] = ThreadCpuTimes.of(pid).keepingExited(cpuSeen[0]));
                 double seconds = (System.nanoTime() - start) / 1e9;
-                ThreadCpuTimes cpuAfter = ThreadCpuTimes.of(service.process().pid());
+                ThreadCpuTimes cpuAfter = ThreadCpuTimes.of(pid).keepingExited(cpuSeen[0]);
                 double timed = total - atStart;
                 double pipelineRate = timed / seconds;
                 log.printf("  pipeline: %.0f events in %.1f s = %.0f events/s%n", timed, seconds, pipelineRate);
@@ -175,7 +177,7 @@ public final class IngestBenchmark {
             log.printf("    %-12s %7.3f  %s%n", stage.key(), perEvent.get(stage.key()), stage.work());
         }
         log.printf("    %-12s %7.3f  threads no stage names: %s%n", StageCpu.OTHER, perEvent.get(StageCpu.OTHER), StageCpu.unclaimed(StageCpu.SERVICE_STAGES, before, after));
-        log.printf("    %-12s %7.3f  threads that exited in the window%n", StageCpu.EXITED, perEvent.get(StageCpu.EXITED));
+        log.printf("    %-12s %7.3f  threads that started and exited between two readings (every %d ms)%n", StageCpu.EXITED, perEvent.get(StageCpu.EXITED), POLL_MILLIS);
         log.printf("    non-model total %.3f core-ms per event%n", nonModel);
         Map<String, Double> rounded = new LinkedHashMap<>();
         perEvent.forEach((stage, ms) -> rounded.put(stage, round3(ms)));
@@ -183,8 +185,13 @@ public final class IngestBenchmark {
         row.put("nonModelCpuMsPerEvent", round3(nonModel));
     }
 
-    /** Waits until at least {@code events} are upserted; the count then seen. */
-    private double awaitUpserted(HttpClient http, ServiceProcess service, int events) throws IOException, InterruptedException {
+    /** What the benchmark does at each reading of the service's progress. */
+    private interface Poll {
+        void run() throws IOException;
+    }
+
+    /** Waits until at least {@code events} are upserted, calling {@code eachPoll} after each reading short of it; the count then seen. */
+    private double awaitUpserted(HttpClient http, ServiceProcess service, int events, Poll eachPoll) throws IOException, InterruptedException {
         long start = System.nanoTime();
         double done;
         while (true) {
@@ -201,6 +208,7 @@ public final class IngestBenchmark {
             if (System.nanoTime() - start > Duration.ofMinutes(20).toNanos()) {
                 throw new IOException("the service upserted only " + done + " of " + events + " events in 20 minutes; see " + workDir.resolve("service.log"));
             }
+            eachPoll.run();
             Thread.sleep(POLL_MILLIS);
         }
         return done;

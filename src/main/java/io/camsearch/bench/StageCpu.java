@@ -21,7 +21,7 @@ public final class StageCpu {
     /** Threads no stage claims, by name. */
     public static final String OTHER = "other";
 
-    /** Threads that exited in the window: their time is in the process's total under no name. */
+    /** Threads that exited in the window unseen: their time is in the process's total under no name. */
     public static final String EXITED = "exitedThreads";
 
     /** A stage: its key in the results, which threads are its, and what they do. */
@@ -33,13 +33,14 @@ public final class StageCpu {
      * worker's native threads count as the model's.
      */
     public static final List<Stage> SERVICE_STAGES = List.of(
-            new Stage("consume", Pattern.compile("smallrye-kafka-.*|kafka-.*|executor-thread.*"),
-                    "Kafka polls and the hand-over of each batch to the ingestor"),
+            new Stage("consume", Pattern.compile("smallrye-kafka-.*|kafka-.*|executor-thread.*|catalog-images-.*|catalog-embedde"),
+                    "Kafka polls, the hand-over of each batch to the ingestor, consumer lag readings"),
             new Stage("fetch", Pattern.compile("catalog-image-f.*"),
                     "parse the event, fetch or base64-decode the image, decode it, preprocess it to the model's input, thumbnail"),
-            new Stage(MODEL, Pattern.compile("catalog-embed.*"), "embedding and CAM basis (model forward and backward), libtorch's threads included"),
+            new Stage(MODEL, Pattern.compile("catalog-embed"), "embedding and CAM basis (model forward and backward), libtorch's threads included"),
             new Stage("indexApply", Pattern.compile("catalog-index-a.*"), "explanation encoding and the Lucene upsert"),
-            new Stage("indexCommit", Pattern.compile("catalog-index-c.*|Lucene Merge.*"), "Lucene commits, refreshes and merges"),
+            new Stage("indexCommit", Pattern.compile("catalog-index-c.*|catalog-index-r.*|Lucene Merge.*"), "Lucene commits, refreshes and merges"),
+            new Stage("publish", Pattern.compile("catalog-embeddi.*"), "the embedder role's envelopes to the embeddings topic (not in the one-process service)"),
             new Stage("http", Pattern.compile("vert\\.x-.*"), "HTTP, and the benchmark's metrics scrapes"),
             new Stage("jit", Pattern.compile("C[12] CompilerThre.*"), "the JIT compilers"),
             new Stage("gc", Pattern.compile("GC Thread.*|G1 .*"), "the garbage collector"),

@@ -68,8 +68,19 @@ public record ThreadCpuTimes(Map<Integer, ThreadTicks> threads, long processTick
     }
 
     /**
-     * Ticks each live thread used between {@code before} and this reading: a thread that started in
-     * between counts from zero. Those that exited in between are in {@link #exitedTicksSince}.
+     * This reading with the threads of {@code earlier} that have exited since, at their times then:
+     * read often through a window, the time of short-lived threads (Lucene's merge threads, pool
+     * threads that time out) stays under their names, but for what they used after the last reading.
+     */
+    public ThreadCpuTimes keepingExited(ThreadCpuTimes earlier) {
+        Map<Integer, ThreadTicks> all = new LinkedHashMap<>(threads);
+        earlier.threads.forEach(all::putIfAbsent);
+        return new ThreadCpuTimes(Map.copyOf(all), processTicks);
+    }
+
+    /**
+     * Ticks each thread used between {@code before} and this reading: a thread that started in
+     * between counts from zero. Those that exited in between are in {@link #exitedTicksSince}, unless kept by {@link #keepingExited}.
      */
     public Map<Integer, ThreadTicks> ticksSince(ThreadCpuTimes before) {
         Map<Integer, ThreadTicks> used = new LinkedHashMap<>();
@@ -81,7 +92,7 @@ public record ThreadCpuTimes(Map<Integer, ThreadTicks> threads, long processTick
         return used;
     }
 
-    /** Ticks of the process between the two readings that no live thread accounts for: those of threads that exited meanwhile. */
+    /** Ticks of the process between the two readings that no thread of this reading accounts for: those of threads that exited unseen. */
     public long exitedTicksSince(ThreadCpuTimes before) {
         long live = ticksSince(before).values().stream().mapToLong(ThreadTicks::ticks).sum();
         return Math.max(0, processTicks - before.processTicks - live);

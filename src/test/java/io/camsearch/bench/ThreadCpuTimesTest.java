@@ -45,6 +45,8 @@ class ThreadCpuTimesTest {
         assertEquals("gc", StageCpu.stageOf(StageCpu.SERVICE_STAGES, "GC Thread#0"));
         assertEquals("gc", StageCpu.stageOf(StageCpu.SERVICE_STAGES, "G1 Conc#0"));
         assertEquals(StageCpu.MODEL, StageCpu.stageOf(StageCpu.SERVICE_STAGES, "catalog-embed"));
+        assertEquals("consume", StageCpu.stageOf(StageCpu.SERVICE_STAGES, "catalog-embedde"), "the embedder role's consumer is not the model");
+        assertEquals("indexCommit", StageCpu.stageOf(StageCpu.SERVICE_STAGES, "catalog-index-r"));
         assertEquals("fetch", StageCpu.stageOf(StageCpu.SERVICE_STAGES, "catalog-image-f"));
         assertEquals(StageCpu.OTHER, StageCpu.stageOf(StageCpu.SERVICE_STAGES, "main"));
         long jvmTicks = self.threads().values().stream().mapToLong(ThreadTicks::ticks).sum();
@@ -84,6 +86,32 @@ class ThreadCpuTimesTest {
         assertEquals(List.of("busy", StageCpu.OTHER, StageCpu.EXITED), List.copyOf(perEvent.keySet()));
         assertTrue(StageCpu.nonModel(perEvent) >= perEvent.get("busy"), "the non-model total holds the busy stage: " + perEvent);
         assertTrue(StageCpu.unclaimed(stages, before, after).keySet().stream().noneMatch(n -> n.startsWith("stage-cpu-busy")));
+    }
+
+    @Test
+    void aThreadThatExitsKeepsTheTimeLastReadUnderItsName() throws Exception {
+        ThreadMXBean mx = ManagementFactory.getThreadMXBean();
+        AtomicBoolean stop = new AtomicBoolean();
+        Thread shortLived = new Thread(() -> {
+            long x = 0;
+            while (!stop.get()) {
+                x += System.nanoTime() & 1;
+            }
+            assert x >= 0 : "kept alive so that the loop is not removed";
+        }, "stage-cpu-short-lived");
+        ThreadCpuTimes before = ThreadCpuTimes.of(SELF);
+        shortLived.start();
+        await().atMost(Duration.ofMinutes(2)).until(() -> mx.getThreadCpuTime(shortLived.threadId()) >= 200_000_000L);
+        ThreadCpuTimes seen = ThreadCpuTimes.of(SELF).keepingExited(before);
+        stop.set(true);
+        shortLived.join();
+        ThreadCpuTimes after = ThreadCpuTimes.of(SELF);
+
+        List<StageCpu.Stage> stages = List.of(new StageCpu.Stage("short", Pattern.compile("stage-cpu-short.*"), "spins, then exits"));
+        assertEquals(0.0, StageCpu.perEvent(stages, before, after, 1).get("short"), "not seen without the reading in between");
+        double kept = StageCpu.perEvent(stages, before, after.keepingExited(seen), 1).get("short");
+        assertTrue(kept >= 150, "the time read while it ran stays under its name: " + kept + " ms");
+        assertTrue(after.threads().values().stream().noneMatch(t -> t.name().startsWith("stage-cpu-short")), "it has exited");
     }
 
     @Test
