@@ -32,7 +32,7 @@ import java.util.concurrent.Future;
  *   <li>Model alone: the demo catalog's images, already decoded and preprocessed, embedded with
  *       their CAM bases in batches of the service's model batch: images per second, the faster
  *       of one batch at a time on all cores and one single-threaded batch per core.
- *   <li>Pipeline: warm-up events (the first images again, under other ids) and then the same
+ *   <li>Pipeline: warm-up events (the first images again with their metadata, under other ids) and then the same
  *       images published as events to a real broker before the service starts; then the packaged
  *       service starts on an empty index, and the clock runs from the moment the warm-up events
  *       are upserted until every event is: events per second, through consume, parse, decode,
@@ -64,18 +64,33 @@ public final class IngestBenchmark {
     }
 
     /**
-     * @param serviceProperties configuration of the service under test beyond the benchmark's own
-     *     (broker, index path, model batch), recorded in the result
+     * The service under test beyond the benchmark's own configuration (broker, index path, model
+     * batch): all three are recorded in the result.
+     *
+     * @param model the {@code camsearch.model} it loads: the same model the benchmark times alone
+     * @param properties its further configuration
+     * @param jvmOptions given as {@code JAVA_TOOL_OPTIONS}, e.g. a flight recording
      */
-    public Map<String, Object> run(EmbeddingModel model, DemoCatalog catalog, int modelBatch, int warmUpEvents,
-                                   Map<String, String> serviceProperties) throws Exception {
+    public record ServiceUnderTest(String model, Map<String, String> properties, List<String> jvmOptions) {
+        public ServiceUnderTest {
+            properties = Map.copyOf(properties);
+            jvmOptions = List.copyOf(jvmOptions);
+        }
+    }
+
+    /** @param model the model {@code service.model()} names, opened */
+    public Map<String, Object> run(EmbeddingModel model, DemoCatalog catalog, int modelBatch, int warmUpEvents, ServiceUnderTest service) throws Exception {
         List<byte[]> images = catalog.pngs();
         Map<String, Object> row = new LinkedHashMap<>();
         row.put("events", images.size());
         row.put("warmUpEvents", warmUpEvents);
+        row.put("model", service.model());
         row.put("modelBatch", modelBatch);
-        if (!serviceProperties.isEmpty()) {
-            row.put("serviceProperties", new java.util.TreeMap<>(serviceProperties));
+        if (!service.properties().isEmpty()) {
+            row.put("serviceProperties", new java.util.TreeMap<>(service.properties()));
+        }
+        if (!service.jvmOptions().isEmpty()) {
+            row.put("serviceJvmOptions", service.jvmOptions());
         }
         // The model is timed before and after the pipeline and compared with their mean: on a shared
         // machine one phase alone can meet a busy minute that the other does not. Each time both
@@ -86,7 +101,7 @@ public final class IngestBenchmark {
             inputs.add(explainer.toInput(explainer.decode(png)));
         }
         double modelBefore = modelAlone(explainer, inputs, modelBatch, row, "Before");
-        double pipelineRate = pipeline(images, catalog, modelBatch, warmUpEvents, serviceProperties, row);
+        double pipelineRate = pipeline(images, catalog, modelBatch, warmUpEvents, service, row);
         double modelAfter = modelAlone(explainer, inputs, modelBatch, row, "After");
         double modelRate = (modelBefore + modelAfter) / 2;
         row.put("pipelineShareOfModel", Math.round(pipelineRate / modelRate * 1000) / 1000.0);
@@ -97,52 +112,89 @@ public final class IngestBenchmark {
      * Publishes the warm-up events and the images, runs the service on an empty index until all are
      * upserted; events per second after the warm-up.
      */
-    private double pipeline(List<byte[]> images, DemoCatalog catalog, int modelBatch, int warmUpEvents, Map<String, String> serviceProperties,
+    private double pipeline(List<byte[]> images, DemoCatalog catalog, int modelBatch, int warmUpEvents, ServiceUnderTest underTest,
                             Map<String, Object> row) throws Exception {
         Path target = projectDir.resolve("target");
         try (KafkaBroker broker = KafkaBroker.start(workDir.resolve("kafka"), KafkaBroker.packagedClasspath(target), 0)) {
             broker.createTopics(CatalogPublisher.topics(2, (short) 1));
             try (CatalogPublisher publisher = new CatalogPublisher(broker.bootstrapServers())) {
                 for (int i = 0; i < warmUpEvents; i++) {
-                    publisher.upsert("warm-up-" + i, images.get(i % images.size()), Map.of("set", "warm-up"));
+                    // The image's own metadata: with other metadata (one string, where the catalog's
+                    // events have five and a number) the JIT compiled the warm-up's paths, and the
+                    // timed events began with deoptimizations and with compiling the numeric fields'
+                    // indexing (Lucene's points) in the timed window.
+                    publisher.upsert("warm-up-" + i, images.get(i % images.size()), catalog.metadata(i));
                 }
                 catalog.publish(publisher, log);
             }
             log.println("  published; starting the service on an empty index");
-            Map<String, String> config = new LinkedHashMap<>(serviceProperties);
+            Map<String, String> config = new LinkedHashMap<>(underTest.properties());
+            config.put("camsearch.model", underTest.model());
             config.put("kafka.bootstrap.servers", broker.bootstrapServers());
             config.put("camsearch.index.path", workDir.resolve("index").toString());
             config.put("camsearch.ingest.model-batch", Integer.toString(modelBatch));
             try (ServiceProcess service = ServiceProcess.start(target.resolve("quarkus-app/quarkus-run.jar"), KafkaBroker.freePort(),
-                    KafkaBroker.freePort(), config, workDir.resolve("service.log"), "3g")) {
+                    KafkaBroker.freePort(), config,
+                    underTest.jvmOptions().isEmpty() ? Map.of() : Map.of("JAVA_TOOL_OPTIONS", String.join(" ", underTest.jvmOptions())),
+                    workDir.resolve("service.log"), "3g")) {
                 service.awaitReady(Duration.ofMinutes(3));
                 HttpClient http = HttpClient.newHttpClient();
                 // The count moves by whole batches (up to max.poll.records) and is read every
                 // POLL_MILLIS, so it is usually past the warm-up when first seen: only the events
                 // upserted after that reading are timed.
-                double atStart = awaitUpserted(http, service, warmUpEvents);
+                double atStart = awaitUpserted(http, service, warmUpEvents, () -> { });
                 if (atStart >= warmUpEvents + images.size()) {
                     throw new IOException("all " + images.size() + " events were upserted by the first reading after the warm-up,"
                             + " so none is left to time; use a larger catalog (--classes, --per-class; the default is 200 x 30)");
                 }
                 long start = System.nanoTime();
+                long pid = service.process().pid();
+                ThreadCpuTimes cpuBefore = ThreadCpuTimes.of(pid);
+                ThreadCpuTimes[] cpuSeen = {cpuBefore};
                 int total = warmUpEvents + images.size();
                 log.printf("  %d warm-up events upserted (%.0f seen); timing the %.0f after them%n", warmUpEvents, atStart, total - atStart);
-                awaitUpserted(http, service, total);
+                awaitUpserted(http, service, total, () -> cpuSeen[0] = ThreadCpuTimes.of(pid).keepingExited(cpuSeen[0]));
                 double seconds = (System.nanoTime() - start) / 1e9;
+                ThreadCpuTimes cpuAfter = ThreadCpuTimes.of(pid).keepingExited(cpuSeen[0]);
                 double timed = total - atStart;
                 double pipelineRate = timed / seconds;
                 log.printf("  pipeline: %.0f events in %.1f s = %.0f events/s%n", timed, seconds, pipelineRate);
                 row.put("timedEvents", (int) timed);
                 row.put("pipelineSeconds", round(seconds));
                 row.put("pipelineEventsPerSecond", round(pipelineRate));
+                stageCpu(cpuBefore, cpuAfter, timed, row);
                 return pipelineRate;
             }
         }
     }
 
-    /** Waits until at least {@code events} are upserted; the count then seen. */
-    private double awaitUpserted(HttpClient http, ServiceProcess service, int events) throws IOException, InterruptedException {
+    /**
+     * The service's CPU per timed event by stage, from its threads' times over the timed window
+     * (after the warm-up, so the JIT's start is left out; what it still compiles is in {@code jit}).
+     */
+    private void stageCpu(ThreadCpuTimes before, ThreadCpuTimes after, double events, Map<String, Object> row) {
+        Map<String, Double> perEvent = StageCpu.perEvent(StageCpu.SERVICE_STAGES, before, after, events);
+        double nonModel = StageCpu.nonModel(perEvent);
+        log.printf("  service CPU per event over the timed window (core-ms; threads grouped by name, %d-ms ticks):%n", 1000 / ThreadCpuTimes.TICKS_PER_SECOND);
+        for (StageCpu.Stage stage : StageCpu.SERVICE_STAGES) {
+            log.printf("    %-12s %7.3f  %s%n", stage.key(), perEvent.get(stage.key()), stage.work());
+        }
+        log.printf("    %-12s %7.3f  threads no stage names: %s%n", StageCpu.OTHER, perEvent.get(StageCpu.OTHER), StageCpu.unclaimed(StageCpu.SERVICE_STAGES, before, after));
+        log.printf("    %-12s %7.3f  threads that started and exited between two readings (every %d ms)%n", StageCpu.EXITED, perEvent.get(StageCpu.EXITED), POLL_MILLIS);
+        log.printf("    non-model total %.3f core-ms per event%n", nonModel);
+        Map<String, Double> rounded = new LinkedHashMap<>();
+        perEvent.forEach((stage, ms) -> rounded.put(stage, round3(ms)));
+        row.put("cpuMsPerEvent", rounded);
+        row.put("nonModelCpuMsPerEvent", round3(nonModel));
+    }
+
+    /** What the benchmark does at each reading of the service's progress. */
+    private interface Poll {
+        void run() throws IOException;
+    }
+
+    /** Waits until at least {@code events} are upserted, calling {@code eachPoll} after each reading short of it; the count then seen. */
+    private double awaitUpserted(HttpClient http, ServiceProcess service, int events, Poll eachPoll) throws IOException, InterruptedException {
         long start = System.nanoTime();
         double done;
         while (true) {
@@ -159,6 +211,7 @@ public final class IngestBenchmark {
             if (System.nanoTime() - start > Duration.ofMinutes(20).toNanos()) {
                 throw new IOException("the service upserted only " + done + " of " + events + " events in 20 minutes; see " + workDir.resolve("service.log"));
             }
+            eachPoll.run();
             Thread.sleep(POLL_MILLIS);
         }
         return done;
@@ -221,6 +274,10 @@ public final class IngestBenchmark {
     private static double sample(String metrics, String sample) {
         return metrics.lines().filter(l -> l.startsWith(sample))
                 .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).findFirst().orElse(0);
+    }
+
+    private static double round3(double v) {
+        return Math.round(v * 1000) / 1000.0;
     }
 
     private static double round(double v) {

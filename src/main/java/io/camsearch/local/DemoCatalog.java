@@ -57,6 +57,15 @@ public final class DemoCatalog {
         return metadata;
     }
 
+    /** The metadata of the {@code n}-th item in publishing order, counting round the catalog again past its end. */
+    public Map<String, Object> metadata(int n) {
+        if (n < 0) {
+            throw new IllegalArgumentException("an item's place in the catalog is >= 0, got " + n);
+        }
+        int item = n % size();
+        return metadata(catalog.classes().get(item / perClass), item % perClass);
+    }
+
     /** Every item's image as PNG, in publishing order. */
     public List<byte[]> pngs() throws IOException {
         List<byte[]> pngs = new ArrayList<>(size());

@@ -1,6 +1,7 @@
 package io.camsearch.model;
 
 import io.camsearch.model.nets.DemoNetwork;
+import io.camsearch.model.nets.ResNet50;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -9,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.DigestInputStream;
+import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
@@ -17,17 +19,30 @@ import java.util.HexFormat;
  * Opens a model by the name users give on the command line and in configuration: {@code demo} for
  * the built-in network with its shipped weights, the path of a {@code .params} file for the
  * built-in network with other weights (as {@code train --weights} writes them), or the path of a
- * TorchScript bundle directory.
+ * TorchScript bundle directory; and, for benchmarks, {@code resnet50-shaped}: a ResNet-50-shaped
+ * network with seeded random weights, to time the service at the cost of a production-sized model.
  */
 public final class Models {
 
     public static final String DEMO = "demo";
+
+    /** A {@link ResNet50} with a 512-d GAP-linear head and random weights from {@link #RESNET50_SHAPED_SEED}. */
+    public static final String RESNET50_SHAPED = "resnet50-shaped";
+
+    /** The seed of {@link #RESNET50_SHAPED}'s weights: every process that opens it gets the same ones. */
+    static final int RESNET50_SHAPED_SEED = 50;
+
+    /** The embedding size of {@link #RESNET50_SHAPED}: the size bench-cam and bench-basis time it at. */
+    static final int RESNET50_SHAPED_DIM = 512;
 
     private Models() {}
 
     public static EmbeddingModel open(String spec) throws IOException {
         if (isDemo(spec)) {
             return DemoWeights.load();
+        }
+        if (RESNET50_SHAPED.equals(spec)) {
+            return resnet50Shaped();
         }
         Path path = existingPath(spec);
         if (isParameterFile(path)) {
@@ -51,6 +66,10 @@ public final class Models {
         if (isDemo(spec)) {
             try (InputStream in = DemoWeights.open()) {
                 digest(in, digest);
+            }
+        } else if (RESNET50_SHAPED.equals(spec)) {
+            try (BlockEmbeddingModel model = resnet50Shaped(); OutputStream out = new DigestOutputStream(OutputStream.nullOutputStream(), digest)) {
+                ParameterFiles.write(model, out);
             }
         } else {
             Path path = existingPath(spec);
@@ -78,6 +97,15 @@ public final class Models {
     /** The identity of the model {@code spec} names, once {@link #open opened}. */
     public static ModelIdentity identity(String spec, EmbeddingModel model) throws IOException {
         return ModelIdentity.of(model.descriptor(), weightsSha256(spec));
+    }
+
+    /**
+     * Seeded, as the demo network's first weights are: libtorch's initializers draw from its global
+     * generator, so the same seed gives the same weights in every process on the same libtorch.
+     */
+    private static BlockEmbeddingModel resnet50Shaped() {
+        TorchRuntime.engine().setRandomSeed(RESNET50_SHAPED_SEED);
+        return ResNet50.create(RESNET50_SHAPED_DIM, HeadKind.GAP_LINEAR);
     }
 
     private static boolean isDemo(String spec) {
