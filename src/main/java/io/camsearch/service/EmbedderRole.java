@@ -15,7 +15,6 @@ import io.camsearch.ingest.RunningEmbedder;
 import io.camsearch.ingest.StaticGroupMembership;
 import io.camsearch.model.ModelIdentity;
 import io.camsearch.source.ImageFetcher;
-import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
