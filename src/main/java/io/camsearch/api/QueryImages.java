@@ -55,6 +55,16 @@ public class QueryImages {
             throw new SourceException(SourceException.Reason.NOT_ALLOWED, "searching by image URL is off; send the image as \"base64\" or upload it,"
                     + " or have the operator set camsearch.source.search-urls=true");
         }
+        if (source instanceof ImageSource.Remote remote && !isHttp(remote)) {
+            // file: URLs are for catalog events: a search by one would let any caller probe the file root.
+            throw new SourceException(SourceException.Reason.NOT_ALLOWED, "searches take image URLs over http or https only;"
+                    + " send a local file as \"base64\" or upload it");
+        }
         return explainer.decode(urlFetches.fetch(source));
+    }
+
+    private static boolean isHttp(ImageSource.Remote remote) {
+        String scheme = remote.url().getScheme();
+        return "http".equalsIgnoreCase(scheme) || "https".equalsIgnoreCase(scheme);
     }
 }

@@ -6,6 +6,7 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -45,6 +46,8 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.HashSet;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -324,18 +327,24 @@ class SearchApiTest {
     }
 
     @Test
-    void jsonSearchTakesBase64OrAFileUrlUnderTheRoot() throws Exception {
-        byte[] query = CatalogImages.png(3, 104);
-        JsonPath byBase64 = given().contentType("application/json")
-                .body(Map.of("image", Map.of("base64", Base64.getEncoder().encodeToString(query)), "k", 3, "explain", "none"))
-                .when().post("/search").then().statusCode(200).extract().jsonPath();
-        Path file = KafkaTestResource.fileRoot.resolve("query-3-104.png");
-        Files.write(file, query);
-        JsonPath byUrl = given().contentType("application/json")
-                .body(Map.of("image", Map.of("url", file.toUri().toString()), "k", 3, "explain", "none"))
-                .when().post("/search").then().statusCode(200).extract().jsonPath();
-        assertEquals(byBase64.getList("hits.id"), byUrl.getList("hits.id"));
-        assertEquals("class-3", byUrl.getString("hits[0].metadata.category"));
+    void jsonSearchRefusesFileUrlsAlikeWhetherTheFileIsAnImageNotAnImageOrMissing() throws Exception {
+        // file: URLs are for catalog events; a search by one would let a caller probe the file root.
+        Path image = KafkaTestResource.fileRoot.resolve("query-3-104.png");
+        Files.write(image, CatalogImages.png(3, 104));
+        Path text = KafkaTestResource.fileRoot.resolve("notes.txt");
+        Files.writeString(text, "not an image");
+        Path missing = KafkaTestResource.fileRoot.resolve("nothing-here.png");
+        Set<String> answers = new HashSet<>();
+        for (Path file : List.of(image, text, missing)) {
+            JsonPath answer = given().contentType("application/json")
+                    .body(Map.of("image", Map.of("url", file.toUri().toString()), "k", 3, "explain", "none"))
+                    .when().post("/search").then().statusCode(400).extract().jsonPath();
+            assertEquals("URL_NOT_ALLOWED", answer.getString("error"));
+            assertTrue(answer.getString("message").contains("http or https"), answer.getString("message"));
+            assertFalse(answer.getString("message").contains(KafkaTestResource.fileRoot.toString()), answer.getString("message"));
+            answers.add(answer.getString("message").replace(file.toUri().toString(), "<url>"));
+        }
+        assertEquals(1, answers.size(), "one answer for an image, a text file and a missing file: " + answers);
     }
 
     @Test
