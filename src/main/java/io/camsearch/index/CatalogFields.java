@@ -87,6 +87,9 @@ final class CatalogFields {
         doc.add(new SortedDocValuesField(ID_SORT, new BytesRef(item.id())));
         doc.add(new KnnFloatVectorField(VECTOR, Vectors.normalized(item.embedding()), VectorSimilarityFunction.DOT_PRODUCT));
         doc.add(new StoredField(EMBEDDING, floatsToBytes(item.embedding())));
+        // The ingestor builds embedding and basis from one model, so their sizes agree; checked before encoding.
+        assert item.basis() == null || item.basis().dim() == item.embedding().length
+                : "item '" + item.id() + "': a basis of dimension " + item.basis().dim() + " for a " + item.embedding().length + "-d embedding";
         // An item from an envelope carries its stored form already: written as it is, never re-encoded.
         StoredExplanation explanation = item.basis() != null ? StoredExplanation.of(item.basis(), item.embedding(), gradient) : item.explanation();
         if (explanation != null) {
