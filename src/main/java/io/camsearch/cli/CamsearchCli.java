@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         version = "camsearch 0.1.0",
         description = "Visual search that explains itself: EmbeddingCAM tools.",
-        subcommands = {ExplainCommand.class, GenerateCommand.class, TrainCommand.class, EvaluateCommand.class, BenchCamCommand.class, BenchIndexCommand.class, BenchIngestCommand.class, BenchLoadCommand.class, BenchExplainCommand.class, BenchBatchCommand.class, BenchBasisCommand.class, BenchScaleCommand.class, LocalCommand.class})
+        subcommands = {ExplainCommand.class, GenerateCommand.class, TrainCommand.class, EvaluateCommand.class, SeedsCommand.class, BenchCamCommand.class, BenchIndexCommand.class, BenchIngestCommand.class, BenchLoadCommand.class, BenchExplainCommand.class, BenchBatchCommand.class, BenchBasisCommand.class, BenchScaleCommand.class, LocalCommand.class})
 public final class CamsearchCli implements Runnable {
 
     @CommandLine.Spec

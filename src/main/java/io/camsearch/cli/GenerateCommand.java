@@ -68,6 +68,11 @@ final class GenerateCommand implements Callable<Integer> {
         generate(new CatalogSpec(1, CatalogSpec.DEFAULT_CLASSES, CatalogSpec.DEFAULT_IMAGES_PER_CLASS, CatalogSpec.DEFAULT_IMAGE_SIZE), out);
     }
 
+    /** Writes the wide training world, as 'generate --world wide' does at the default image size. */
+    static void generateWide(Path out, long seed, int classes, int perClass) throws IOException {
+        report(new WideWorld(seed, classes, perClass, CatalogSpec.DEFAULT_IMAGE_SIZE).writeTo(out, threads(), System.err::println));
+    }
+
     private static void generate(CatalogSpec spec, Path out) throws IOException {
         report(new SyntheticCatalog(spec).writeTo(out, threads(), System.err::println));
     }

@@ -34,8 +34,19 @@ import picocli.CommandLine.Option;
                 "held-out second half, and write the weights, a report and the loss curve."})
 final class TrainCommand implements Callable<Integer> {
 
+    /** The wide world the shipped weights trained on (models.md says why this size). */
+    static final int WIDE_CLASSES = 400;
+    static final int WIDE_PER_CLASS = 20;
+    static final int WIDE_SEED = 7;
+
     @Option(names = "--data", defaultValue = "target/catalog", description = "CUB-layout directory; generated with the default seed if absent (default ${DEFAULT-VALUE}).")
     Path data;
+
+    @Option(names = "--wide", defaultValue = "target/wide",
+            description = {"The wide training world, every image and class of which also trains; generated if absent with",
+                    "'generate --world wide --classes " + WIDE_CLASSES + " --per-class " + WIDE_PER_CLASS + " --seed " + WIDE_SEED
+                            + "'; 'none' trains on --data alone. Recall@K is still measured on --data's held-out classes (default ${DEFAULT-VALUE})."})
+    String wide;
 
     @Option(names = "--epochs", defaultValue = "20", description = "Epochs (default ${DEFAULT-VALUE}).")
     int epochs;
@@ -69,6 +80,14 @@ final class TrainCommand implements Callable<Integer> {
         }
         CubDataset dataset = CubDataset.read(data);
         ClassSplit split = ClassSplit.halves(dataset);
+        if (!"none".equals(wide)) {
+            Path widePath = Path.of(wide);
+            if (!Files.exists(widePath)) {
+                System.err.println(widePath + " does not exist: generating the wide training world there first");
+                GenerateCommand.generateWide(widePath, WIDE_SEED, WIDE_CLASSES, WIDE_PER_CLASS);
+            }
+            split = split.plusTraining(CubDataset.read(widePath), wide);
+        }
         ModelDescriptor descriptor = DemoNetwork.descriptor(HeadKind.GAP_LINEAR);
         Preprocessing preprocessing = descriptor.preprocessing();
         System.err.printf("%s: %d images; training classes %s, held-out classes %s%n", data, dataset.images().size(), split.trainRange(), split.testRange());

@@ -40,6 +40,32 @@ public record ClassSplit(List<LabeledImage> train, List<LabeledImage> test, List
         return new ClassSplit(train, test, testImages, range(trainClasses), range(testClasses));
     }
 
+    /**
+     * This split with every image of {@code extra} added to the training side, its classes after
+     * this split's training classes (dense labels again). The held-out side is unchanged, so
+     * Recall@K still scores classes no training catalog holds: an extra catalog is a wider
+     * training world (the wide world), never the world the model is judged on.
+     */
+    public ClassSplit plusTraining(CubDataset extra, String name) {
+        TreeSet<Integer> extraClasses = new TreeSet<>();
+        for (CubImage image : extra.images()) {
+            extraClasses.add(image.classId());
+        }
+        List<Integer> ordered = new ArrayList<>(extraClasses);
+        int offset = classesIn(train);
+        List<LabeledImage> widened = new ArrayList<>(train);
+        for (CubImage image : extra.images()) {
+            widened.add(new LabeledImage(image.image(), offset + ordered.indexOf(image.classId())));
+        }
+        assert classesIn(widened) == offset + ordered.size() : "labels stay dense";
+        return new ClassSplit(widened, test, testImages,
+                trainRange + " + " + ordered.size() + " classes of " + name, testRange);
+    }
+
+    private static int classesIn(List<LabeledImage> images) {
+        return images.stream().mapToInt(LabeledImage::label).max().orElse(-1) + 1;
+    }
+
     private static String range(List<Integer> classes) {
         return classes.get(0) + ".." + classes.get(classes.size() - 1);
     }

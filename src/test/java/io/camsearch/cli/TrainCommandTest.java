@@ -29,7 +29,7 @@ class TrainCommandTest {
         assertEquals(0, CliRun.of("generate", "--out", catalog.toString(), "--classes", "8", "--per-class", "4", "--size", "96").exitCode());
         Path weights = dir.resolve("weights.params");
         Path report = dir.resolve("report");
-        CliRun run = CliRun.of("train", "--data", catalog.toString(), "--epochs", "2", "--batch", "8",
+        CliRun run = CliRun.of("train", "--data", catalog.toString(), "--wide", "none", "--epochs", "2", "--batch", "8",
                 "--weights", weights.toString(), "--report", report.toString());
         assertEquals(0, run.exitCode(), run.err());
         assertTrue(run.out().startsWith("trained in "), run.out());
@@ -52,10 +52,28 @@ class TrainCommandTest {
     }
 
     @Test
+    void theWideWorldTrainsBesideTheCatalogsTrainingClassesAndRecallStaysOnItsHeldOutOnes() throws IOException {
+        Path catalog = dir.resolve("catalog");
+        assertEquals(0, CliRun.of("generate", "--out", catalog.toString(), "--classes", "8", "--per-class", "4", "--size", "96").exitCode());
+        Path wide = dir.resolve("wide");
+        assertEquals(0, CliRun.of("generate", "--world", "wide", "--out", wide.toString(), "--classes", "5", "--per-class", "2", "--size", "96").exitCode());
+        Path report = dir.resolve("report");
+        CliRun run = CliRun.of("train", "--data", catalog.toString(), "--wide", wide.toString(), "--epochs", "1", "--batch", "8",
+                "--weights", dir.resolve("weights.params").toString(), "--report", report.toString());
+        assertEquals(0, run.exitCode(), run.err());
+
+        JsonNode json = new ObjectMapper().readTree(report.resolve("train-report.json").toFile());
+        assertEquals(16 + 10, json.get("trainImages").intValue(), "4 catalog classes x 4, and every one of the 5 x 2 wide images");
+        assertEquals(16, json.get("heldOutImages").intValue());
+        assertEquals("1..4 + 5 classes of " + wide, json.get("trainClasses").asText());
+        assertEquals("5..8", json.get("heldOutClasses").asText());
+    }
+
+    @Test
     void tooFewImagesForOneBatchIsAClearError() throws IOException {
         Path catalog = dir.resolve("small");
         assertEquals(0, CliRun.of("generate", "--out", catalog.toString(), "--classes", "4", "--per-class", "1", "--size", "64").exitCode());
-        CliRun run = CliRun.of("train", "--data", catalog.toString(), "--epochs", "1", "--batch", "64",
+        CliRun run = CliRun.of("train", "--data", catalog.toString(), "--wide", "none", "--epochs", "1", "--batch", "64",
                 "--weights", dir.resolve("w").toString(), "--report", dir.resolve("r").toString());
         assertEquals(1, run.exitCode());
         assertTrue(run.err().contains("only 2 training images for batches of 64"), run.err());
