@@ -50,7 +50,7 @@ final class HnswlibAnchor {
     }
 
     static HnswlibAnchor measure(Path script, Path dir, SyntheticVectors vectors, int items, float[][] queries, ExactNeighbours exact,
-            int maxConnections, int beamWidth, List<Integer> efs, PrintStream log) throws IOException, InterruptedException {
+            int maxConnections, int beamWidth, List<Integer> efs, boolean reuse, PrintStream log) throws IOException, InterruptedException {
         Files.createDirectories(dir);
         int dim = queries[0].length;
         try (FileChannel out = FileChannel.open(dir.resolve("vectors.f32"), StandardOpenOption.CREATE, StandardOpenOption.WRITE,
@@ -85,8 +85,12 @@ final class HnswlibAnchor {
         Files.write(dir.resolve("truth.i32"), t.array());
         Files.writeString(dir.resolve("meta.json"), new ObjectMapper().writeValueAsString(Map.of("items", items, "queries", queries.length, "dim", dim)));
 
-        List<String> command = List.of(PYTHON, script.toString(), dir.toString(), "--m", Integer.toString(maxConnections),
-                "--ef-construction", Integer.toString(beamWidth), "--ef", String.join(",", efs.stream().map(String::valueOf).toList()));
+        List<String> command = new ArrayList<>(List.of(PYTHON, script.toString(), dir.toString(), "--m", Integer.toString(maxConnections),
+                "--ef-construction", Integer.toString(beamWidth), "--ef", String.join(",", efs.stream().map(String::valueOf).toList())));
+        if (reuse) {
+            // The script saves its index there after building it, and loads it when a run with the same graph saved one.
+            command.addAll(List.of("--index", dir.resolve("hnswlib-m" + maxConnections + "-ef" + beamWidth + ".bin").toString()));
+        }
         Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
         List<Point> points = new ArrayList<>();
         double build = Double.NaN;
@@ -96,7 +100,8 @@ final class HnswlibAnchor {
                 JsonNode node = json.readTree(line);
                 if (node.has("buildSeconds")) {
                     build = node.get("buildSeconds").asDouble();
-                    log.printf("  hnswlib: built in %.1f s%n", build);
+                    log.printf(node.path("loaded").asBoolean() ? "  hnswlib: loaded the index a run built in %.1f s%n"
+                            : "  hnswlib: built in %.1f s%n", build);
                 } else {
                     Point p = new Point(node.get("ef").asInt(), node.get("recallAt10").asDouble(), node.get("p50Ms").asDouble(), node.get("p99Ms").asDouble());
                     log.printf("  hnswlib ef %d: recall@10 %.4f, p50/p99 %.3f/%.3f ms%n", p.ef(), p.recallAt10(), p.p50Ms(), p.p99Ms());

@@ -1,5 +1,7 @@
 package io.camsearch.bench;
 
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.camsearch.cam.CamFeatures;
 import io.camsearch.cam.EmbeddingCam;
 import io.camsearch.cam.Grid;
@@ -53,6 +55,8 @@ public final class IndexBenchmark {
     static final MetadataFilter FILTER = MetadataFilter.term("bucket", "b" + FILTER_BUCKET);
     private static final int K = 10;
     private static final int BATCH = 1000;
+    private static final String BUILD_RECORD = "camsearch-build.json";
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     /**
      * What to build and measure. {@code forceMergeSegments} null: leave the segments the merge
@@ -60,7 +64,7 @@ public final class IndexBenchmark {
      * each of {@code hnswlibEfs} on the same data.
      */
     public record Plan(int items, int queries, List<VectorShape> shapes, List<VectorQuantization> quantizations, List<Integer> candidateCounts,
-                       Integer forceMergeSegments, Path hnswlibScript, List<Integer> hnswlibEfs) {
+                       Integer forceMergeSegments, Path hnswlibScript, List<Integer> hnswlibEfs, boolean reuse) {
         public Plan {
             if (items < K || queries < 1) {
                 throw new IllegalArgumentException("items must be >= " + K + " and queries >= 1, got " + items + " and " + queries);
@@ -95,11 +99,11 @@ public final class IndexBenchmark {
                     (System.nanoTime() - start) / 1e9);
             HnswlibAnchor anchor = plan.hnswlibScript() == null ? null
                     : HnswlibAnchor.measure(plan.hnswlibScript(), dir.resolve(shape.label() + "-hnswlib"), vectors, plan.items(), queries, exact,
-                            graph.maxConnections(), graph.beamWidth(), plan.hnswlibEfs(), log);
+                            graph.maxConnections(), graph.beamWidth(), plan.hnswlibEfs(), plan.reuse(), log);
             for (VectorQuantization quantization : plan.quantizations()) {
                 HnswSettings settings = graph.withQuantization(quantization, graph.oversample());
                 Path indexDir = dir.resolve(shape.label() + "-" + quantization.label());
-                Map<String, Object> build = build(indexDir, settings, vectors);
+                Map<String, Object> build = plan.reuse() && Files.exists(indexDir) ? reused(indexDir, settings) : build(indexDir, settings, vectors);
                 for (int candidates : plan.candidateCounts()) {
                     Map<String, Object> row = new LinkedHashMap<>();
                     row.put("shape", shape.label());
@@ -166,7 +170,48 @@ public final class IndexBenchmark {
         long peakHeap = heapPools.stream().mapToLong(p -> p.getPeakUsage().getUsed()).sum();
         build.put("diskMB", round(directoryBytes(indexDir) / 1e6));
         build.put("buildPeakHeapMB", round(peakHeap / 1e6));
+        Map<String, Object> record = new LinkedHashMap<>(buildKey(settings));
+        record.putAll(build);
+        JSON.writeValue(indexDir.resolve(BUILD_RECORD).toFile(), record);
         return build;
+    }
+
+    /**
+     * An index an earlier run built in {@code indexDir}, measured again without the build (1M
+     * items take half an hour here): its build figures come from the record that run wrote,
+     * after checking that it holds the same items, graph and quantization. An index from before
+     * build records is taken on trust, without build figures.
+     */
+    private Map<String, Object> reused(Path indexDir, HnswSettings settings) throws IOException {
+        Path recordFile = indexDir.resolve(BUILD_RECORD);
+        if (!Files.exists(recordFile)) {
+            log.printf("  %s: reusing %s without a build record (built before runs wrote one): its settings are taken on trust, "
+                    + "its build figures left out%n", settings.quantization().label(), indexDir);
+            return new LinkedHashMap<>(Map.of("reused", true));
+        }
+        Map<String, Object> record = JSON.readValue(recordFile.toFile(), new TypeReference<LinkedHashMap<String, Object>>() {});
+        Map<String, Object> key = buildKey(settings);
+        for (Map.Entry<String, Object> entry : key.entrySet()) {
+            if (!String.valueOf(entry.getValue()).equals(String.valueOf(record.get(entry.getKey())))) {
+                throw new IllegalArgumentException("--reuse: the index in " + indexDir + " was built with " + entry.getKey() + " "
+                        + record.get(entry.getKey()) + ", this run asks for " + entry.getValue() + "; remove it or leave out --reuse");
+            }
+        }
+        key.keySet().forEach(record::remove);
+        record.put("reused", true);
+        log.printf("  %s: reusing the index in %s (built in %s s)%n", settings.quantization().label(), indexDir, record.get("buildSeconds"));
+        return record;
+    }
+
+    /** What makes two builds the same index: the items (vectors follow from shape and count) and the graph. */
+    private Map<String, Object> buildKey(HnswSettings settings) {
+        Map<String, Object> key = new LinkedHashMap<>();
+        key.put("items", plan.items());
+        key.put("quantization", settings.quantization().label());
+        key.put("maxConnections", settings.maxConnections());
+        key.put("beamWidth", settings.beamWidth());
+        key.put("forceMerge", plan.forceMergeSegments() == null ? "none" : plan.forceMergeSegments());
+        return key;
     }
 
     private void measure(CatalogIndex index, float[][] queries, ExactNeighbours exact, Map<String, Object> row) throws InterruptedException {

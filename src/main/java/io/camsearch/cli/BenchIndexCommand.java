@@ -70,8 +70,12 @@ final class BenchIndexCommand implements Callable<Integer> {
             + "'none' skips it.")
     String model;
 
-    @Option(names = "--dir", defaultValue = "target/bench/index", description = "Index directory; emptied first (default ${DEFAULT-VALUE}).")
+    @Option(names = "--dir", defaultValue = "target/bench/index", description = "Index directory; emptied first unless --reuse (default ${DEFAULT-VALUE}).")
     Path dir;
+
+    @Option(names = "--reuse", description = {"Measure the indexes an earlier run built in --dir again instead of building them",
+            "(same items, graph and quantization, checked against the build record each build leaves; hnswlib's too)."})
+    boolean reuse;
 
     @Option(names = "--json", defaultValue = "target/bench/index.json", description = "Where to write the results (default ${DEFAULT-VALUE}).")
     Path json;
@@ -91,8 +95,10 @@ final class BenchIndexCommand implements Callable<Integer> {
         List<Integer> counts = candidates != null ? candidates : List.of(graph.candidates());
         counts.forEach(graph::withCandidates); // refuses a bad count before the build
         var plan = new IndexBenchmark.Plan(items, queries, shapes.stream().map(VectorShape::parse).toList(),
-                quantizations.stream().map(VectorQuantization::parse).toList(), counts, forceMerge, hnswlib, hnswlibEfs);
-        deleteRecursively(dir);
+                quantizations.stream().map(VectorQuantization::parse).toList(), counts, forceMerge, hnswlib, hnswlibEfs, reuse);
+        if (!reuse) {
+            deleteRecursively(dir);
+        }
         Files.createDirectories(dir);
         try (EmbeddingModel embeddingModel = "none".equals(model) ? null : Models.open(model)) {
             if (embeddingModel == null && dim == null) {

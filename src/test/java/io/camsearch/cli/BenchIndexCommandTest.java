@@ -61,6 +61,42 @@ class BenchIndexCommandTest {
         assertEquals(row.get("p50Ms").asDouble() / row.get("hnswlibP50Ms").asDouble(), row.get("p50OverHnswlib").asDouble(), 1e-3, row.toString());
     }
 
+    /** Needs Debian's python3-hnswlib (.ci/run installs it). */
+    @Test
+    void reuseMeasuresTheIndexesAnEarlierRunBuiltWithTheSameResultsAndRefusesOtherSettings(@TempDir Path tmp) throws Exception {
+        List<String> args = List.of("bench-index", "--items", "1500", "--queries", "40", "--dim", "16", "--model", "none",
+                "--candidates", "20,40", "--force-merge", "1", "--hnswlib", "src/main/python/hnswlib_bench.py", "--hnswlib-ef", "10,40",
+                "--dir", tmp.resolve("index").toString(), "--reuse");
+        CliRun first = CliRun.of(with(args, "--json", tmp.resolve("first.json").toString()));
+        assertEquals(0, first.exitCode(), first.err());
+        assertTrue(first.err().contains("none: built an index of 1500") && first.err().contains("hnswlib: built in"), first.err());
+
+        CliRun second = CliRun.of(with(args, "--json", tmp.resolve("second.json").toString()));
+        assertEquals(0, second.exitCode(), second.err());
+        assertTrue(!second.err().contains("built an index") && second.err().contains("none: reusing the index in"), second.err());
+        assertTrue(second.err().contains("hnswlib: loaded the index a run built in"), second.err());
+        ObjectMapper mapper = new ObjectMapper();
+        JsonNode built = mapper.readTree(tmp.resolve("first.json").toFile());
+        JsonNode reused = mapper.readTree(tmp.resolve("second.json").toFile());
+        for (int i = 0; i < 2; i++) {
+            assertTrue(reused.get(i).get("reused").asBoolean());
+            for (String same : List.of("buildSeconds", "segments", "diskMB", "recallAt10", "filteredRecallAt10", "hnswlibRecallAt10")) {
+                assertEquals(built.get(i).get(same).asDouble(), reused.get(i).get(same).asDouble(), 1e-9,
+                        same + " of the same index, measured again: " + reused.get(i));
+            }
+        }
+
+        CliRun other = CliRun.of(with(args, "--json", tmp.resolve("third.json").toString(), "--max-connections", "8"));
+        assertEquals(1, other.exitCode());
+        assertTrue(other.err().contains("was built with maxConnections 32, this run asks for 8; remove it or leave out --reuse"), other.err());
+    }
+
+    private static String[] with(List<String> args, String... more) {
+        List<String> all = new ArrayList<>(args);
+        all.addAll(List.of(more));
+        return all.toArray(String[]::new);
+    }
+
     @Test
     void anUnknownQuantizationIsRefusedBeforeAnythingIsBuilt(@TempDir Path tmp) {
         CliRun run = CliRun.of("bench-index", "--quantizations", "int3", "--model", "none", "--dim", "8",
