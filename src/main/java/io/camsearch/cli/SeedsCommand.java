@@ -49,6 +49,9 @@ final class SeedsCommand implements Callable<Integer> {
     @Option(names = "--batch", defaultValue = "64", description = "Passed to 'train' (default ${DEFAULT-VALUE}).")
     int batch;
 
+    @Option(names = "--sparsity", defaultValue = TrainCommand.SPARSITY, description = "Passed to 'train' (default ${DEFAULT-VALUE}).")
+    String sparsity;
+
     @Option(names = "--deletion-images", defaultValue = "40", description = "Passed to 'evaluate' (default ${DEFAULT-VALUE}).")
     int deletionImages;
 
@@ -92,8 +95,9 @@ final class SeedsCommand implements Callable<Integer> {
             Path weights = dir.resolve("camsearch-demo.params");
             if (!Files.exists(weights) || !Files.exists(dir.resolve("train-report.json"))) {
                 run("train", "--data", data.toString(), "--wide", wide, "--seed", String.valueOf(seed),
-                        "--epochs", String.valueOf(epochs), "--batch", String.valueOf(batch), "--weights", weights.toString(), "--report", dir.toString());
+                        "--epochs", String.valueOf(epochs), "--batch", String.valueOf(batch), "--sparsity", sparsity, "--weights", weights.toString(), "--report", dir.toString());
             } else {
+                requireSameRecipe(read(dir.resolve("train-report.json")), seed, dir);
                 System.err.println("  already trained (delete " + weights + " to train again)");
             }
             minutes.add(((Number) read(dir.resolve("train-report.json")).get("minutes")).doubleValue());
@@ -129,6 +133,19 @@ final class SeedsCommand implements Callable<Integer> {
         JSON.writeValue(out.resolve("seeds.json").toFile(), json);
         System.out.print(md);
         System.err.println("wrote seeds.md and seeds.json to " + out);
+    }
+
+    /** A resumed seed must have been trained as this run would train it, or its row describes another model. */
+    private void requireSameRecipe(Map<String, Object> report, int seed, Path dir) {
+        Map<?, ?> config = (Map<?, ?>) report.get("config");
+        Map<String, Number> wanted = Map.of("seed", seed, "epochs", epochs, "batchSize", batch, "sparsity", Float.parseFloat(sparsity));
+        for (Map.Entry<String, Number> entry : wanted.entrySet()) {
+            Object trained = config == null ? null : config.get(entry.getKey());
+            if (!(trained instanceof Number number) || number.floatValue() != entry.getValue().floatValue()) {
+                throw new IllegalArgumentException(dir + " was trained with " + entry.getKey() + " " + trained + ", this run asks for "
+                        + entry.getValue() + ": use another --out, or delete " + dir + " to train it again");
+            }
+        }
     }
 
     private static Map<String, Object> read(Path file) throws IOException {

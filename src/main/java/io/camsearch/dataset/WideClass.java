@@ -3,10 +3,10 @@ package io.camsearch.dataset;
 import java.util.Locale;
 
 /**
- * One class of the wide training world: silhouette {@code k mod 39}, fill {@code k mod 7} and hue
- * {@code k mod 10} for {@code k = id - 1}. 39, 7 and 10 are pairwise coprime, so the first 2730
- * ids are 2730 different combinations, and each half of the ids (train on the first, hold out the
- * second) holds every silhouette, fill and hue once it has at least 39 classes.
+ * One class of the wide training world: silhouette {@code k mod 51}, fill {@code k mod 7} and hue
+ * {@code k mod 10} for {@code k = id - 1}. 51, 7 and 10 are pairwise coprime, so the first 3570
+ * ids are 3570 different combinations, and each half of the ids (train on the first, hold out the
+ * second) holds every silhouette, fill and hue once it has at least 51 classes.
  */
 record WideClass(int id, int silhouette, WideFill fill, int hue) {
 

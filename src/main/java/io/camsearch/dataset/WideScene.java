@@ -17,13 +17,18 @@ import java.util.SplittableRandom;
  * Every random choice of one image of the wide training world, and its painting: a silhouette
  * at 25% to 85% of the side, any rotation, its class hue jittered in saturation and brightness, a
  * fill in a second colour, a light of random strength and direction, an optional defocus; behind
- * it one of five backdrops (the default world's clutter, a colour-noise field, a tangle of lines,
- * other silhouettes, or a plain gradient) with its own defocus. The product is the top layer, so
+ * it one of seven backdrops (the default world's clutter, a colour-noise field, a tangle of lines,
+ * other silhouettes, a plain gradient, a fill pattern, or fine speckle) with its own defocus, and
+ * over the backdrop alone, more often than not, per-pixel grain. The product is the top layer, so
  * its mask and box come from its layer alone, after its blur.
+ *
+ * <p>Why patterned, speckled and grainy backdrops (generator version 2): in version 1 every
+ * backdrop was smooth and every product could be textured, so "texture" alone told product from
+ * ground; a model trained on that looks for texture, and on a grainy ground it finds it everywhere.
  */
 final class WideScene {
 
-    private enum Backdrop { DEFAULT_CLUTTER, NOISE_FIELD, LINES, OTHER_OBJECTS, GRADIENT }
+    private enum Backdrop { DEFAULT_CLUTTER, NOISE_FIELD, LINES, OTHER_OBJECTS, GRADIENT, PATTERN, SPECKLE }
 
     private final int size;
     private final WideClass wideClass;
@@ -103,9 +108,15 @@ final class WideScene {
                 otherObjects(g, random);
             }
             case GRADIENT -> gradient(g, random);
+            case PATTERN -> pattern(g, random);
+            case SPECKLE -> speckle(g, random);
         }
         g.dispose();
-        return blurred(canvas, random.nextBoolean() ? 0 : Palette.uniform(random, 0.5f, 2f));
+        BufferedImage backdrop = blurred(canvas, random.nextBoolean() ? 0 : Palette.uniform(random, 0.5f, 2f));
+        if (random.nextDouble() < 0.6) {
+            grain(backdrop, Palette.uniform(random, 3f, 22f), random);
+        }
+        return backdrop;
     }
 
     SyntheticImage render() {
@@ -141,6 +152,57 @@ final class WideScene {
             }
         }
         g.drawImage(grid, 0, 0, size, size, null);
+    }
+
+    /** One of the products' fills, in two muted colours, over the whole ground at its own scale and angle. */
+    private void pattern(Graphics2D g, SplittableRandom random) {
+        Graphics2D p = (Graphics2D) g.create();
+        p.translate(size / 2.0, size / 2.0);
+        p.rotate(random.nextDouble() * 2 * Math.PI);
+        // The fills paint the unit frame; 1.45 sides cover the canvas at any rotation.
+        double scale = size * Palette.uniform(random, 1.45f, 2.5f);
+        p.scale(scale, scale);
+        p.setColor(muted(random));
+        p.fill(new Rectangle2D.Double(-0.5, -0.5, 1, 1));
+        WideFill fill = WideFill.values()[random.nextInt(WideFill.values().length)];
+        fill.paint(p, muted(random), random.nextDouble() * Math.PI, 2 + random.nextInt(6), random);
+        p.dispose();
+    }
+
+    /** A field of random colours a few pixels across each, unsmoothed: sand, gravel, fabric. */
+    private void speckle(Graphics2D g, SplittableRandom random) {
+        int cell = 1 + random.nextInt(4);
+        Color base = muted(random);
+        float spread = Palette.uniform(random, 0.05f, 0.3f);
+        float[] hsb = Color.RGBtoHSB(base.getRed(), base.getGreen(), base.getBlue(), null);
+        for (int y = 0; y < size; y += cell) {
+            for (int x = 0; x < size; x += cell) {
+                g.setColor(Palette.hsb(hsb[0] + Palette.uniform(random, -spread, spread) / 3,
+                        clamp(hsb[1] + Palette.uniform(random, -spread, spread)), clamp(hsb[2] + Palette.uniform(random, -spread, spread))));
+                g.fillRect(x, y, cell, cell);
+            }
+        }
+    }
+
+    /** Adds independent Gaussian noise of {@code sigma} grey levels to every channel of every pixel. */
+    private static void grain(BufferedImage image, float sigma, SplittableRandom random) {
+        for (int y = 0; y < image.getHeight(); y++) {
+            for (int x = 0; x < image.getWidth(); x++) {
+                int rgb = image.getRGB(x, y);
+                int r = channel((rgb >> 16 & 0xFF) + sigma * random.nextGaussian());
+                int gr = channel((rgb >> 8 & 0xFF) + sigma * random.nextGaussian());
+                int b = channel((rgb & 0xFF) + sigma * random.nextGaussian());
+                image.setRGB(x, y, r << 16 | gr << 8 | b);
+            }
+        }
+    }
+
+    private static int channel(double value) {
+        return (int) Math.max(0, Math.min(255, Math.round(value)));
+    }
+
+    private static float clamp(float value) {
+        return Math.max(0f, Math.min(1f, value));
     }
 
     private void lines(Graphics2D g, SplittableRandom random) {

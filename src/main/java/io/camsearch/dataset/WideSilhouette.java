@@ -1,19 +1,24 @@
 package io.camsearch.dataset;
 
+import java.awt.BasicStroke;
 import java.awt.Shape;
 import java.awt.geom.Arc2D;
 import java.awt.geom.Area;
 import java.awt.geom.Ellipse2D;
+import java.awt.geom.Line2D;
 import java.awt.geom.Path2D;
 import java.awt.geom.Rectangle2D;
 import java.awt.geom.RoundRectangle2D;
 import java.util.function.DoubleUnaryOperator;
 
 /**
- * The wide training world's silhouettes: thirteen families of three variants each, 39 outlines,
+ * The wide training world's silhouettes: seventeen families of three variants each, 51 outlines,
  * none of them a shape of the held-out world (package {@code dataset.heldout}: arrows, chevrons,
- * letters, bow ties, keyholes, gears, bolts, clouds, waves). Each outline is fitted to the unit
- * disk's radius 0.5 around the origin, as {@link ProductShape}'s are.
+ * letters, bow ties, keyholes, gears, bolts, clouds, waves). Thirteen families are solid areas; the
+ * last four (crosses, joined discs, spirals, brackets) are drawn with a pen, so that the world
+ * also holds thin products whose area is mostly outline. Each outline is fitted to the unit disk's
+ * radius 0.5 around the origin, as {@link ProductShape}'s are. 51 is coprime with the 7 fills and
+ * 10 hues, which {@link WideClass} relies on.
  */
 enum WideSilhouette {
     POLYGON {
@@ -153,6 +158,87 @@ enum WideSilhouette {
             path.closePath();
             return path;
         }
+    },
+    CROSS {
+        @Override
+        Shape drawn(int variant) {
+            Path2D arms = new Path2D.Double();
+            switch (variant) {
+                case 0 -> { // a plus of equal arms
+                    arms.moveTo(-0.5, 0);
+                    arms.lineTo(0.5, 0);
+                    arms.moveTo(0, -0.5);
+                    arms.lineTo(0, 0.5);
+                }
+                case 1 -> { // a cross with a long foot
+                    arms.moveTo(-0.3, -0.2);
+                    arms.lineTo(0.3, -0.2);
+                    arms.moveTo(0, -0.5);
+                    arms.lineTo(0, 0.5);
+                }
+                default -> { // three arms at 120 degrees
+                    for (int i = 0; i < 3; i++) {
+                        double angle = 2 * Math.PI * i / 3;
+                        arms.moveTo(0, 0);
+                        arms.lineTo(0.5 * Math.cos(angle), 0.5 * Math.sin(angle));
+                    }
+                }
+            }
+            return pen(arms, new double[] {0.16, 0.2, 0.18}[variant]);
+        }
+    },
+    JOINED_DISCS {
+        @Override
+        Shape drawn(int variant) {
+            double[] discs = new double[][] {{-0.3, 0.2, 0.3, 0.2}, {-0.26, 0.24, 0.36, 0.13}, {-0.36, 0.14, 0, 0.14, 0.36, 0.14}}[variant];
+            Area shape = new Area(pen(new Line2D.Double(discs[0], 0, discs[discs.length - 2], 0), 0.1));
+            for (int i = 0; i < discs.length; i += 2) {
+                double r = discs[i + 1];
+                shape.add(new Area(new Ellipse2D.Double(discs[i] - r, -r, 2 * r, 2 * r)));
+            }
+            return shape;
+        }
+    },
+    SPIRAL {
+        @Override
+        Shape drawn(int variant) {
+            double turns = new double[] {1.0, 1.5, 2.2}[variant];
+            Path2D spiral = new Path2D.Double();
+            for (int i = 0; i <= 96; i++) {
+                double t = (double) i / 96;
+                double angle = 2 * Math.PI * turns * t;
+                double radius = 0.08 + 0.34 * t;
+                point(spiral, i, radius * Math.cos(angle), radius * Math.sin(angle));
+            }
+            return pen(spiral, new double[] {0.14, 0.11, 0.08}[variant]);
+        }
+    },
+    BRACKET {
+        @Override
+        Shape drawn(int variant) {
+            Path2D path = new Path2D.Double();
+            switch (variant) {
+                case 0 -> { // a square U
+                    path.moveTo(-0.3, -0.35);
+                    path.lineTo(-0.3, 0.3);
+                    path.lineTo(0.3, 0.3);
+                    path.lineTo(0.3, -0.35);
+                }
+                case 1 -> { // a horseshoe: two thirds of a circle
+                    return pen(new Arc2D.Double(-0.38, -0.38, 0.76, 0.76, -30, 240, Arc2D.OPEN), 0.14);
+                }
+                default -> { // a rake: a bar and five short teeth
+                    path.moveTo(-0.45, -0.15);
+                    path.lineTo(0.45, -0.15);
+                    for (double x : new double[] {-0.4, -0.2, 0, 0.2, 0.4}) {
+                        path.moveTo(x, -0.15);
+                        path.lineTo(x, 0.2);
+                    }
+                    return pen(path, 0.1);
+                }
+            }
+            return pen(path, 0.14);
+        }
     };
 
     static final int VARIANTS = 3;
@@ -176,6 +262,11 @@ enum WideSilhouette {
         }
         path.closePath();
         return path;
+    }
+
+    /** The area a square-ended pen of {@code width} covers along {@code path}. */
+    private static Shape pen(Shape path, double width) {
+        return new Area(new BasicStroke((float) width, BasicStroke.CAP_SQUARE, BasicStroke.JOIN_MITER).createStrokedShape(path));
     }
 
     private static void point(Path2D path, int index, double x, double y) {

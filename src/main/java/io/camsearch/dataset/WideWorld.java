@@ -1,6 +1,8 @@
 package io.camsearch.dataset;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -12,11 +14,12 @@ import java.util.stream.IntStream;
 
 /**
  * The wide training world: the training generator's catalog widened for a model that must learn
- * objects rather than one generator's look: 39 silhouettes in 13 families ({@link WideSilhouette}),
+ * objects rather than one generator's look: 51 silhouettes in 17 families ({@link WideSilhouette}),
  * 7 fills ({@link WideFill}), 10 hues with strong saturation and brightness jitter, light of any
- * direction and strength, scale 25-85% of the side, defocus of product and backdrop, and five
- * kinds of backdrop including other objects ({@link WideScene}). Up to 2730 classes; the split
- * file marks every other image of a class for training, as {@link SyntheticCatalog}'s does.
+ * direction and strength, scale 25-85% of the side, defocus of product and backdrop, and seven
+ * kinds of backdrop including other objects, fill patterns and grain ({@link WideScene}). Up to
+ * 3570 classes; the split file marks every other image of a class for training, as
+ * {@link SyntheticCatalog}'s does.
  *
  * <p>It shares the training generator's palette and drawing set-up, never the held-out world's
  * code or shapes (package {@code dataset.heldout}). The default catalog ({@link SyntheticCatalog})
@@ -25,7 +28,7 @@ import java.util.stream.IntStream;
 public final class WideWorld {
 
     /** Bumped whenever the same arguments would draw different pixels; recorded in {@code catalog.json}. */
-    public static final int GENERATOR_VERSION = 1;
+    public static final int GENERATOR_VERSION = 2;
     public static final int MAX_CLASSES = WideClass.MAX_CLASSES;
 
     /** Seed, images per class and size; its class count is the default world's bound, so {@link #classes} counts. */
@@ -40,6 +43,20 @@ public final class WideWorld {
         // CatalogSpec checks the images per class and the size as for the default world.
         this.spec = new CatalogSpec(seed, 2, imagesPerClass, imageSize);
         this.classes = IntStream.rangeClosed(1, classes).mapToObj(WideClass::of).toList();
+    }
+
+    /**
+     * The generator version {@code catalog.json} in {@code directory} records, or -1 when it has
+     * none: a world drawn by an older version is another training set under the same arguments.
+     *
+     * @throws IOException when catalog.json exists but cannot be read as JSON
+     */
+    public static int recordedVersion(Path directory) throws IOException {
+        Path json = directory.resolve("catalog.json");
+        if (!Files.exists(json)) {
+            return -1;
+        }
+        return new ObjectMapper().readTree(json.toFile()).path("generatorVersion").asInt(-1);
     }
 
     List<WideClass> classes() {

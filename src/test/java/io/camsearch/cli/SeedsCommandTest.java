@@ -58,6 +58,14 @@ class SeedsCommandTest {
         assertTrue(again.err().contains("already trained"), again.err());
         assertFalse(again.err().contains("epoch 1/1"), "nothing is trained a second time");
         assertTrue(Arrays.equals(first, Files.readAllBytes(out.resolve("seed-1/camsearch-demo.params"))));
+
+        String[] otherRecipe = Arrays.copyOf(args, args.length + 2);
+        otherRecipe[args.length] = "--sparsity";
+        otherRecipe[args.length + 1] = "0.1";
+        CliRun other = CliRun.of(otherRecipe);
+        assertEquals(1, other.exitCode());
+        assertTrue(other.err().contains(out.resolve("seed-1") + " was trained with sparsity " + TrainCommand.SPARSITY + ", this run asks for 0.1"),
+                other.err());
     }
 
     @Test

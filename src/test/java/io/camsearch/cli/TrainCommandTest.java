@@ -1,10 +1,12 @@
 package io.camsearch.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.camsearch.dataset.WideWorld;
 import io.camsearch.model.BlockEmbeddingModel;
 import io.camsearch.model.HeadKind;
 import io.camsearch.model.ParameterFiles;
@@ -67,6 +69,25 @@ class TrainCommandTest {
         assertEquals(16, json.get("heldOutImages").intValue());
         assertEquals("1..4 + 5 classes of " + wide, json.get("trainClasses").asText());
         assertEquals("5..8", json.get("heldOutClasses").asText());
+    }
+
+    @Test
+    void aWideWorldDrawnByAnotherGeneratorVersionIsRefusedByName() throws IOException {
+        Path catalog = dir.resolve("catalog");
+        assertEquals(0, CliRun.of("generate", "--out", catalog.toString(), "--classes", "8", "--per-class", "4", "--size", "96").exitCode());
+        Path wide = dir.resolve("wide");
+        assertEquals(0, CliRun.of("generate", "--world", "wide", "--out", wide.toString(), "--classes", "5", "--per-class", "2", "--size", "96").exitCode());
+        Path json = wide.resolve("catalog.json");
+        String current = "\"generatorVersion\" : " + WideWorld.GENERATOR_VERSION;
+        assertTrue(Files.readString(json).contains(current), Files.readString(json));
+        Files.writeString(json, Files.readString(json).replace(current, "\"generatorVersion\" : 1"));
+
+        CliRun run = CliRun.of("train", "--data", catalog.toString(), "--wide", wide.toString(), "--epochs", "1", "--batch", "8",
+                "--weights", dir.resolve("weights.params").toString(), "--report", dir.resolve("report").toString());
+        assertEquals(1, run.exitCode());
+        assertTrue(run.err().contains(wide + " was drawn by wide-world generator version 1, this build draws version " + WideWorld.GENERATOR_VERSION
+                + ": delete " + wide), run.err());
+        assertFalse(Files.exists(dir.resolve("weights.params")), "nothing trained");
     }
 
     @Test

@@ -59,19 +59,21 @@ class WideWorldTest {
     }
 
     @Test
-    void everyClassIsItsOwnCombinationAndEachHalfOfSeventyEightHoldsEverySilhouette() {
+    void everyClassIsItsOwnCombinationAndEachHalfOfOneHundredTwoHoldsEverySilhouette() {
         List<WideClass> all = new WideWorld(1, WideWorld.MAX_CLASSES, 1, SIZE).classes();
-        assertEquals(39 * 7 * 10, all.size());
+        int silhouettes = WideSilhouette.COUNT;
+        assertEquals(51, silhouettes);
+        assertEquals(51 * 7 * 10, all.size());
         Set<List<Object>> combinations = new HashSet<>();
         Set<String> names = new HashSet<>();
         for (WideClass wideClass : all) {
             assertTrue(combinations.add(List.of(wideClass.silhouette(), wideClass.fill(), wideClass.hue())), wideClass.name());
             assertTrue(names.add(wideClass.name()), wideClass.name());
         }
-        List<WideClass> first = all.subList(0, 39);
-        List<WideClass> second = all.subList(39, 78);
-        assertEquals(39, first.stream().map(WideClass::silhouette).distinct().count());
-        assertEquals(39, second.stream().map(WideClass::silhouette).distinct().count());
+        List<WideClass> first = all.subList(0, silhouettes);
+        List<WideClass> second = all.subList(silhouettes, 2 * silhouettes);
+        assertEquals(silhouettes, first.stream().map(WideClass::silhouette).distinct().count());
+        assertEquals(silhouettes, second.stream().map(WideClass::silhouette).distinct().count());
         assertEquals(7, second.stream().map(WideClass::fill).distinct().count());
         assertEquals(10, second.stream().map(WideClass::hue).distinct().count());
     }
