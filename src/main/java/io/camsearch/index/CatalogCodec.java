@@ -4,7 +4,7 @@ import java.io.IOException;
 import org.apache.lucene.codecs.KnnVectorsFormat;
 import org.apache.lucene.codecs.KnnVectorsReader;
 import org.apache.lucene.codecs.KnnVectorsWriter;
-import org.apache.lucene.codecs.lucene103.Lucene103Codec;
+import org.apache.lucene.codecs.lucene104.Lucene104Codec;
 import org.apache.lucene.index.SegmentReadState;
 import org.apache.lucene.index.SegmentWriteState;
 
@@ -12,11 +12,13 @@ import org.apache.lucene.index.SegmentWriteState;
  * Lucene's default codec with the catalog's HNSW settings and a higher vector size limit.
  *
  * <p>Both parts only change how vectors are written: the files are those of one of Lucene's own
- * vector formats ({@link VectorQuantization}), under its name, so any Lucene 10.3 reader (the
+ * vector formats ({@link VectorQuantization}), under its name, so any Lucene 10.4 reader (the
  * format is found by name when a segment is opened) reads them, and segments written with other
  * settings, or another quantization, stay readable side by side until merges rewrite them.
+ * Segments an earlier camsearch wrote with Lucene 10.3's codec and formats are read through
+ * {@code lucene-backward-codecs} until a merge rewrites them.
  */
-final class CatalogCodec extends Lucene103Codec {
+final class CatalogCodec extends Lucene104Codec {
 
     /**
      * Lucene refuses vectors longer than 1024 by default; embeddings of bring-your-own models are

@@ -14,7 +14,10 @@ import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.apache.lucene.codecs.lucene99.Lucene99HnswVectorsFormat;
+import org.apache.lucene.codecs.perfield.PerFieldKnnVectorsFormat;
 import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.FieldInfo;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.SegmentInfos;
@@ -57,6 +60,8 @@ public final class CatalogIndex implements Closeable {
 
     private static final long REFRESH_FINISH_SECONDS = 30;
     private static final System.Logger LOG = System.getLogger(CatalogIndex.class.getName());
+    /** The name segments record for a graph of float vectors ({@link VectorQuantization#NONE}). */
+    private static final String FLOAT_FORMAT = new Lucene99HnswVectorsFormat().getName();
 
     private final Directory directory;
     private final IndexWriter writer;
@@ -192,7 +197,7 @@ public final class CatalogIndex implements Closeable {
             var stored = searcher.storedFields();
             List<List<Hit>> answers = new ArrayList<>(queries.size());
             for (float[] query : queries) {
-                TopDocs top = searcher.search(nearest(Vectors.normalized(query), k, filterQuery), k);
+                TopDocs top = searcher.search(nearest(searcher, Vectors.normalized(query), k, filterQuery), k);
                 List<Hit> hits = new ArrayList<>(top.scoreDocs.length);
                 for (ScoreDoc scoreDoc : top.scoreDocs) {
                     hits.add(new Hit(CatalogFields.read(searcher.getIndexReader(), stored, scoreDoc.doc, gradient), cosine(scoreDoc)));
@@ -219,7 +224,7 @@ public final class CatalogIndex implements Closeable {
         }
         IndexSearcher searcher = searchers.acquire();
         try {
-            TopDocs top = searcher.search(nearest(Vectors.normalized(query), k, filter.isEmpty() ? null : filter.toQuery()), k);
+            TopDocs top = searcher.search(nearest(searcher, Vectors.normalized(query), k, filter.isEmpty() ? null : filter.toQuery()), k);
             List<LeafReaderContext> leaves = searcher.getIndexReader().leaves();
             List<NearestId> ids = new ArrayList<>(top.scoreDocs.length);
             for (ScoreDoc scoreDoc : top.scoreDocs) {
@@ -243,13 +248,26 @@ public final class CatalogIndex implements Closeable {
     /**
      * The k nearest to a unit query: the graph walk, and over a quantized graph a rescoring of all
      * it collected with the float vectors, so that every score a hit shows is the exact cosine.
+     * Whether a graph is quantized is read from the segments, not the setting: segments written
+     * under another quantization (or by an older camsearch) stay until merges rewrite them.
      */
-    private Query nearest(float[] unitQuery, int k, Query filterQuery) {
+    private Query nearest(IndexSearcher searcher, float[] unitQuery, int k, Query filterQuery) {
         Query walk = new KnnFloatVectorQuery(CatalogFields.VECTOR, unitQuery, hnsw.graphCandidates(k), filterQuery);
-        if (hnsw.quantization() == VectorQuantization.NONE) {
+        if (hnsw.quantization() == VectorQuantization.NONE && allFloat(searcher)) {
             return walk;
         }
         return RescoreTopNQuery.createFullPrecisionRescorerQuery(walk, unitQuery, CatalogFields.VECTOR, k);
+    }
+
+    /** Whether every segment's graph is of float vectors, whose scores are already exact cosines. */
+    private static boolean allFloat(IndexSearcher searcher) {
+        for (LeafReaderContext leaf : searcher.getIndexReader().leaves()) {
+            FieldInfo field = leaf.reader().getFieldInfos().fieldInfo(CatalogFields.VECTOR);
+            if (field != null && !FLOAT_FORMAT.equals(field.getAttribute(PerFieldKnnVectorsFormat.PER_FIELD_FORMAT_KEY))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The items with these ids, in order (empty where none has the id), on one searcher. */

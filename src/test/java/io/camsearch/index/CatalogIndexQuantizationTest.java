@@ -18,6 +18,8 @@ import org.apache.lucene.codecs.perfield.PerFieldKnnVectorsFormat;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.FieldInfo;
 import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.SegmentCommitInfo;
+import org.apache.lucene.index.SegmentInfos;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -66,6 +68,33 @@ class CatalogIndexQuantizationTest {
             assertTrue(recall >= floor, quantization + " recall@10 " + recall + " >= " + floor);
         }
         assertEquals(Set.of(FORMATS.get(quantization)), vectorFormats(), quantization + ": the format every segment was written with");
+        if (quantization != VectorQuantization.NONE) {
+            // The three quantizations are one Lucene format at three bit widths: the quantized
+            // vectors' file shows which was written (plus a few corrective floats a vector).
+            double bytes = quantizedBytesPerVector();
+            double bits = BITS.get(quantization);
+            assertTrue(bytes >= DIM * bits / 8 && bytes < DIM * bits / 8 + 24, quantization + ": " + bytes + " bytes a vector at " + bits + " bits");
+        }
+    }
+
+    /** Back from a quantized graph to floats: the quantized segments' hits are still rescored until a merge rewrites them. */
+    @Test
+    void hitsInQuantizedSegmentsAreExactCosinesAfterTheSettingReturnsToFloats() throws IOException {
+        try (CatalogIndex index = CatalogIndex.open(dir, 60_000, HnswSettings.DEFAULT.withQuantization(VectorQuantization.INT4, 2.0))) {
+            write(index, 0, ITEMS / 2);
+        }
+        try (CatalogIndex index = CatalogIndex.open(dir, 60_000, HnswSettings.DEFAULT)) {
+            write(index, ITEMS / 2, ITEMS);
+            index.refresh();
+            assertEquals(Set.of(FORMATS.get(VectorQuantization.NONE), FORMATS.get(VectorQuantization.INT4)), vectorFormats());
+            for (int q = 0; q < 20; q++) {
+                float[] query = unit();
+                for (Hit hit : index.search(query, 10, MetadataFilter.NONE)) {
+                    int i = Integer.parseInt(hit.item().id().substring("item-".length()));
+                    assertEquals(Vectors.dot(query, vectors.get(i)), hit.cosine(), 1e-5, "item " + i + ": the exact cosine");
+                }
+            }
+        }
     }
 
     @Test
@@ -112,10 +141,42 @@ class CatalogIndexQuantizationTest {
         return (int) hits.stream().filter(h -> truth.contains(h.item().id())).count();
     }
 
-    /** Lucene's own names of the formats, as each segment records them. */
+    /** Lucene's own names of the formats, as each segment records them (10.4 names its scalar quantizer "Binary" at every bit width). */
     private static final Map<VectorQuantization, String> FORMATS = Map.of(VectorQuantization.NONE, "Lucene99HnswVectorsFormat",
-            VectorQuantization.INT8, "Lucene99HnswScalarQuantizedVectorsFormat", VectorQuantization.INT4, "Lucene99HnswScalarQuantizedVectorsFormat",
-            VectorQuantization.BINARY, "Lucene102HnswBinaryQuantizedVectorsFormat");
+            VectorQuantization.INT8, "Lucene104HnswBinaryQuantizedVectorsFormat", VectorQuantization.INT4, "Lucene104HnswBinaryQuantizedVectorsFormat",
+            VectorQuantization.BINARY, "Lucene104HnswBinaryQuantizedVectorsFormat");
+
+    private static final Map<VectorQuantization, Integer> BITS = Map.of(VectorQuantization.INT8, 8, VectorQuantization.INT4, 4,
+            VectorQuantization.BINARY, 1);
+
+    /** Bytes of the quantized vectors' files (.veq, inside compound files too) over the documents of the committed segments. */
+    private double quantizedBytesPerVector() throws IOException {
+        try (Directory directory = FSDirectory.open(dir)) {
+            long bytes = 0;
+            long docs = 0;
+            for (SegmentCommitInfo segment : SegmentInfos.readLatestCommit(directory)) {
+                docs += segment.info.maxDoc();
+                if (segment.info.getUseCompoundFile()) {
+                    try (Directory compound = segment.info.getCodec().compoundFormat().getCompoundReader(directory, segment.info)) {
+                        bytes += veqBytes(compound);
+                    }
+                } else {
+                    bytes += veqBytes(directory);
+                }
+            }
+            return (double) bytes / docs;
+        }
+    }
+
+    private static long veqBytes(Directory directory) throws IOException {
+        long bytes = 0;
+        for (String file : directory.listAll()) {
+            if (file.endsWith(".veq")) {
+                bytes += directory.fileLength(file);
+            }
+        }
+        return bytes;
+    }
 
     /** The vector format names the committed segments record for the vector field. */
     private Set<String> vectorFormats() throws IOException {
