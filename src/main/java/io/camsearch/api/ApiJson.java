@@ -65,6 +65,11 @@ public final class ApiJson {
         static RegionJson of(Heatmap.Region region) {
             return new RegionJson(BoxJson.of(region.box()), round4(region.share()));
         }
+
+        /** A region under 0.00005 of the score would be listed with a share of 0: it does not visibly raise the score. */
+        static boolean listed(Heatmap.Region region) {
+            return round4(region.share()) > 0;
+        }
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -77,7 +82,7 @@ public final class ApiJson {
                                       + "(the embedding y of the explained image, the proxy p, the head's bias b); for any other head the "
                                       + "linearized score sum_ij (dy/dA_ij . p) A_ij at this image") double score,
                               @Schema(description = "the top regions of S by their sum, largest first, disjoint (as many as the request's "
-                                      + "regions asks, fewer when S has fewer positive regions, none when the score is not positive); "
+                                      + "regions asks, fewer when S has fewer positive regions with a share of at least 0.00005, none when the score is not positive); "
                                       + "shares of every positive region and of the negative cells add up to 1") List<RegionJson> regions,
                               @Schema(description = "the counterfactual map ReLU(-S): the regions that argue against the proxy "
                                       + "(\"what differs\")") CounterfactualJson counterfactual) {
@@ -90,7 +95,7 @@ public final class ApiJson {
             MapUrls urls = MapUrls.of(heatmap.token(), item);
             return new HeatmapJson(GridJson.of(heatmap.normalized()), heatmap.peak(), heatmap.box().map(BoxJson::of).orElse(null),
                     urls.heatmapUrl(), urls.overlayUrl(), heatmap.score(),
-                    heatmap.regions().stream().limit(regions).map(RegionJson::of).toList(), CounterfactualJson.of(heatmap.counterfactual(), item));
+                    heatmap.regions().stream().filter(RegionJson::listed).limit(regions).map(RegionJson::of).toList(), CounterfactualJson.of(heatmap.counterfactual(), item));
         }
     }
 
