@@ -194,10 +194,11 @@ public final class CatalogIndex implements Closeable {
         Query filterQuery = filter.isEmpty() ? null : filter.toQuery();
         IndexSearcher searcher = searchers.acquire();
         try {
+            boolean rescore = needsRescoring(searcher);
             var stored = searcher.storedFields();
             List<List<Hit>> answers = new ArrayList<>(queries.size());
             for (float[] query : queries) {
-                TopDocs top = searcher.search(nearest(searcher, Vectors.normalized(query), k, filterQuery), k);
+                TopDocs top = searcher.search(nearest(rescore, Vectors.normalized(query), k, filterQuery), k);
                 List<Hit> hits = new ArrayList<>(top.scoreDocs.length);
                 for (ScoreDoc scoreDoc : top.scoreDocs) {
                     hits.add(new Hit(CatalogFields.read(searcher.getIndexReader(), stored, scoreDoc.doc, gradient), cosine(scoreDoc)));
@@ -224,7 +225,7 @@ public final class CatalogIndex implements Closeable {
         }
         IndexSearcher searcher = searchers.acquire();
         try {
-            TopDocs top = searcher.search(nearest(searcher, Vectors.normalized(query), k, filter.isEmpty() ? null : filter.toQuery()), k);
+            TopDocs top = searcher.search(nearest(needsRescoring(searcher), Vectors.normalized(query), k, filter.isEmpty() ? null : filter.toQuery()), k);
             List<LeafReaderContext> leaves = searcher.getIndexReader().leaves();
             List<NearestId> ids = new ArrayList<>(top.scoreDocs.length);
             for (ScoreDoc scoreDoc : top.scoreDocs) {
@@ -248,15 +249,21 @@ public final class CatalogIndex implements Closeable {
     /**
      * The k nearest to a unit query: the graph walk, and over a quantized graph a rescoring of all
      * it collected with the float vectors, so that every score a hit shows is the exact cosine.
-     * Whether a graph is quantized is read from the segments, not the setting: segments written
-     * under another quantization (or by an older camsearch) stay until merges rewrite them.
+     *
+     * @param rescore {@link #needsRescoring} of the searcher the query runs on
      */
-    private Query nearest(IndexSearcher searcher, float[] unitQuery, int k, Query filterQuery) {
+    private Query nearest(boolean rescore, float[] unitQuery, int k, Query filterQuery) {
         Query walk = new KnnFloatVectorQuery(CatalogFields.VECTOR, unitQuery, hnsw.graphCandidates(k), filterQuery);
-        if (hnsw.quantization() == VectorQuantization.NONE && allFloat(searcher)) {
-            return walk;
-        }
-        return RescoreTopNQuery.createFullPrecisionRescorerQuery(walk, unitQuery, CatalogFields.VECTOR, k);
+        return rescore ? RescoreTopNQuery.createFullPrecisionRescorerQuery(walk, unitQuery, CatalogFields.VECTOR, k) : walk;
+    }
+
+    /**
+     * Whether any graph the searcher sees is quantized. Read from the segments, not the setting:
+     * segments written under another quantization (or by an older camsearch) stay until merges
+     * rewrite them. Once per searcher acquired, not per query.
+     */
+    private boolean needsRescoring(IndexSearcher searcher) {
+        return hnsw.quantization() != VectorQuantization.NONE || !allFloat(searcher);
     }
 
     /** Whether every segment's graph is of float vectors, whose scores are already exact cosines. */

@@ -55,13 +55,10 @@ class TrainCommandTest {
 
     @Test
     void theWideWorldTrainsBesideTheCatalogsTrainingClassesAndRecallStaysOnItsHeldOutOnes() throws IOException {
-        Path catalog = dir.resolve("catalog");
-        assertEquals(0, CliRun.of("generate", "--out", catalog.toString(), "--classes", "8", "--per-class", "4", "--size", "96").exitCode());
+        generateCatalogAndWideWorld();
         Path wide = dir.resolve("wide");
-        assertEquals(0, CliRun.of("generate", "--world", "wide", "--out", wide.toString(), "--classes", "5", "--per-class", "2", "--size", "96").exitCode());
         Path report = dir.resolve("report");
-        CliRun run = CliRun.of("train", "--data", catalog.toString(), "--wide", wide.toString(), "--epochs", "1", "--batch", "8",
-                "--weights", dir.resolve("weights.params").toString(), "--report", report.toString());
+        CliRun run = trainOnCatalogAndWideWorld();
         assertEquals(0, run.exitCode(), run.err());
 
         JsonNode json = new ObjectMapper().readTree(report.resolve("train-report.json").toFile());
@@ -73,21 +70,32 @@ class TrainCommandTest {
 
     @Test
     void aWideWorldDrawnByAnotherGeneratorVersionIsRefusedByName() throws IOException {
-        Path catalog = dir.resolve("catalog");
-        assertEquals(0, CliRun.of("generate", "--out", catalog.toString(), "--classes", "8", "--per-class", "4", "--size", "96").exitCode());
+        generateCatalogAndWideWorld();
         Path wide = dir.resolve("wide");
-        assertEquals(0, CliRun.of("generate", "--world", "wide", "--out", wide.toString(), "--classes", "5", "--per-class", "2", "--size", "96").exitCode());
         Path json = wide.resolve("catalog.json");
         String current = "\"generatorVersion\" : " + WideWorld.GENERATOR_VERSION;
         assertTrue(Files.readString(json).contains(current), Files.readString(json));
         Files.writeString(json, Files.readString(json).replace(current, "\"generatorVersion\" : 1"));
 
-        CliRun run = CliRun.of("train", "--data", catalog.toString(), "--wide", wide.toString(), "--epochs", "1", "--batch", "8",
-                "--weights", dir.resolve("weights.params").toString(), "--report", dir.resolve("report").toString());
+        CliRun run = trainOnCatalogAndWideWorld();
         assertEquals(1, run.exitCode());
         assertTrue(run.err().contains(wide + " was drawn by wide-world generator version 1, this build draws version " + WideWorld.GENERATOR_VERSION
                 + ": delete " + wide), run.err());
         assertFalse(Files.exists(dir.resolve("weights.params")), "nothing trained");
+    }
+
+    /** A catalog of 8 classes x 4 in {@code dir/catalog} and a wide world of 5 classes x 2 in {@code dir/wide}. */
+    private void generateCatalogAndWideWorld() {
+        assertEquals(0, CliRun.of("generate", "--out", dir.resolve("catalog").toString(), "--classes", "8", "--per-class", "4", "--size", "96")
+                .exitCode());
+        assertEquals(0, CliRun.of("generate", "--world", "wide", "--out", dir.resolve("wide").toString(), "--classes", "5", "--per-class", "2",
+                "--size", "96").exitCode());
+    }
+
+    /** One epoch on both, weights to {@code dir/weights.params}, the report to {@code dir/report}. */
+    private CliRun trainOnCatalogAndWideWorld() {
+        return CliRun.of("train", "--data", dir.resolve("catalog").toString(), "--wide", dir.resolve("wide").toString(), "--epochs", "1",
+                "--batch", "8", "--weights", dir.resolve("weights.params").toString(), "--report", dir.resolve("report").toString());
     }
 
     @Test
