@@ -138,7 +138,9 @@ public final class IngestBenchmark {
                     underTest.jvmOptions().isEmpty() ? Map.of() : Map.of("JAVA_TOOL_OPTIONS", String.join(" ", underTest.jvmOptions())),
                     workDir.resolve("service.log"), "3g")) {
                 service.awaitReady(Duration.ofMinutes(3));
-                HttpClient http = HttpClient.newHttpClient();
+                // HTTP/1.1: the JDK client's default h2c upgrade, on a service whose cores the
+                // ResNet-50-shaped model kept busy, ended a scrape in "EOF reached while reading".
+                HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
                 // The count moves by whole batches (up to max.poll.records) and is read every
                 // POLL_MILLIS, so it is usually past the warm-up when first seen: only the events
                 // upserted after that reading are timed.
@@ -266,8 +268,15 @@ public final class IngestBenchmark {
         }
     }
 
+    /** The service's metrics; a reading that fails is tried once more (the next reading would do as well). */
     private static String scrape(HttpClient http, ServiceProcess service) throws IOException, InterruptedException {
-        return http.send(HttpRequest.newBuilder(URI.create(service.managementUrl() + "/q/metrics")).build(), HttpResponse.BodyHandlers.ofString()).body();
+        HttpRequest request = HttpRequest.newBuilder(URI.create(service.managementUrl() + "/q/metrics")).timeout(Duration.ofSeconds(30)).build();
+        try {
+            return http.send(request, HttpResponse.BodyHandlers.ofString()).body();
+        } catch (IOException first) {
+            Thread.sleep(POLL_MILLIS);
+            return http.send(request, HttpResponse.BodyHandlers.ofString()).body();
+        }
     }
 
     /** The value of the first Prometheus sample line of {@code metrics} that starts with {@code sample}, 0 if none. */

@@ -20,7 +20,7 @@ import picocli.CommandLine.Option;
 
 @Command(name = "bench-index", mixinStandardHelpOptions = true,
         description = {"Build Lucene HNSW indexes of synthetic unit vectors with the service's index code, one per vector shape and",
-                "quantization, then measure recall@10 against exact search (with and without a filter keeping 1%), k=10 latency",
+                "quantization, then measure recall@10 against exact search (with and without a filter keeping 1%%), k=10 latency",
                 "on one and two threads, build time, segments, disk, heap and resident memory; with a model, explain=query once.",
                 "Run java with --add-modules jdk.incubator.vector so Lucene uses its vectorized code."})
 final class BenchIndexCommand implements Callable<Integer> {
@@ -77,6 +77,10 @@ final class BenchIndexCommand implements Callable<Integer> {
             "(same items, graph and quantization, checked against the build record each build leaves; hnswlib's too)."})
     boolean reuse;
 
+    @Option(names = "--warm-up-passes", defaultValue = "3",
+            description = "Untimed passes over the queries before each timed one, so that latency is the warm service's (default ${DEFAULT-VALUE}).")
+    int warmUpPasses;
+
     @Option(names = "--json", defaultValue = "target/bench/index.json", description = "Where to write the results (default ${DEFAULT-VALUE}).")
     Path json;
 
@@ -95,7 +99,7 @@ final class BenchIndexCommand implements Callable<Integer> {
         List<Integer> counts = candidates != null ? candidates : List.of(graph.candidates());
         counts.forEach(graph::withCandidates); // refuses a bad count before the build
         var plan = new IndexBenchmark.Plan(items, queries, shapes.stream().map(VectorShape::parse).toList(),
-                quantizations.stream().map(VectorQuantization::parse).toList(), counts, forceMerge, hnswlib, hnswlibEfs, reuse);
+                quantizations.stream().map(VectorQuantization::parse).toList(), counts, forceMerge, hnswlib, hnswlibEfs, reuse, warmUpPasses);
         if (!reuse) {
             deleteRecursively(dir);
         }

@@ -106,4 +106,14 @@ class BenchIndexCommandTest {
         assertTrue(run.err().contains("unknown vector quantization 'int3'") && run.err().contains("binary"), run.err());
         assertTrue(!tmp.resolve("index").toFile().exists(), "nothing was built");
     }
+
+    @Test
+    void aNegativeWarmUpIsRefusedBeforeAnythingIsBuilt(@TempDir Path tmp) {
+        CliRun run = CliRun.of("bench-index", "--warm-up-passes", "-1", "--model", "none", "--dim", "8",
+                "--dir", tmp.resolve("index").toString(), "--json", tmp.resolve("index.json").toString());
+
+        assertEquals(1, run.exitCode());
+        assertTrue(run.err().contains("warm-up passes must be >= 0, got -1"), run.err());
+        assertTrue(!tmp.resolve("index").toFile().exists(), "nothing was built");
+    }
 }
