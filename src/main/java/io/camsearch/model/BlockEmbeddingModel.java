@@ -98,7 +98,7 @@ public final class BlockEmbeddingModel implements EmbeddingModel {
                 next = forward(child, x, false);
                 next.attach(outer);
             }
-            if (x != images) {
+            if (x != images && x != next) { // an identity child returns its input
                 x.close();
             }
             x = next;

@@ -8,6 +8,9 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Activation;
+import ai.djl.nn.Blocks;
+import ai.djl.nn.SequentialBlock;
 import ai.djl.training.ParameterStore;
 import io.camsearch.model.nets.ResNet50;
 import java.util.List;
@@ -28,6 +31,19 @@ class BlockEmbeddingModelTest {
     void theDemoBackboneLeavesOnlyItsInputAndOutputInTheBatchManager() throws Exception {
         try (EmbeddingModel model = Models.open(Models.DEMO)) {
             assertStepwiseEqualsPlainAndFreesIntermediates((BlockEmbeddingModel) model, 4, 20);
+        }
+    }
+
+    @Test
+    void identityChildrenPassTheirInputOnWithoutClosingIt() {
+        SequentialBlock backbone = new SequentialBlock().add(Blocks.identityBlock()).add(Activation.reluBlock()).add(Blocks.identityBlock());
+        ModelDescriptor descriptor = new ModelDescriptor("identity-relu", 2, 1, new float[] {0, 0, 0}, new float[] {1, 1, 1}, 1, 3, 1, 2,
+                HeadKind.GAP_LINEAR);
+        try (BlockEmbeddingModel model = new BlockEmbeddingModel(descriptor, backbone, Blocks.identityBlock(), TorchRuntime.newManager(), false);
+             NDManager scratch = model.manager().newSubManager()) {
+            NDArray images = scratch.create(new float[] {-1, 2, 3, -4, 0, 5}, new Shape(1, 3, 1, 2));
+            assertArrayEquals(new float[] {0, 2, 3, 0, 0, 5}, model.backbone(images).toFloatArray());
+            assertArrayEquals(new float[] {-1, 2, 3, -4, 0, 5}, images.toFloatArray(), "the input is still open and unchanged");
         }
     }
 
