@@ -62,6 +62,9 @@ final class BenchIndexCommand implements Callable<Integer> {
     @Option(names = "--beam-width", description = "HNSW candidates kept while inserting (default: the service's).")
     Integer beamWidth;
 
+    @Option(names = "--merge-workers", description = "Threads that merge one segment's graph together (default: the service's).")
+    Integer mergeWorkers;
+
     @Option(names = "--candidates", split = ",", description = "HNSW candidates collected per search, one measurement each, "
             + "e.g. 100,200,400 (default: the service's).")
     List<Integer> candidates;
@@ -95,6 +98,9 @@ final class BenchIndexCommand implements Callable<Integer> {
         }
         if (oversample != null) {
             graph = graph.withQuantization(graph.quantization(), oversample);
+        }
+        if (mergeWorkers != null) {
+            graph = graph.withMergeWorkers(mergeWorkers);
         }
         List<Integer> counts = candidates != null ? candidates : List.of(graph.candidates());
         counts.forEach(graph::withCandidates); // refuses a bad count before the build

@@ -1,6 +1,7 @@
 package io.camsearch.index;
 
 import java.io.IOException;
+import java.util.concurrent.ExecutorService;
 import org.apache.lucene.codecs.KnnVectorsFormat;
 import org.apache.lucene.codecs.KnnVectorsReader;
 import org.apache.lucene.codecs.KnnVectorsWriter;
@@ -28,8 +29,10 @@ final class CatalogCodec extends Lucene104Codec {
 
     private final KnnVectorsFormat vectors;
 
-    CatalogCodec(HnswSettings settings) {
-        this.vectors = new HnswFormat(settings.quantization().format(settings.maxConnections(), settings.beamWidth()));
+    /** {@code mergeExecutor}: runs the concurrent graph merges of {@link HnswSettings#mergeWorkers()} above 1, else null. */
+    CatalogCodec(HnswSettings settings, ExecutorService mergeExecutor) {
+        this.vectors = new HnswFormat(settings.quantization().format(settings.maxConnections(), settings.beamWidth(),
+                settings.mergeWorkers(), mergeExecutor));
     }
 
     @Override

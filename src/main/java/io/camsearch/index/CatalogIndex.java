@@ -13,6 +13,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.TimeUnit;
 import org.apache.lucene.codecs.lucene99.Lucene99HnswVectorsFormat;
 import org.apache.lucene.codecs.perfield.PerFieldKnnVectorsFormat;
@@ -67,13 +69,16 @@ public final class CatalogIndex implements Closeable {
     private final IndexWriter writer;
     private final SearcherManager searchers;
     private final ScheduledExecutorService refresher;
+    /** Runs the concurrent HNSW graph merges ({@link HnswSettings#mergeWorkers()}); null for one worker. */
+    private final ThreadPoolExecutor mergeWorkers;
     private final HnswSettings hnsw;
     /** The model's shared M, with which items store their feature maps ({@link StoredExplanation}); null: bases as BasisCodec. */
     private final SharedGradient gradient;
 
     private CatalogIndex(Directory directory, IndexWriter writer, SearcherManager searchers, long refreshMillis, HnswSettings hnsw,
-                         SharedGradient gradient) {
+                         SharedGradient gradient, ThreadPoolExecutor mergeWorkers) {
         this.hnsw = hnsw;
+        this.mergeWorkers = mergeWorkers;
         this.gradient = gradient;
         this.directory = directory;
         this.writer = writer;
@@ -119,10 +124,32 @@ public final class CatalogIndex implements Closeable {
      */
     public static CatalogIndex open(Path path, long refreshMillis, HnswSettings hnsw, SharedGradient gradient) throws IOException {
         Directory directory = directory(path, NATIVE_IMAGE);
-        IndexWriterConfig config = new IndexWriterConfig().setCodec(new CatalogCodec(hnsw)).setCommitOnClose(false);
-        IndexWriter writer = new IndexWriter(directory, config);
-        addMissingSortKeys(writer, gradient);
-        return new CatalogIndex(directory, writer, new SearcherManager(writer, null), refreshMillis, hnsw, gradient);
+        ThreadPoolExecutor mergeWorkers = hnsw.mergeWorkers() == 1 ? null : mergeWorkers(hnsw.mergeWorkers());
+        try {
+            IndexWriterConfig config = new IndexWriterConfig().setCodec(new CatalogCodec(hnsw, mergeWorkers)).setCommitOnClose(false);
+            IndexWriter writer = new IndexWriter(directory, config);
+            addMissingSortKeys(writer, gradient);
+            return new CatalogIndex(directory, writer, new SearcherManager(writer, null), refreshMillis, hnsw, gradient, mergeWorkers);
+        } catch (IOException | RuntimeException e) {
+            if (mergeWorkers != null) {
+                mergeWorkers.shutdown();
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * The threads of the concurrent graph merges, shared by every merge of this index: Lucene's
+     * merger runs {@code workers} tasks per merge on them (the merge's own thread helps), so a
+     * merge never uses more than {@code workers} threads, and two merges at once share the pool.
+     */
+    private static ThreadPoolExecutor mergeWorkers(int workers) {
+        AtomicInteger number = new AtomicInteger();
+        return (ThreadPoolExecutor) Executors.newFixedThreadPool(workers, r -> {
+            Thread thread = new Thread(r, "catalog-index-merge-" + number.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
     }
 
     /** Adds or replaces items by id: applying the same item twice leaves one copy. */
@@ -534,6 +561,14 @@ public final class CatalogIndex implements Closeable {
         }
         searchers.close();
         writer.rollback();
+        if (mergeWorkers != null) {
+            mergeWorkers.shutdown();
+        }
         directory.close();
+    }
+
+    /** Graph-merge tasks the merge workers have finished; 0 with one worker (each merge runs on its own thread then). */
+    long mergeTasksRun() {
+        return mergeWorkers == null ? 0 : mergeWorkers.getCompletedTaskCount();
     }
 }

@@ -20,8 +20,15 @@ import org.apache.lucene.codecs.lucene99.Lucene99HnswVectorsFormat;
  *     candidates by quantized score and rescores them with the float vectors (keeping the best
  *     {@code candidates}): more, recall lost to quantization won back, at the cost of reading more
  *     float vectors. Ignored without quantization (the graph's scores are exact then).
+ * @param mergeWorkers threads that insert nodes into one merged segment's graph together
+ *     (Lucene's concurrent HNSW merge): a merge rebuilds the graph of every segment but the largest,
+ *     one node at a time, and merging a bulk load into one segment is most of the time a million
+ *     items take to index (benchmarks.md). 1: each merge on its own merge thread, Lucene's default,
+ *     so that merges during ingestion leave the other cores to the model. Graphs built by more
+ *     workers are as good, not identical (insertion order differs).
  */
-public record HnswSettings(int maxConnections, int beamWidth, int candidates, VectorQuantization quantization, double oversample) {
+public record HnswSettings(int maxConnections, int beamWidth, int candidates, VectorQuantization quantization, double oversample,
+                           int mergeWorkers) {
 
     // The defaults live here, not only in the service's configuration mapping, because bench-index
     // (a command-line tool, no service) measures against them too; CamsearchConfig's @WithDefault
@@ -32,12 +39,15 @@ public record HnswSettings(int maxConnections, int beamWidth, int candidates, Ve
     public static final int DEFAULT_CANDIDATES = 200;
     public static final String DEFAULT_QUANTIZATION = "none";
     public static final double DEFAULT_OVERSAMPLE = 2.0;
+    public static final int DEFAULT_MERGE_WORKERS = 1;
+    /** More threads than this would only wait for the graph's node locks. */
+    public static final int MAX_MERGE_WORKERS = 64;
     /** More would read more float vectors per search than a graph walk is worth. */
     public static final double MAX_OVERSAMPLE = 10.0;
 
     /** The service's graph unless {@code camsearch.index.hnsw.*} says otherwise. */
     public static final HnswSettings DEFAULT = new HnswSettings(DEFAULT_MAX_CONNECTIONS, DEFAULT_BEAM_WIDTH, DEFAULT_CANDIDATES,
-            VectorQuantization.parse(DEFAULT_QUANTIZATION), DEFAULT_OVERSAMPLE);
+            VectorQuantization.parse(DEFAULT_QUANTIZATION), DEFAULT_OVERSAMPLE, DEFAULT_MERGE_WORKERS);
 
     public HnswSettings {
         if (maxConnections < 1 || maxConnections > Lucene99HnswVectorsFormat.MAXIMUM_MAX_CONN) {
@@ -57,6 +67,9 @@ public record HnswSettings(int maxConnections, int beamWidth, int candidates, Ve
         if (!(oversample >= 1.0 && oversample <= MAX_OVERSAMPLE)) {
             throw new IllegalArgumentException("HNSW oversample must be in [1, " + MAX_OVERSAMPLE + "], got " + oversample);
         }
+        if (mergeWorkers < 1 || mergeWorkers > MAX_MERGE_WORKERS) {
+            throw new IllegalArgumentException("HNSW merge workers must be in [1, " + MAX_MERGE_WORKERS + "], got " + mergeWorkers);
+        }
     }
 
     /** How many candidates the graph walk collects for a search of {@code k}: quantized graphs collect more, to rescore. */
@@ -66,18 +79,22 @@ public record HnswSettings(int maxConnections, int beamWidth, int candidates, Ve
     }
 
     public HnswSettings withMaxConnections(int maxConnections) {
-        return new HnswSettings(maxConnections, beamWidth, candidates, quantization, oversample);
+        return new HnswSettings(maxConnections, beamWidth, candidates, quantization, oversample, mergeWorkers);
     }
 
     public HnswSettings withBeamWidth(int beamWidth) {
-        return new HnswSettings(maxConnections, beamWidth, candidates, quantization, oversample);
+        return new HnswSettings(maxConnections, beamWidth, candidates, quantization, oversample, mergeWorkers);
     }
 
     public HnswSettings withCandidates(int candidates) {
-        return new HnswSettings(maxConnections, beamWidth, candidates, quantization, oversample);
+        return new HnswSettings(maxConnections, beamWidth, candidates, quantization, oversample, mergeWorkers);
     }
 
     public HnswSettings withQuantization(VectorQuantization quantization, double oversample) {
-        return new HnswSettings(maxConnections, beamWidth, candidates, quantization, oversample);
+        return new HnswSettings(maxConnections, beamWidth, candidates, quantization, oversample, mergeWorkers);
+    }
+
+    public HnswSettings withMergeWorkers(int mergeWorkers) {
+        return new HnswSettings(maxConnections, beamWidth, candidates, quantization, oversample, mergeWorkers);
     }
 }

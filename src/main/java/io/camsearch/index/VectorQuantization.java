@@ -2,6 +2,7 @@ package io.camsearch.index;
 
 import java.util.Arrays;
 import java.util.Locale;
+import java.util.concurrent.ExecutorService;
 import org.apache.lucene.codecs.KnnVectorsFormat;
 import org.apache.lucene.codecs.lucene104.Lucene104HnswScalarQuantizedVectorsFormat;
 import org.apache.lucene.codecs.lucene104.Lucene104ScalarQuantizedVectorsFormat.ScalarEncoding;
@@ -55,13 +56,23 @@ public enum VectorQuantization {
                 + Arrays.stream(values()).map(VectorQuantization::label).toList());
     }
 
-    /** The Lucene format that writes graphs of {@code maxConnections} and {@code beamWidth} this way. */
-    KnnVectorsFormat format(int maxConnections, int beamWidth) {
+    /**
+     * The Lucene format that writes graphs of {@code maxConnections} and {@code beamWidth} this way,
+     * merging each graph with {@code mergeWorkers} tasks on {@code mergeExecutor} (null, and only
+     * null, for one worker: Lucene refuses an executor it would not use).
+     */
+    KnnVectorsFormat format(int maxConnections, int beamWidth, int mergeWorkers, ExecutorService mergeExecutor) {
+        assert (mergeWorkers == 1) == (mergeExecutor == null) : mergeWorkers + " merge workers with executor " + mergeExecutor;
         return switch (this) {
-            case NONE -> new Lucene99HnswVectorsFormat(maxConnections, beamWidth);
-            case INT8 -> new Lucene104HnswScalarQuantizedVectorsFormat(ScalarEncoding.UNSIGNED_BYTE, maxConnections, beamWidth);
-            case INT4 -> new Lucene104HnswScalarQuantizedVectorsFormat(ScalarEncoding.PACKED_NIBBLE, maxConnections, beamWidth);
-            case BINARY -> new Lucene104HnswScalarQuantizedVectorsFormat(ScalarEncoding.SINGLE_BIT_QUERY_NIBBLE, maxConnections, beamWidth);
+            case NONE -> new Lucene99HnswVectorsFormat(maxConnections, beamWidth, mergeWorkers, mergeExecutor);
+            case INT8 -> quantized(ScalarEncoding.UNSIGNED_BYTE, maxConnections, beamWidth, mergeWorkers, mergeExecutor);
+            case INT4 -> quantized(ScalarEncoding.PACKED_NIBBLE, maxConnections, beamWidth, mergeWorkers, mergeExecutor);
+            case BINARY -> quantized(ScalarEncoding.SINGLE_BIT_QUERY_NIBBLE, maxConnections, beamWidth, mergeWorkers, mergeExecutor);
         };
+    }
+
+    private static KnnVectorsFormat quantized(ScalarEncoding encoding, int maxConnections, int beamWidth, int mergeWorkers,
+                                              ExecutorService mergeExecutor) {
+        return new Lucene104HnswScalarQuantizedVectorsFormat(encoding, maxConnections, beamWidth, mergeWorkers, mergeExecutor);
     }
 }

@@ -102,6 +102,10 @@ public interface CamsearchConfig {
         /** With a quantized graph: candidates collected per search x this, rescored with the float vectors. */
         @WithDefault("" + HnswSettings.DEFAULT_OVERSAMPLE)
         double oversample();
+
+        /** Threads that merge one segment's graph together (1: each merge on its own thread). */
+        @WithDefault("" + HnswSettings.DEFAULT_MERGE_WORKERS)
+        int mergeWorkers();
     }
 
     /** How large an image may be, on every path (see {@link ImageLimits}). */

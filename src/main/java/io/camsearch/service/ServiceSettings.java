@@ -117,9 +117,9 @@ public class ServiceSettings {
     static HnswSettings hnsw(CamsearchConfig.Hnsw hnsw) {
         try {
             return new HnswSettings(hnsw.maxConnections(), hnsw.beamWidth(), hnsw.candidates(), VectorQuantization.parse(hnsw.quantization()),
-                    hnsw.oversample());
+                    hnsw.oversample(), hnsw.mergeWorkers());
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("camsearch.index.hnsw (max-connections, beam-width, candidates, quantization, oversample): "
+            throw new IllegalArgumentException("camsearch.index.hnsw (max-connections, beam-width, candidates, quantization, oversample, merge-workers): "
                     + e.getMessage(), e);
         }
     }

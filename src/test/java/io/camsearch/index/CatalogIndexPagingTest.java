@@ -166,7 +166,7 @@ class CatalogIndexPagingTest {
             items.add(item(i, random));
         }
         try (Directory directory = FSDirectory.open(dir);
-                IndexWriter old = new IndexWriter(directory, new IndexWriterConfig().setCodec(new CatalogCodec(HnswSettings.DEFAULT)))) {
+                IndexWriter old = new IndexWriter(directory, new IndexWriterConfig().setCodec(new CatalogCodec(HnswSettings.DEFAULT, null)))) {
             for (CatalogItem item : items) {
                 Document doc = CatalogFields.toDocument(item, null);
                 doc.removeField(CatalogFields.ID_SORT);

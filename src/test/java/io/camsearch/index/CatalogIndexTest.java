@@ -246,6 +246,8 @@ class CatalogIndexTest {
         assertRefused("max connections (M) must be in [1, 512], got 513", () -> HnswSettings.DEFAULT.withMaxConnections(513));
         assertRefused("beam width must be in [1, 3200], got 0", () -> HnswSettings.DEFAULT.withBeamWidth(0));
         assertRefused("candidates must be >= 1, got 0", () -> HnswSettings.DEFAULT.withCandidates(0));
+        assertRefused("merge workers must be in [1, 64], got 0", () -> HnswSettings.DEFAULT.withMergeWorkers(0));
+        assertRefused("merge workers must be in [1, 64], got 65", () -> HnswSettings.DEFAULT.withMergeWorkers(65));
     }
 
     @Test
