@@ -140,12 +140,14 @@ public final class CatalogIndex implements Closeable {
 
     /**
      * The threads of the concurrent graph merges, shared by every merge of this index: Lucene's
-     * merger runs {@code workers} tasks per merge on them (the merge's own thread helps), so a
-     * merge never uses more than {@code workers} threads, and two merges at once share the pool.
+     * merger runs one of its {@code workers} tasks on the merge's own thread and hands the other
+     * {@code workers - 1} to this pool (a task the pool has not started, the merge thread runs
+     * itself), so two merges at once share the pool and none waits for it.
      */
     private static ThreadPoolExecutor mergeWorkers(int workers) {
+        assert workers > 1 : workers;
         AtomicInteger number = new AtomicInteger();
-        return (ThreadPoolExecutor) Executors.newFixedThreadPool(workers, r -> {
+        return (ThreadPoolExecutor) Executors.newFixedThreadPool(workers - 1, r -> {
             Thread thread = new Thread(r, "catalog-index-merge-" + number.incrementAndGet());
             thread.setDaemon(true);
             return thread;
@@ -559,12 +561,18 @@ public final class CatalogIndex implements Closeable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        searchers.close();
-        writer.rollback();
-        if (mergeWorkers != null) {
-            mergeWorkers.shutdown();
+        try {
+            searchers.close();
+            writer.rollback(); // waits for running merges, so the pool below is idle after it
+        } finally {
+            try {
+                if (mergeWorkers != null) {
+                    mergeWorkers.shutdown();
+                }
+            } finally {
+                directory.close();
+            }
         }
-        directory.close();
     }
 
     /** Graph-merge tasks the merge workers have finished; 0 with one worker (each merge runs on its own thread then). */

@@ -20,12 +20,13 @@ import org.apache.lucene.codecs.lucene99.Lucene99HnswVectorsFormat;
  *     candidates by quantized score and rescores them with the float vectors (keeping the best
  *     {@code candidates}): more, recall lost to quantization won back, at the cost of reading more
  *     float vectors. Ignored without quantization (the graph's scores are exact then).
- * @param mergeWorkers threads that insert nodes into one merged segment's graph together
- *     (Lucene's concurrent HNSW merge): a merge rebuilds the graph of every segment but the largest,
- *     one node at a time, and merging a bulk load into one segment is most of the time a million
- *     items take to index (benchmarks.md). 1: each merge on its own merge thread, Lucene's default,
- *     so that merges during ingestion leave the other cores to the model. Graphs built by more
- *     workers are as good, not identical (insertion order differs).
+ * @param mergeWorkers threads that build one merged segment's graph together. 1 (Lucene's
+ *     default): each merge on its own merge thread, joining the smaller segments' graphs into the
+ *     largest's, so that merges during ingestion leave the other cores to the model. More: Lucene's
+ *     concurrent merge, which inserts every node of all but the largest segment again, on this
+ *     many threads: more work in all, less time when the cores are idle (merging a bulk load into
+ *     one segment is most of the time a million items take to index, benchmarks.md). The graphs
+ *     differ, their recall does not (MergeWorkersTest, benchmarks.md).
  */
 public record HnswSettings(int maxConnections, int beamWidth, int candidates, VectorQuantization quantization, double oversample,
                            int mergeWorkers) {
