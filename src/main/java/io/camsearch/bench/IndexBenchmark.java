@@ -170,7 +170,7 @@ public final class IndexBenchmark {
             double seconds = (System.nanoTime() - start) / 1e9;
             build.put("buildSeconds", round(seconds));
             // Where the build's time goes: adding the items (each inserted into its segment's graph),
-            // then the merges, which insert them again into the merged graphs.
+            // then the merges, which join those graphs into one (HnswSettings#mergeWorkers).
             build.put("indexedSeconds", round(indexed));
             build.put("mergesSettledSeconds", round(settled));
             build.put("mergeWorkers", settings.mergeWorkers());
