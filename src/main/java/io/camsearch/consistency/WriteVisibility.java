@@ -41,11 +41,7 @@ public final class WriteVisibility implements AutoCloseable {
 
     public WriteVisibility(CatalogIndex index) {
         this.index = index;
-        this.deadlines = new ScheduledThreadPoolExecutor(1, r -> {
-            Thread thread = new Thread(r, "read-your-writes-deadlines");
-            thread.setDaemon(true);
-            return thread;
-        });
+        this.deadlines = new ScheduledThreadPoolExecutor(1, Thread.ofPlatform().daemon().name("read-your-writes-deadlines").factory());
         deadlines.setRemoveOnCancelPolicy(true);
         this.listening = index.onRefresh(this::recheckWaiters);
     }

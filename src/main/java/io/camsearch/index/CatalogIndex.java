@@ -14,7 +14,6 @@ import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.TimeUnit;
 import org.apache.lucene.codecs.lucene99.Lucene99HnswVectorsFormat;
 import org.apache.lucene.codecs.perfield.PerFieldKnnVectorsFormat;
@@ -83,11 +82,7 @@ public final class CatalogIndex implements Closeable {
         this.directory = directory;
         this.writer = writer;
         this.searchers = searchers;
-        this.refresher = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread thread = new Thread(r, "catalog-index-refresh");
-            thread.setDaemon(true);
-            return thread;
-        });
+        this.refresher = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("catalog-index-refresh").factory());
         refresher.scheduleWithFixedDelay(this::refreshQuietly, refreshMillis, refreshMillis, TimeUnit.MILLISECONDS);
     }
 
@@ -146,12 +141,7 @@ public final class CatalogIndex implements Closeable {
      */
     private static ThreadPoolExecutor mergeWorkers(int workers) {
         assert workers > 1 : workers;
-        AtomicInteger number = new AtomicInteger();
-        return (ThreadPoolExecutor) Executors.newFixedThreadPool(workers - 1, r -> {
-            Thread thread = new Thread(r, "catalog-index-merge-" + number.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        });
+        return (ThreadPoolExecutor) Executors.newFixedThreadPool(workers - 1, Thread.ofPlatform().daemon().name("catalog-index-merge-", 1).factory());
     }
 
     /** Adds or replaces items by id: applying the same item twice leaves one copy. */

@@ -70,11 +70,7 @@ public class ConsumerLag {
                 .description("catalog-images events published but not yet committed to the index; NaN when unknown").register(registry);
         partitionLags = MultiGauge.builder("camsearch.ingest.partition.lag")
                 .description("catalog-images events of one partition published but not yet committed to the index; NaN when unknown").register(registry);
-        scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread thread = new Thread(r, "catalog-images-progress");
-            thread.setDaemon(true);
-            return thread;
-        });
+        scheduler = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("catalog-images-progress").factory());
         scheduler.scheduleWithFixedDelay(this::view, 0, REFRESH.toMillis(), TimeUnit.MILLISECONDS);
     }
 

@@ -29,10 +29,6 @@ final class Futures {
 
     /** Daemon threads of this name: a stuck stage never keeps the process alive. */
     static ThreadFactory daemons(String name) {
-        return r -> {
-            Thread thread = new Thread(r, name);
-            thread.setDaemon(true);
-            return thread;
-        };
+        return Thread.ofPlatform().daemon().name(name).factory();
     }
 }

@@ -108,11 +108,7 @@ public class SearcherRole {
         Gauge.builder("camsearch.searcher.caught.up", this, s -> s.caughtUp() ? 1 : 0)
                 .description("1 once the searcher has applied the embeddings topic as it was at start").register(metrics);
         // Partitions are known once the reader has polled: their lag gauges are added as they appear.
-        gauges = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread thread = new Thread(r, "searcher-lag-gauges");
-            thread.setDaemon(true);
-            return thread;
-        });
+        gauges = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("searcher-lag-gauges").factory());
         gauges.scheduleWithFixedDelay(this::gaugeNewPartitions, 0, 1, TimeUnit.SECONDS);
     }
 
