@@ -15,7 +15,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * Seeds are runs of the two commands a user runs, 'train' and 'evaluate', with nothing of their
@@ -77,6 +79,9 @@ final class SeedsCommand implements Callable<Integer> {
         }
     }
 
+    @Spec
+    CommandSpec spec;
+
     @Override
     public Integer call() throws IOException {
         if (seeds.isEmpty() || seeds.stream().distinct().count() != seeds.size()) {
@@ -94,8 +99,13 @@ final class SeedsCommand implements Callable<Integer> {
             System.err.printf("seed %d (%d of %d) in %s%n", seed, i + 1, seeds.size(), dir);
             Path weights = dir.resolve("camsearch-demo.params");
             if (!Files.exists(weights) || !Files.exists(dir.resolve("train-report.json"))) {
-                run("train", "--data", data.toString(), "--wide", wide, "--seed", String.valueOf(seed),
-                        "--epochs", String.valueOf(epochs), "--batch", String.valueOf(batch), "--sparsity", sparsity, "--weights", weights.toString(), "--report", dir.toString());
+                List<String> train = new ArrayList<>(List.of("train", "--data", data.toString(), "--seed", String.valueOf(seed),
+                        "--epochs", String.valueOf(epochs), "--batch", String.valueOf(batch), "--sparsity", sparsity, "--weights", weights.toString(), "--report", dir.toString()));
+                if (spec.commandLine().getParseResult().hasMatchedOption("--wide")) {
+                    // Left out, train's default applies and train checks that it holds the shipped world.
+                    train.addAll(List.of("--wide", wide));
+                }
+                run(train.toArray(String[]::new));
             } else {
                 requireSameRecipe(read(dir.resolve("train-report.json")), seed, dir);
                 System.err.println("  already trained (delete " + weights + " to train again)");

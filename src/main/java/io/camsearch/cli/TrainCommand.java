@@ -27,7 +27,9 @@ import java.util.Map;
 import java.util.SequencedMap;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 @Command(name = "train", mixinStandardHelpOptions = true,
         description = {"Train the demo embedding network on the first half of the classes of a CUB-layout catalog",
@@ -37,10 +39,10 @@ final class TrainCommand implements Callable<Integer> {
 
     /** The wide world the shipped weights trained on (models.md says why this size). */
     static final int WIDE_CLASSES = 400;
-    static final int WIDE_PER_CLASS = 20;
+    static final int WIDE_PER_CLASS = 40;
     static final int WIDE_SEED = 7;
     /** The L1 weight the shipped weights trained with (models.md says why); 'seeds' passes the same default. */
-    static final String SPARSITY = "0.25";
+    static final String SPARSITY = "0.15";
 
     @Option(names = "--data", defaultValue = "target/catalog", description = "CUB-layout directory; generated with the default seed if absent (default ${DEFAULT-VALUE}).")
     Path data;
@@ -73,6 +75,9 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--report", defaultValue = "target/train", description = "Directory for train-report.json and loss.png (default ${DEFAULT-VALUE}).")
     Path report;
 
+    @Spec
+    CommandSpec spec;
+
     @Override
     public Integer call() throws Exception {
         long start = System.nanoTime();
@@ -89,10 +94,13 @@ final class TrainCommand implements Callable<Integer> {
                 System.err.println(widePath + " does not exist: generating the wide training world there first");
                 GenerateCommand.generateWide(widePath, WIDE_SEED, WIDE_CLASSES, WIDE_PER_CLASS);
             }
-            int version = WideWorld.recordedVersion(widePath);
-            if (version != WideWorld.GENERATOR_VERSION) {
-                throw new IllegalArgumentException(widePath + " was drawn by wide-world generator version " + version + ", this build draws version "
+            WideWorld.Drawn drawn = WideWorld.Drawn.in(widePath);
+            if (drawn.version() != WideWorld.GENERATOR_VERSION) {
+                throw new IllegalArgumentException(widePath + " was drawn by wide-world generator version " + drawn.version() + ", this build draws version "
                         + WideWorld.GENERATOR_VERSION + ": delete " + widePath + " to have it drawn again, or pass --wide none");
+            }
+            if (!spec.commandLine().getParseResult().hasMatchedOption("--wide")) {
+                requireShippedWorld(widePath, drawn);
             }
             split = split.plusTraining(CubDataset.read(widePath), wide);
         }
@@ -149,6 +157,19 @@ final class TrainCommand implements Callable<Integer> {
             System.arraycopy(part, 0, out, start, part.length);
         }
         return out;
+    }
+
+    /**
+     * The default --wide is the shipped recipe; a world an older build left there (another size or
+     * seed) would silently train another one. Another --wide, given explicitly, is the caller's
+     * experiment and trains as it is.
+     */
+    static void requireShippedWorld(Path widePath, WideWorld.Drawn drawn) {
+        WideWorld.Drawn shipped = new WideWorld.Drawn(WideWorld.GENERATOR_VERSION, WIDE_SEED, WIDE_CLASSES, WIDE_PER_CLASS);
+        if (!drawn.equals(shipped)) {
+            throw new IllegalArgumentException(widePath + " holds " + drawn.shape() + ", the shipped recipe trains on " + shipped.shape()
+                    + ": delete " + widePath + " to have the shipped one drawn, or pass --wide " + widePath + " to train on it as it is");
+        }
     }
 
     private static byte[] lossPlot(MetricLearningTrainer.Result result) {

@@ -1,5 +1,6 @@
 package io.camsearch.dataset;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -46,17 +47,26 @@ public final class WideWorld {
     }
 
     /**
-     * The generator version {@code catalog.json} in {@code directory} records, or -1 when it has
-     * none: a world drawn by an older version is another training set under the same arguments.
-     *
-     * @throws IOException when catalog.json exists but cannot be read as JSON
+     * What {@code catalog.json} in a wide-world directory says was drawn there; version -1 when it
+     * records none: a world drawn by an older version is another training set under the same
+     * arguments, and one of another size is another recipe.
      */
-    public static int recordedVersion(Path directory) throws IOException {
-        Path json = directory.resolve("catalog.json");
-        if (!Files.exists(json)) {
-            return -1;
+    public record Drawn(int version, long seed, int classes, int imagesPerClass) {
+
+        /** @throws IOException when catalog.json exists but cannot be read as JSON */
+        public static Drawn in(Path directory) throws IOException {
+            Path json = directory.resolve("catalog.json");
+            if (!Files.exists(json)) {
+                return new Drawn(-1, -1, -1, -1);
+            }
+            JsonNode recorded = new ObjectMapper().readTree(json.toFile());
+            return new Drawn(recorded.path("generatorVersion").asInt(-1), recorded.path("seed").asLong(-1),
+                    recorded.path("classes").asInt(-1), recorded.path("imagesPerClass").asInt(-1));
         }
-        return new ObjectMapper().readTree(json.toFile()).path("generatorVersion").asInt(-1);
+
+        public String shape() {
+            return classes + " classes x " + imagesPerClass + " images, seed " + seed;
+        }
     }
 
     List<WideClass> classes() {

@@ -15,7 +15,7 @@ package io.camsearch.train;
 public record TrainingConfig(int epochs, int batchSize, float learningRate, float scale, int seed, float sparsity) {
 
     /** The configuration of the shipped demo weights. */
-    public static final TrainingConfig DEFAULT = new TrainingConfig(20, 64, 2e-3f, 16f, 1, 0.25f);
+    public static final TrainingConfig DEFAULT = new TrainingConfig(20, 64, 2e-3f, 16f, 1, 0.15f);
 
     public TrainingConfig {
         if (epochs < 1 || batchSize < 2 || !(learningRate > 0) || !(scale > 0) || sparsity < 0) {

@@ -1,7 +1,9 @@
 package io.camsearch.cli;
 
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -82,6 +84,24 @@ class TrainCommandTest {
         assertTrue(run.err().contains(wide + " was drawn by wide-world generator version 1, this build draws version " + WideWorld.GENERATOR_VERSION
                 + ": delete " + wide), run.err());
         assertFalse(Files.exists(dir.resolve("weights.params")), "nothing trained");
+    }
+
+    @Test
+    void theDefaultWideWorldMustHoldTheShippedRecipesWorldAndTheRefusalSaysWhatItHolds() throws IOException {
+        generateCatalogAndWideWorld();
+        Path wide = dir.resolve("wide");
+        WideWorld.Drawn drawn = WideWorld.Drawn.in(wide);
+        assertEquals(new WideWorld.Drawn(WideWorld.GENERATOR_VERSION, 1, 5, 2), drawn, "what generate recorded in catalog.json");
+
+        IllegalArgumentException refused = assertThrows(IllegalArgumentException.class, () -> TrainCommand.requireShippedWorld(wide, drawn));
+        assertEquals(wide + " holds 5 classes x 2 images, seed 1, the shipped recipe trains on " + TrainCommand.WIDE_CLASSES + " classes x "
+                + TrainCommand.WIDE_PER_CLASS + " images, seed " + TrainCommand.WIDE_SEED + ": delete " + wide
+                + " to have the shipped one drawn, or pass --wide " + wide + " to train on it as it is", refused.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> TrainCommand.requireShippedWorld(wide, new WideWorld.Drawn(WideWorld.GENERATOR_VERSION,
+                TrainCommand.WIDE_SEED, TrainCommand.WIDE_CLASSES, 20)), "the world of 20 images a class the weights shipped before");
+        assertDoesNotThrow(() -> TrainCommand.requireShippedWorld(wide, new WideWorld.Drawn(WideWorld.GENERATOR_VERSION, TrainCommand.WIDE_SEED,
+                TrainCommand.WIDE_CLASSES, TrainCommand.WIDE_PER_CLASS)));
+        assertEquals(new WideWorld.Drawn(-1, -1, -1, -1), WideWorld.Drawn.in(dir), "a directory without catalog.json records nothing");
     }
 
     /** A catalog of 8 classes x 4 in {@code dir/catalog} and a wide world of 5 classes x 2 in {@code dir/wide}. */
