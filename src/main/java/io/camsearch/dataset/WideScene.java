@@ -80,7 +80,7 @@ final class WideScene {
         g.rotate(rotation);
         g.scale(diameter, diameter);
         g.setColor(colour);
-        g.fill(WideSilhouette.outline(wideClass.silhouette()));
+        g.fill(wideClass.silhouette().outline());
         g.setComposite(AlphaComposite.SrcAtop);
         wideClass.fill().paint(g, ink, wideClass.textureAngle(), wideClass.textureFrequency(), new SplittableRandom(fillSeed));
         float x = (float) (0.5 * Math.cos(lightAngle));
@@ -215,7 +215,7 @@ final class WideScene {
         }
     }
 
-    /** Other silhouettes of the same world, muted and plain: objects the product must be told from. */
+    /** Other silhouettes drawn as the classes' are, muted and plain: objects the product must be told from. */
     private void otherObjects(Graphics2D g, SplittableRandom random) {
         int count = 2 + random.nextInt(6);
         for (int i = 0; i < count; i++) {
@@ -225,7 +225,7 @@ final class WideScene {
             double scale = size * Palette.uniform(random, 0.1f, 0.45f);
             o.scale(scale, scale);
             o.setColor(muted(random));
-            o.fill(WideSilhouette.outline(random.nextInt(WideSilhouette.COUNT)));
+            o.fill(ProceduralSilhouette.of(random.nextLong()).outline());
             o.dispose();
         }
     }

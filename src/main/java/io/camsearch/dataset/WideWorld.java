@@ -15,12 +15,16 @@ import java.util.stream.IntStream;
 
 /**
  * The wide training world: the training generator's catalog widened for a model that must learn
- * objects rather than one generator's look: 51 silhouettes in 17 families ({@link WideSilhouette}),
- * 7 fills ({@link WideFill}), 10 hues with strong saturation and brightness jitter, light of any
- * direction and strength, scale 25-85% of the side, defocus of product and backdrop, and seven
- * kinds of backdrop including other objects, fill patterns and grain ({@link WideScene}). Up to
- * 3570 classes; the split file marks every other image of a class for training, as
- * {@link SyntheticCatalog}'s does.
+ * objects rather than one generator's look: every class its own silhouette, drawn from a seed in
+ * one of six families ({@link ProceduralSilhouette}), 7 fills ({@link WideFill}), 10 hues with
+ * strong saturation and brightness jitter, light of any direction and strength, scale 25-85% of
+ * the side, defocus of product and backdrop, and seven kinds of backdrop including other objects,
+ * fill patterns and grain ({@link WideScene}). Up to 9999 classes; the split file marks every
+ * other image of a class for training, as {@link SyntheticCatalog}'s does.
+ *
+ * <p>Versions: 1, the first; 2 added pen-drawn families, patterned and speckled backdrops and
+ * grain ({@link WideScene} says why); 3 was an experiment not kept (classes without a colour of
+ * their own, models.md); 4 gave each class its own procedural silhouette instead of one of 51 hand-drawn ones.
  *
  * <p>It shares the training generator's palette and drawing set-up, never the held-out world's
  * code or shapes (package {@code dataset.heldout}). The default catalog ({@link SyntheticCatalog})
@@ -29,7 +33,7 @@ import java.util.stream.IntStream;
 public final class WideWorld {
 
     /** Bumped whenever the same arguments would draw different pixels; recorded in {@code catalog.json}. */
-    public static final int GENERATOR_VERSION = 2;
+    public static final int GENERATOR_VERSION = 4;
     public static final int MAX_CLASSES = WideClass.MAX_CLASSES;
 
     /** Seed, images per class and size; its class count is the default world's bound, so {@link #classes} counts. */

@@ -5,12 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.awt.Color;
 import java.awt.Graphics2D;
+import java.awt.geom.Rectangle2D;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -59,57 +62,78 @@ class WideWorldTest {
     }
 
     @Test
-    void everyClassIsItsOwnCombinationAndEachHalfOfOneHundredTwoHoldsEverySilhouette() {
-        List<WideClass> all = new WideWorld(1, WideWorld.MAX_CLASSES, 1, SIZE).classes();
-        int silhouettes = WideSilhouette.COUNT;
-        assertEquals(51, silhouettes);
-        assertEquals(51 * 7 * 10, all.size());
-        Set<List<Object>> combinations = new HashSet<>();
-        Set<String> names = new HashSet<>();
-        for (WideClass wideClass : all) {
-            assertTrue(combinations.add(List.of(wideClass.silhouette(), wideClass.fill(), wideClass.hue())), wideClass.name());
-            assertTrue(names.add(wideClass.name()), wideClass.name());
+    void classesHaveDistinctNamesAndAnySeventyConsecutiveOnesHoldEveryFillWithEveryHue() {
+        List<WideClass> all = new WideWorld(1, 1000, 1, SIZE).classes();
+        assertEquals(1000, all.stream().map(WideClass::name).distinct().count());
+        for (int first : new int[] {0, 13, 400, 930}) {
+            Set<List<Object>> pairs = new HashSet<>();
+            for (WideClass wideClass : all.subList(first, first + 70)) {
+                pairs.add(List.of(wideClass.fill(), wideClass.hue()));
+            }
+            assertEquals(70, pairs.size(), "fill and hue pairs of classes " + (first + 1) + " to " + (first + 70));
         }
-        List<WideClass> first = all.subList(0, silhouettes);
-        List<WideClass> second = all.subList(silhouettes, 2 * silhouettes);
-        assertEquals(silhouettes, first.stream().map(WideClass::silhouette).distinct().count());
-        assertEquals(silhouettes, second.stream().map(WideClass::silhouette).distinct().count());
-        assertEquals(7, second.stream().map(WideClass::fill).distinct().count());
-        assertEquals(10, second.stream().map(WideClass::hue).distinct().count());
     }
 
-    /** Every silhouette differs from every other in at least a tenth of the pixels of either, rendered at 100 px. */
     @Test
-    void everySilhouetteHasItsOwnOutline() {
-        boolean[][] drawn = new boolean[WideSilhouette.COUNT][];
-        for (int s = 0; s < drawn.length; s++) {
-            BufferedImage image = new BufferedImage(100, 100, BufferedImage.TYPE_BYTE_GRAY);
-            Graphics2D g = image.createGraphics();
-            g.translate(50, 50);
-            g.scale(100, 100);
-            g.setColor(Color.WHITE);
-            g.fill(WideSilhouette.outline(s));
-            g.dispose();
-            drawn[s] = new boolean[100 * 100];
-            for (int p = 0; p < drawn[s].length; p++) {
-                drawn[s][p] = image.getRaster().getSample(p % 100, p / 100, 0) > 127;
+    void aClassIsTheSameObjectInEverySeedOfTheWorld() {
+        WideClass one = new WideWorld(1, 50, 1, SIZE).classes().get(41);
+        WideClass other = new WideWorld(2, 50, 1, SIZE).classes().get(41);
+        assertEquals(one.name(), other.name());
+        assertEquals(Outlines.of(one.silhouette().outline(), 0, false), Outlines.of(other.silhouette().outline(), 0, false));
+    }
+
+    /**
+     * The silhouettes of the 400 classes that `train` draws, compared pairwise at the best of 36
+     * rotations and a mirror image (images rotate products at random and training flips them):
+     * every pair differs in at least 2% of the pixels of either, and all but at most 50 of the
+     * 79,800 pairs in at least 10% (the 51 hand-drawn outlines of version 2 all did; drawn at
+     * random, a few blobs come out alike, as some species do; seed 7 has 30 such pairs, the
+     * closest 3% apart).
+     */
+    @Test
+    void theFourHundredTrainingClassesHaveDifferentOutlinesUpToRotationAndMirroring() {
+        List<WideClass> classes = new WideWorld(7, 400, 1, SIZE).classes();
+        List<List<Outlines.Bits>> turned = new ArrayList<>();
+        for (WideClass wideClass : classes) {
+            List<Outlines.Bits> views = new ArrayList<>();
+            for (int step = 0; step < 36; step++) {
+                views.add(Outlines.of(wideClass.silhouette().outline(), step * Math.PI / 18, false));
+                views.add(Outlines.of(wideClass.silhouette().outline(), step * Math.PI / 18, true));
             }
+            turned.add(views);
         }
         List<String> alike = new ArrayList<>();
-        for (int a = 0; a < drawn.length; a++) {
-            for (int b = a + 1; b < drawn.length; b++) {
-                int differ = 0;
-                int inEither = 0;
-                for (int p = 0; p < drawn[a].length; p++) {
-                    differ += drawn[a][p] != drawn[b][p] ? 1 : 0;
-                    inEither += drawn[a][p] || drawn[b][p] ? 1 : 0;
+        for (int a = 0; a < classes.size(); a++) {
+            Outlines.Bits upright = turned.get(a).get(0);
+            for (int b = a + 1; b < classes.size(); b++) {
+                double least = 1;
+                for (Outlines.Bits view : turned.get(b)) {
+                    least = Math.min(least, upright.differingShare(view));
                 }
-                if (differ <= 0.1 * inEither) {
-                    alike.add(a + " and " + b + " differ in " + differ + " of " + inEither);
+                assertTrue(least >= 0.02, classes.get(a).name() + " and " + classes.get(b).name() + " differ in " + least);
+                if (least < 0.1) {
+                    alike.add(classes.get(a).name() + " and " + classes.get(b).name() + " differ in " + Math.round(100 * least) + "%");
                 }
             }
         }
-        assertEquals(List.of(), alike, "silhouettes too alike");
+        assertTrue(alike.size() <= 50, alike.size() + " pairs differ in less than 10%: " + alike);
+    }
+
+    /** Each family draws outlines that cover a sensible part of their disk: no speck, no full square. */
+    @Test
+    void everyFamilyDrawsOutlinesOfSensibleAreaInsideTheUnitDisk() {
+        Map<ProceduralSilhouette.Family, Integer> seen = new EnumMap<>(ProceduralSilhouette.Family.class);
+        for (long seed = 0; seed < 600; seed++) {
+            ProceduralSilhouette silhouette = ProceduralSilhouette.of(seed);
+            seen.merge(silhouette.family(), 1, Integer::sum);
+            Rectangle2D bounds = silhouette.outline().getBounds2D();
+            assertTrue(Math.max(Math.abs(bounds.getMinX()), Math.abs(bounds.getMaxX())) <= 0.5 + 1e-9, "seed " + seed + " " + bounds);
+            assertTrue(Math.max(Math.abs(bounds.getMinY()), Math.abs(bounds.getMaxY())) <= 0.5 + 1e-9, "seed " + seed + " " + bounds);
+            double covered = Outlines.of(silhouette.outline(), 0, false).share();
+            assertTrue(covered >= 0.06 && covered <= 0.785, "seed " + seed + " (" + silhouette.family() + ") covers " + covered);
+        }
+        assertEquals(ProceduralSilhouette.Family.values().length, seen.size());
+        seen.values().forEach(count -> assertTrue(count >= 60, "family counts " + seen));
     }
 
     /** Every image of the world with its product's layer drawn over black and over white, and its backdrop. */
