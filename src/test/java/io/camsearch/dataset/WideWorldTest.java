@@ -1,6 +1,7 @@
 package io.camsearch.dataset;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.awt.Color;
@@ -72,6 +73,13 @@ class WideWorldTest {
             }
             assertEquals(70, pairs.size(), "fill and hue pairs of classes " + (first + 1) + " to " + (first + 70));
         }
+    }
+
+    @Test
+    void imagesSmallerThanSixtyFourPixelsAreRefusedBeforeAnythingIsDrawn() {
+        IllegalArgumentException refused = assertThrows(IllegalArgumentException.class, () -> new WideWorld(2, 5, 2, 48));
+        assertEquals("the wide world's images are at least 64 px a side (its thinnest outlines vanish below that), got 48", refused.getMessage());
+        assertEquals(5, new WideWorld(2, 5, 2, 64).classes().size(), "64 px is accepted");
     }
 
     @Test

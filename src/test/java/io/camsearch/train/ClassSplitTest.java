@@ -18,7 +18,7 @@ class ClassSplitTest {
     @Test
     void anExtraCatalogTrainsEveryImageUnderLabelsAfterTheTrainingClassesAndLeavesTheHeldOutSideAlone(@TempDir Path dir) throws IOException {
         new SyntheticCatalog(new CatalogSpec(1, 6, 3, 32)).writeTo(dir.resolve("own"), 2, line -> { });
-        new WideWorld(2, 5, 2, 32).writeTo(dir.resolve("wide"), 2, line -> { });
+        new WideWorld(2, 5, 2, 64).writeTo(dir.resolve("wide"), 2, line -> { });
         CubDataset own = CubDataset.read(dir.resolve("own"));
         CubDataset wide = CubDataset.read(dir.resolve("wide"));
 
