@@ -1,6 +1,8 @@
 package io.camsearch.train;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.camsearch.model.nets.DemoNetwork;
@@ -35,6 +37,40 @@ class MetricLearningTrainerTest {
             assertEquals(4 * 4, result.stepLosses().size());
             assertEquals(DemoNetwork.EMBEDDING_DIM, model.descriptor().embeddingDim());
         }
+    }
+
+    @Test
+    void aRunThatBlowsUpStopsAfterItsSecondEpochAndSaysWhatToDo(@TempDir Path dir) throws IOException {
+        PreparedImages prepared = fourClasses(dir);
+
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> new MetricLearningTrainer(System.err)
+                .train(prepared, new TrainingConfig(6, 16, 50f, 16f, 1, 0f)));
+
+        assertTrue(e.getMessage().startsWith("training diverged: epoch 2's mean loss"), e.getMessage());
+        assertTrue(e.getMessage().contains("Rerun with a lower --lr (now 50.0)"), e.getMessage());
+    }
+
+    @Test
+    void divergenceIsALossThatStopsFallingAfterTheFirstEpoch() {
+        TrainingConfig config = new TrainingConfig(20, 64, 2e-3f, 16f, 1, 0.15f);
+        // The epochs of the run that blew up (seed 1, 20 epochs, 60 images a wide class) and of a healthy one.
+        List<MetricLearningTrainer.Epoch> blownUp = List.of(epoch(1, 6.1754), epoch(2, 6.8186));
+        List<MetricLearningTrainer.Epoch> healthy = List.of(epoch(1, 5.3880), epoch(2, 4.1399), epoch(3, 3.5829));
+
+        assertNull(MetricLearningTrainer.divergence(blownUp.subList(0, 1), 500, config));
+        assertNull(MetricLearningTrainer.divergence(healthy, 500, config));
+        assertEquals("training diverged: epoch 2's mean loss 6.8186 is not below epoch 1's 6.1754; nothing was written."
+                        + " Rerun with a lower --lr (now 0.002) or another --seed",
+                MetricLearningTrainer.divergence(blownUp, 500, config));
+        // Falling, but still worse than a uniform guess among four classes (ln 4 = 1.3863).
+        assertEquals("training diverged: epoch 2's mean loss 1.7915 is no better than guessing among 4 classes (ln 4 = 1.3863);"
+                        + " nothing was written. Rerun with a lower --lr (now 0.002) or another --seed",
+                MetricLearningTrainer.divergence(List.of(epoch(1, 1.9043), epoch(2, 1.7915)), 4, config));
+        assertTrue(MetricLearningTrainer.divergence(List.of(epoch(1, Double.NaN)), 500, config).startsWith("training diverged: epoch 1's mean loss is NaN"));
+    }
+
+    private static MetricLearningTrainer.Epoch epoch(int number, double meanLoss) {
+        return new MetricLearningTrainer.Epoch(number, meanLoss, 60, 400);
     }
 
     @Test
