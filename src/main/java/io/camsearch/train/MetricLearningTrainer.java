@@ -130,28 +130,32 @@ public final class MetricLearningTrainer {
 
     /**
      * Why training has diverged, or null while it learns. From the second epoch on, a run that
-     * learns has an epoch-mean loss below its first epoch's and below the ln(classes) of guessing
-     * (5.39 -> 4.14 at 500 classes, with ln 500 = 6.21). A run that blew up (seen once, at seed 1
-     * with 20 epochs on the 60-a-class wide world: 6.18 -> 6.82) stays there for every later epoch,
-     * so going on would only waste the remaining minutes and write useless weights.
+     * learns has an epoch-mean loss below its first epoch's (5.39 -> 4.14 at 500 classes and the
+     * default --lr); one that blew up (seen once, at seed 1 with 20 epochs on the 60-a-class wide
+     * world: late in epoch 1 the loss jumped from about 5.1 to 6.8, epoch means 6.18 -> 6.82)
+     * stays up for every later epoch, so going on would only waste the remaining minutes and
+     * write useless weights. A loss that is no better than guessing among the classes (ln of
+     * their count; an untrained network at scale 16 starts above it) stops a run only when it
+     * also rose since the last epoch, so that a slowly learning run at a low --lr goes on.
      */
     static String divergence(List<Epoch> epochs, int classes, TrainingConfig config) {
         Epoch last = epochs.getLast();
-        double guessing = Math.log(classes);
+        assert last.number() == epochs.size() : "epochs are numbered 1, 2, ... in order";
         String why;
         if (!Double.isFinite(last.meanLoss())) {
             why = String.format("epoch %d's mean loss is %s", last.number(), last.meanLoss());
-        } else if (last.number() < 2) {
-            return null;
+        } else if (last.number() < 2 || classes < 2) {
+            return null; // one class: the loss is 0 at every step, nothing to compare
         } else if (last.meanLoss() >= epochs.getFirst().meanLoss()) {
             why = String.format("epoch %d's mean loss %.4f is not below epoch 1's %.4f", last.number(), last.meanLoss(), epochs.getFirst().meanLoss());
-        } else if (classes > 1 && last.meanLoss() >= guessing) {
-            why = String.format("epoch %d's mean loss %.4f is no better than guessing among %d classes (ln %d = %.4f)",
-                    last.number(), last.meanLoss(), classes, classes, guessing);
+        } else if (last.meanLoss() >= Math.log(classes) && last.meanLoss() >= epochs.get(epochs.size() - 2).meanLoss()) {
+            why = String.format("epoch %d's mean loss %.4f is no better than guessing among %d classes (ln %d = %.4f) and not below epoch %d's %.4f",
+                    last.number(), last.meanLoss(), classes, classes, Math.log(classes), last.number() - 1, epochs.get(epochs.size() - 2).meanLoss());
         } else {
             return null;
         }
-        return "training diverged: " + why + "; nothing was written. Rerun with a lower --lr (now " + config.learningRate() + ") or another --seed";
+        return "training diverged: " + why + "; no weights or report were written. Rerun with a lower --lr (now "
+                + config.learningRate() + ") or another --seed";
     }
 
     /**
