@@ -7,10 +7,11 @@ package io.camsearch.cam;
  * embedder encoded without decoding it).
  *
  * <ul>
- *   <li>{@link SparseFeatureMap} (format {@value SparseFeatureMap#SPARSE_HALF}): the item's feature map
- *       A, when its model's head is pool -> linear (B = M A with M the model's, {@link
- *       SharedGradient}) and A is sparse enough to be smaller than the basis. The demo model: 7.3 KB,
- *       max error 0.0011 and 99.8% of boxes over its catalog (StoredExplanationHeatmapsTest).
+ *   <li>{@link SparseFeatureMap} (formats {@value SparseFeatureMap#SPARSE_12} and {@value
+ *       SparseFeatureMap#SPARSE_HALF}): the item's feature map A, when its model's head is pool ->
+ *       linear (B = M A with M the model's, {@link SharedGradient}) and A is sparse enough to be
+ *       smaller than the basis. The demo model's figures are on the benchmarks page (bench-basis)
+ *       and held to their targets by StoredBasisHeatmapsTest.
  *   <li>{@link BasisCodec} (format {@value BasisCodec#INT8_PER_CELL}): B itself, for any other head
  *       or a dense feature map (the ResNet-50 shape's 2048 x 7 x 7 would be 200 KB as A).
  * </ul>
@@ -49,10 +50,11 @@ public record StoredExplanation(int dim, int height, int width, byte[] bytes) {
     public static StoredExplanation checked(int dim, int height, int width, byte[] bytes) {
         int format = bytes.length == 0 ? -1 : Byte.toUnsignedInt(bytes[0]);
         switch (format) {
-            case SparseFeatureMap.SPARSE_HALF -> SparseFeatureMap.check(height * width, bytes);
+            case SparseFeatureMap.SPARSE_12, SparseFeatureMap.SPARSE_HALF -> SparseFeatureMap.check(height * width, bytes);
             case BasisCodec.INT8_PER_CELL -> BasisCodec.decode(dim, height, width, bytes);
             default -> throw new IllegalArgumentException("explanation format " + (format < 0 ? "(none: no bytes)" : format) + " is unknown; "
-                    + BasisCodec.INT8_PER_CELL + " (int8 basis) or " + SparseFeatureMap.SPARSE_HALF + " (sparse feature map) expected");
+                    + BasisCodec.INT8_PER_CELL + " (int8 basis), " + SparseFeatureMap.SPARSE_12 + " or " + SparseFeatureMap.SPARSE_HALF
+                    + " (sparse feature map) expected");
         }
         return new StoredExplanation(dim, height, width, bytes);
     }
@@ -67,7 +69,7 @@ public record StoredExplanation(int dim, int height, int width, byte[] bytes) {
         return decode(dim, height, width, bytes, gradient);
     }
 
-    /** Which form the bytes hold: {@link SparseFeatureMap#SPARSE_HALF} or {@link BasisCodec#INT8_PER_CELL}. */
+    /** Which form the bytes hold: {@link SparseFeatureMap#SPARSE_12}, {@link SparseFeatureMap#SPARSE_HALF} or {@link BasisCodec#INT8_PER_CELL}. */
     public int format() {
         return Byte.toUnsignedInt(bytes[0]);
     }
@@ -81,7 +83,7 @@ public record StoredExplanation(int dim, int height, int width, byte[] bytes) {
         if (gradient != null && gradient.dim() == basis.dim() && basis.featureMap().isPresent()) {
             float[] a = basis.featureMap().get();
             int cells = basis.height() * basis.width();
-            long sparse = SparseFeatureMap.length(gradient.channels(), cells, SparseFeatureMap.nonZero(a));
+            long sparse = SparseFeatureMap.length(a, gradient.channels(), cells);
             if (a.length == (long) gradient.channels() * cells && sparse < BasisCodec.length(basis.dim(), basis.height(), basis.width())
                     && SparseFeatureMap.fitsHalfPrecision(a)) {
                 return SparseFeatureMap.encode(a, gradient.channels(), cells);
@@ -99,7 +101,7 @@ public record StoredExplanation(int dim, int height, int width, byte[] bytes) {
      */
     public static CamBasis decode(int dim, int height, int width, byte[] bytes, SharedGradient gradient) {
         int format = bytes.length == 0 ? -1 : Byte.toUnsignedInt(bytes[0]);
-        if (format != SparseFeatureMap.SPARSE_HALF) {
+        if (!SparseFeatureMap.isSparse(format)) {
             return BasisCodec.decode(dim, height, width, bytes);
         }
         if (gradient == null) {

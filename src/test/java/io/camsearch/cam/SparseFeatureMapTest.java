@@ -14,12 +14,43 @@ class SparseFeatureMapTest {
     private static final int CELLS = 7;
 
     @Test
-    void aSparseMapComesBackAsItsHalfPrecisionValuesInTheirPlacesAndZerosElsewhere() {
-        float[] map = map(1, 0.8);
+    void aNonNegativeMapComesBackIn12BitValuesWithinTwoToTheMinus8InTheirPlacesAndZerosElsewhere() {
+        for (double zeros : new double[] {0.8, 0.5, 0}) {
+            float[] map = map(1, zeros);
+            byte[] bytes = SparseFeatureMap.encode(map, CHANNELS, CELLS);
+            assertEquals(SparseFeatureMap.SPARSE_12, bytes[0]);
+            long nonZero = SparseFeatureMap.nonZero(map);
+            assertEquals(3 + (CHANNELS * CELLS + 7) / 8 + (3 * nonZero + 1) / 2, bytes.length, "two values in three bytes");
+            float[] decoded = SparseFeatureMap.decode(CHANNELS, CELLS, bytes);
+            for (int i = 0; i < map.length; i++) {
+                assertEquals(map[i], decoded[i], 0x1p-8f * map[i], "value " + i + " of a map with " + nonZero + " values");
+                assertEquals(map[i] == 0, decoded[i] == 0, "value " + i + " stays zero or not zero");
+            }
+        }
+    }
+
+    @Test
+    void twelveBitValuesKeepSevenMantissaBitsRoundedToNearestAndStopBelowInfinity() {
+        // Hand-computed from the half-precision bits: 1 = 0x3C00 keeps all; 1 + 3/1024 = 0x3C03 rounds
+        // down to 1; 1 + 4/1024 = 0x3C04 is a tie and rounds up to 0x3C08 = 1 + 8/1024; 3.1416 is the
+        // half 0x4248 = 3.140625, whose 3 low bits are 0; 65504, the largest half (0x7BFF), would round to infinity and
+        // stops at 0x7BF8 = 65280; a lone value takes two bytes, an odd one out of three values too.
+        float[] map = new float[CHANNELS * CELLS];
+        float[] values = {1f, 1 + 3 / 1024f, 1 + 4 / 1024f, 3.1416f, 65504f};
+        float[] expected = {1f, 1f, 1 + 8 / 1024f, 3.140625f, 65280f};
+        for (int i = 0; i < values.length; i++) {
+            map[7 * i] = values[i];
+        }
         byte[] bytes = SparseFeatureMap.encode(map, CHANNELS, CELLS);
-        long nonZero = SparseFeatureMap.nonZero(map);
-        assertEquals(3 + (CHANNELS * CELLS + 7) / 8 + 2 * nonZero, bytes.length);
-        assertArrayEquals(halves(map), SparseFeatureMap.decode(CHANNELS, CELLS, bytes), 0f);
+        assertEquals(3 + 5 + 8, bytes.length, "five values in 8 bytes");
+        float[] decoded = SparseFeatureMap.decode(CHANNELS, CELLS, bytes);
+        for (int i = 0; i < values.length; i++) {
+            assertEquals(expected[i], decoded[7 * i], 0f, "value " + values[i]);
+        }
+        float[] lone = new float[CHANNELS * CELLS];
+        lone[34] = 0.5f;
+        assertEquals(3 + 5 + 2, SparseFeatureMap.encode(lone, CHANNELS, CELLS).length);
+        assertArrayEquals(lone, SparseFeatureMap.decode(CHANNELS, CELLS, SparseFeatureMap.encode(lone, CHANNELS, CELLS)), 0f);
     }
 
     @Test
@@ -37,14 +68,16 @@ class SparseFeatureMapTest {
         }
         assertEquals(CHANNELS * CELLS, SparseFeatureMap.nonZero(map));
         byte[] bytes = SparseFeatureMap.encode(map, CHANNELS, CELLS);
+        assertEquals(SparseFeatureMap.SPARSE_HALF, bytes[0], "a negative value needs the sign bit");
         assertEquals(3 + 5 + 2 * CHANNELS * CELLS, bytes.length);
         assertArrayEquals(halves(map), SparseFeatureMap.decode(CHANNELS, CELLS, bytes), 0f);
     }
 
     @Test
     void theDemoModelsShapeAtItsMeasuredSparsityFitsIn8Kb() {
-        // 128 channels x 12 x 12, 85% zeros (benchmarks.md "Bytes per item")
-        assertEquals(3 + 2304 + 2 * 2765, SparseFeatureMap.length(128, 144, 2765));
+        // 128 channels x 12 x 12, 80% zeros with mirror views (StoredBasisHeatmapsTest): 3,686 values
+        assertEquals(3 + 2304 + 5529, SparseFeatureMap.length(SparseFeatureMap.SPARSE_12, 128, 144, 3686));
+        assertEquals(3 + 2304 + 2 * 3686, SparseFeatureMap.length(SparseFeatureMap.SPARSE_HALF, 128, 144, 3686), "9.7 KB as half floats");
     }
 
     @Test
@@ -52,13 +85,13 @@ class SparseFeatureMapTest {
         byte[] good = SparseFeatureMap.encode(map(3, 0.5), CHANNELS, CELLS);
         byte[] format = good.clone();
         format[0] = 1;
-        assertEquals("feature map format 1 is unknown; 2 (sparse, half precision) expected",
+        assertEquals("feature map format 1 is unknown; 3 (sparse, 12-bit) or 2 (sparse, half precision) expected",
                 assertThrows(IllegalArgumentException.class, () -> SparseFeatureMap.decode(CHANNELS, CELLS, format)).getMessage());
         assertEquals("a feature map of 5 channels where the model has 6",
                 assertThrows(IllegalArgumentException.class, () -> SparseFeatureMap.decode(6, CELLS, good)).getMessage());
         assertThrows(IllegalArgumentException.class, () -> SparseFeatureMap.decode(CHANNELS, CELLS, Arrays.copyOf(good, good.length - 1)));
         assertThrows(IllegalArgumentException.class, () -> SparseFeatureMap.decode(CHANNELS, CELLS, Arrays.copyOf(good, 4)));
-        assertEquals("feature map format (none: no bytes) is unknown; 2 (sparse, half precision) expected",
+        assertEquals("feature map format (none: no bytes) is unknown; 3 (sparse, 12-bit) or 2 (sparse, half precision) expected",
                 assertThrows(IllegalArgumentException.class, () -> SparseFeatureMap.decode(CHANNELS, CELLS, new byte[0])).getMessage());
         assertThrows(IllegalArgumentException.class, () -> SparseFeatureMap.encode(new float[CHANNELS * CELLS - 1], CHANNELS, CELLS));
         float[] huge = new float[CHANNELS * CELLS];

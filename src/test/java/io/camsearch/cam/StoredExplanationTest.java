@@ -17,17 +17,19 @@ class StoredExplanationTest {
     private static final SharedGradient M = new SharedGradient(DIM, CHANNELS, random(1, DIM * CHANNELS, 0));
 
     @Test
-    void aSparseFeatureMapOverTheSharedGradientIsStoredAsTheMapAndGivesBackMTimesItsHalfFloats() {
-        float[] a = random(2, CHANNELS * CELLS, 0.85);
+    void aSparseFeatureMapOverTheSharedGradientIsStoredAsTheMapAndGivesBackMTimesIts12BitValues() {
+        float[] a = afterRelu(random(2, CHANNELS * CELLS, 0.85));
         CamBasis basis = product(a).withFeatureMap(CHANNELS, a);
         byte[] bytes = StoredExplanation.encode(basis, random(3, DIM, 0), M);
-        assertEquals(SparseFeatureMap.SPARSE_HALF, bytes[0]);
-        assertEquals(SparseFeatureMap.length(CHANNELS, CELLS, SparseFeatureMap.nonZero(a)), bytes.length);
+        assertEquals(SparseFeatureMap.SPARSE_12, bytes[0]);
+        assertEquals(SparseFeatureMap.length(SparseFeatureMap.SPARSE_12, CHANNELS, CELLS, SparseFeatureMap.nonZero(a)), bytes.length);
         CamBasis decoded = StoredExplanation.decode(DIM, HEIGHT, WIDTH, bytes, M);
         float[] exact = basis.values();
         float[] got = decoded.values();
+        // Each stored value is within 2^-8 of itself (relative), so B's value within 2^-8 of |M| |A|.
+        float[] bound = absoluteProduct(a);
         for (int i = 0; i < exact.length; i++) {
-            assertEquals(exact[i], got[i], 1e-3f * (1 + Math.abs(exact[i])), "value " + i);
+            assertEquals(exact[i], got[i], 0x1p-8f * bound[i] + 1e-6f, "value " + i);
         }
         assertArrayEquals(bytes, StoredExplanation.encode(decoded, random(3, DIM, 0), M), "read and written again, the same bytes");
     }
@@ -36,7 +38,7 @@ class StoredExplanationTest {
     void anAllZeroFeatureMapIsStoredSparseAndGivesAnAllZeroBasis() {
         float[] a = new float[CHANNELS * CELLS];
         byte[] bytes = StoredExplanation.encode(product(a).withFeatureMap(CHANNELS, a), random(3, DIM, 0), M);
-        assertEquals(SparseFeatureMap.SPARSE_HALF, bytes[0]);
+        assertEquals(SparseFeatureMap.SPARSE_12, bytes[0]);
         assertArrayEquals(new float[DIM * CELLS], StoredExplanation.decode(DIM, HEIGHT, WIDTH, bytes, M).values(), 0f);
     }
 
@@ -67,6 +69,29 @@ class StoredExplanationTest {
         SharedGradient fewerChannels = new SharedGradient(DIM, CHANNELS - 1, new float[DIM * (CHANNELS - 1)]);
         assertEquals("a feature map of 24 channels where the model has 23",
                 assertThrows(IllegalArgumentException.class, () -> StoredExplanation.decode(DIM, HEIGHT, WIDTH, bytes, fewerChannels)).getMessage());
+    }
+
+    /** A negative value zeroed, as a ReLU leaves a feature map. */
+    private static float[] afterRelu(float[] values) {
+        float[] out = new float[values.length];
+        for (int i = 0; i < values.length; i++) {
+            out[i] = Math.max(0, values[i]);
+        }
+        return out;
+    }
+
+    /** |M| |A|: what bounds an error of B = M A made by relative errors in A. */
+    private static float[] absoluteProduct(float[] a) {
+        float[] m = M.matrix();
+        float[] out = new float[DIM * CELLS];
+        for (int x = 0; x < DIM; x++) {
+            for (int k = 0; k < CHANNELS; k++) {
+                for (int c = 0; c < CELLS; c++) {
+                    out[x * CELLS + c] += Math.abs(m[x * CHANNELS + k]) * Math.abs(a[k * CELLS + c]);
+                }
+            }
+        }
+        return out;
     }
 
     /** B = M A, dense. */

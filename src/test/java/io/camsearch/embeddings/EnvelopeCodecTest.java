@@ -215,7 +215,7 @@ class EnvelopeCodecTest {
 
         byte[] damaged = v2.clone();
         damaged[BASIS_AT - 4] = 9;
-        assertRefused("envelope field 'basis' at byte " + (BASIS_AT - 4) + ": explanation format 9 is unknown; 1 (int8 basis) or 2 (sparse feature map) expected",
+        assertRefused("envelope field 'basis' at byte " + (BASIS_AT - 4) + ": explanation format 9 is unknown; 1 (int8 basis), 3 or 2 (sparse feature map) expected",
                 damaged);
     }
 
@@ -245,7 +245,7 @@ class EnvelopeCodecTest {
         byte[] sparse = sparseEnvelope();
         int length = ByteBuffer.wrap(sparse).order(ByteOrder.LITTLE_ENDIAN).getInt(EXPLANATION_LENGTH_AT);
         EmbeddingEnvelope good = EnvelopeCodec.decode("sku:42", sparse);
-        assertEquals(SparseFeatureMap.SPARSE_HALF, good.item().explanation().format());
+        assertEquals(SparseFeatureMap.SPARSE_12, good.item().explanation().format());
 
         byte[] truncated = Arrays.copyOf(sparse, BASIS_AT + length - 1);
         assertRefused("envelope field 'explanation' at byte " + BASIS_AT + ": needs " + length + " bytes, only " + (length - 1)
@@ -261,7 +261,9 @@ class EnvelopeCodecTest {
 
         byte[] notFinite = sparse.clone();
         int firstValue = BASIS_AT + 3 + (CHANNELS * H * W + 7) / 8;
-        ByteBuffer.wrap(notFinite).order(ByteOrder.LITTLE_ENDIAN).putShort(firstValue, Float.floatToFloat16(Float.NaN));
+        // 12-bit value 0xFFF, the half 0x7FF8: a NaN
+        notFinite[firstValue] = (byte) 0xFF;
+        notFinite[firstValue + 1] |= 0x0F;
         assertRefused("envelope field 'explanation' at byte " + BASIS_AT + ": feature map value 0 decodes to NaN", notFinite);
 
         byte[] channels = sparse.clone();
@@ -277,7 +279,7 @@ class EnvelopeCodecTest {
 
         byte[] unknown = sparse.clone();
         unknown[BASIS_AT] = 7;
-        assertRefused("envelope field 'explanation' at byte " + BASIS_AT + ": explanation format 7 is unknown; 1 (int8 basis) or 2 (sparse feature map) expected",
+        assertRefused("envelope field 'explanation' at byte " + BASIS_AT + ": explanation format 7 is unknown; 1 (int8 basis), 3 or 2 (sparse feature map) expected",
                 unknown);
     }
 
@@ -299,7 +301,7 @@ class EnvelopeCodecTest {
     void aBasisInAnUnknownFormatIsRefusedNamingTheField() {
         byte[] bytes = good();
         bytes[BASIS_AT] = 9;
-        assertRefused("envelope field 'explanation' at byte " + BASIS_AT + ": explanation format 9 is unknown; 1 (int8 basis) or 2 (sparse feature map) expected",
+        assertRefused("envelope field 'explanation' at byte " + BASIS_AT + ": explanation format 9 is unknown; 1 (int8 basis), 3 or 2 (sparse feature map) expected",
                 bytes);
     }
 

@@ -104,7 +104,7 @@ class EnvelopeExplanationTest {
         assertEquals(direct.keySet(), viaTopic.keySet());
         for (CatalogItem item : items) {
             byte[] expected = direct.get(item.id());
-            assertEquals(SparseFeatureMap.SPARSE_HALF, expected[0], item.id() + ": the demo model's items store their sparse feature maps");
+            assertEquals(SparseFeatureMap.SPARSE_12, expected[0], item.id() + ": the demo model's items store their sparse feature maps");
             assertArrayEquals(expected, viaTopic.get(item.id()), item.id() + ": the searcher's stored explanation");
             assertEquals(expected.length, envelopeExplanationBytes.get(item.id()), item.id() + ": the topic carries what the index stores");
         }

@@ -77,7 +77,7 @@ class StoredBasisHeatmapsTest {
         long total = 0;
         for (CatalogItem item : items) {
             byte[] stored = StoredExplanation.encode(item.basis(), item.embedding(), gradient);
-            assertEquals(featureMaps ? SparseFeatureMap.SPARSE_HALF : BasisCodec.INT8_PER_CELL, stored[0], "the stored form of " + item.id());
+            assertEquals(featureMaps ? SparseFeatureMap.SPARSE_12 : BasisCodec.INT8_PER_CELL, stored[0], "the stored form of " + item.id());
             largest = Math.max(largest, stored.length);
             total += stored.length;
         }
