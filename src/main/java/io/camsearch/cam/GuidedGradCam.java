@@ -8,6 +8,7 @@ import ai.djl.nn.SymbolBlock;
 import io.camsearch.model.Autograd;
 import io.camsearch.model.BlockEmbeddingModel;
 import io.camsearch.model.EmbeddingModel;
+import io.camsearch.model.MirrorViews;
 import io.camsearch.model.ModelDescriptor;
 
 /**
@@ -24,15 +25,20 @@ import io.camsearch.model.ModelDescriptor;
  */
 public final class GuidedGradCam {
 
+    /** The network of one view: its blocks are what guided backpropagation walks. */
     private final BlockEmbeddingModel model;
+    /** The model the maps come from: {@link #model}, or it with {@link MirrorViews}. */
+    private final EmbeddingModel views;
 
     /** @throws UnsupportedOperationException when the model is a TorchScript bundle (its ReLUs are compiled in) */
     public GuidedGradCam(EmbeddingModel model) {
-        if (!(model instanceof BlockEmbeddingModel blocks) || blocks.backboneBlock() instanceof SymbolBlock
+        EmbeddingModel network = model instanceof MirrorViews mirror ? mirror.network() : model;
+        if (!(network instanceof BlockEmbeddingModel blocks) || blocks.backboneBlock() instanceof SymbolBlock
                 || blocks.headBlock() instanceof SymbolBlock) {
             throw new UnsupportedOperationException(GuidedBackprop.TORCHSCRIPT);
         }
         this.model = blocks;
+        this.views = model;
     }
 
     /** What Guided Grad-CAM gives for one image and proxy, all C x H x W at the model's input size, row-major per channel. */
@@ -70,15 +76,31 @@ public final class GuidedGradCam {
             try (NDManager scratch = model.manager().newSubManager()) {
                 GuidedBackprop guided = new GuidedBackprop(model.manager(), collector);
                 NDArray image = scratch.create(input, shape);
-                NDArray features = model.backbone(image);
+                NDArray features = views.backbone(image);
                 // dL/dy = p; back through the head, then the backbone, both guided.
                 NDArray gradY = scratch.create(proxy.values(), new Shape(1, d.embeddingDim()));
                 NDArray gradA = guided.backward(head(), features, gradY);
-                float[] out = guided.backward(backbone(), image, gradA).toFloatArray();
+                float[] out = backboneGradient(guided, image, gradA).toFloatArray();
                 assert out.length == input.length : out.length + " gradient values for " + input.length + " inputs";
                 return out;
             }
         });
+    }
+
+    /**
+     * The guided gradient at the image of {@code sum(A' * gradA)}. With mirror views A' = (A(x) +
+     * flip(A(flip x))) / 2, so half of gradA reaches x directly and half through the mirror image,
+     * whose gradient is flipped back. (The guided rule keeps a gradient's sign, so halving it
+     * before or after a guided ReLU is the same.)
+     */
+    private NDArray backboneGradient(GuidedBackprop guided, NDArray image, NDArray gradA) {
+        if (views == model) {
+            return guided.backward(backbone(), image, gradA);
+        }
+        NDArray half = gradA.div(2);
+        NDArray direct = guided.backward(backbone(), image, half);
+        NDArray viaMirror = guided.backward(backbone(), MirrorViews.mirrored(image), MirrorViews.mirrored(half));
+        return direct.add(MirrorViews.mirrored(viaMirror));
     }
 
     private Block backbone() {

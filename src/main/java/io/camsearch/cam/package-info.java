@@ -66,6 +66,15 @@
  * Tests hold all of them to the literal algorithm, to Grad-CAM (one-hot proxy on a classifier), to
  * the closed form and, through TorchScript bundles, to PyTorch's own float64 autograd.
  *
+ * <h2>Mirror views</h2>
+ *
+ * The demo model runs with {@link io.camsearch.model.MirrorViews}: its backbone gives {@code A' =
+ * (A(x) + flip(A(flip x))) / 2}. To everything above A' is just the feature map, so all of it holds
+ * unchanged and exactly; for a pool -> linear head M is the same for both views, and so {@code
+ * S'(p) = (S_x(p) + flip(S_{flip x}(p))) / 2}: the map is the mean of the image's map and its
+ * mirror image's map flipped back. Guided backpropagation follows both views ({@link
+ * io.camsearch.cam.GuidedGradCam}).
+ *
  * <p>Localization (the paper's evaluation): binarize the heatmap at {@code t x max}, take the
  * largest 8-connected region, its tight box ({@link io.camsearch.cam.Localizer}).
  */

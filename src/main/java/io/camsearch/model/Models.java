@@ -37,9 +37,14 @@ public final class Models {
 
     private Models() {}
 
+    /**
+     * The model {@code spec} names, as the service and the tools run it: the demo network (its
+     * shipped weights or a {@code .params} file of it) with {@link MirrorViews}, a bundle as its
+     * author exported it.
+     */
     public static EmbeddingModel open(String spec) throws IOException {
         if (isDemo(spec)) {
-            return DemoWeights.load();
+            return MirrorViews.of(DemoWeights.load());
         }
         if (RESNET50_SHAPED.equals(spec)) {
             return resnet50Shaped();
@@ -47,7 +52,7 @@ public final class Models {
         Path path = existingPath(spec);
         if (isParameterFile(path)) {
             try (var in = Files.newInputStream(path)) {
-                return ParameterFiles.read(DemoNetwork.create(HeadKind.GAP_LINEAR), in);
+                return MirrorViews.of(ParameterFiles.read(DemoNetwork.create(HeadKind.GAP_LINEAR), in));
             }
         }
         return TorchScriptBundle.load(path);
@@ -141,7 +146,7 @@ public final class Models {
         }
     }
 
-    /** The shipped weights of {@link DemoNetwork}: backbone then head parameters, in DJL's format. */
+    /** The shipped weights of {@link DemoNetwork}: backbone then head parameters, in DJL's format (the network of one view; {@link #open} adds the mirror). */
     public static final class DemoWeights {
 
         /** Where the trained weights live in the source tree and, as a resource, on the class path. */

@@ -251,7 +251,7 @@ class EmbeddingCamTest {
         assertArrayEquals(new float[] {(float) Math.sqrt(0.5), (float) Math.sqrt(0.5)}, p.vector(), 1e-6f);
     }
 
-    private static void assertBasisMatchesLiteral(EmbeddingModel model) {
+    static void assertBasisMatchesLiteral(EmbeddingModel model) {
         LiteralEmbeddingCam literal = new LiteralEmbeddingCam(model);
         List<CamFeatures> images = new EmbeddingCam(model).analyze(List.of(TestNetworks.randomInput(20), TestNetworks.randomInput(21)));
         for (CamFeatures image : images) {

@@ -29,8 +29,22 @@ class BlockEmbeddingModelTest {
 
     @Test
     void theDemoBackboneLeavesOnlyItsInputAndOutputInTheBatchManager() throws Exception {
-        try (EmbeddingModel model = Models.open(Models.DEMO)) {
-            assertStepwiseEqualsPlainAndFreesIntermediates((BlockEmbeddingModel) model, 4, 20);
+        try (BlockEmbeddingModel model = Models.DemoWeights.load()) {
+            assertStepwiseEqualsPlainAndFreesIntermediates(model, 4, 20);
+        }
+    }
+
+    @Test
+    void mirrorViewsLeaveOnlyTheInputAndTheAveragedMapInTheBatchManager() throws Exception {
+        try (EmbeddingModel model = Models.open(Models.DEMO); NDManager scratch = model.manager().newSubManager()) {
+            ModelDescriptor d = model.descriptor();
+            NDArray images = scratch.randomNormal(new Shape(3, 3, d.inputHeight(), d.inputWidth()));
+            NDArray features = model.backbone(images);
+            List<NDArray> held = scratch.getManagedArrays();
+            assertEquals(2, held.size(), "the batch's manager holds the images and A' only: " + held.size() + " arrays");
+            assertTrue(held.stream().anyMatch(a -> a == images) && held.stream().anyMatch(a -> a == features), "the images and A'");
+            assertEquals(new Shape(3, d.channels(), d.featureHeight(), d.featureWidth()), features.getShape());
+            assertEquals(3 * d.inputHeight() * d.inputWidth() * 3, images.toFloatArray().length, "the input is still open");
         }
     }
 
