@@ -6,6 +6,7 @@ import io.camsearch.dataset.CubDataset;
 import io.camsearch.eval.EvaluationReport;
 import io.camsearch.eval.EvaluationSet;
 import io.camsearch.eval.ExplanationEvaluation;
+import io.camsearch.model.BatchMalloc;
 import io.camsearch.model.EmbeddingModel;
 import io.camsearch.model.HeadKind;
 import io.camsearch.model.MirrorViews;
@@ -60,6 +61,7 @@ final class EvaluateCommand implements Callable<Integer> {
         if (!Files.isDirectory(data)) {
             throw new IllegalArgumentException("--data " + data + " is not a directory; make one with 'generate --out " + data + "'");
         }
+        System.err.println(BatchMalloc.apply());
         ExplanationEvaluation.Settings settings = new ExplanationEvaluation.Settings(
                 topChannels, deletionImages, randomOrders, randomizationImages, ExplanationEvaluation.Settings.DEFAULT.batchSize());
         EvaluationSet scored = EvaluationSet.of(CubDataset.read(data), request(split));

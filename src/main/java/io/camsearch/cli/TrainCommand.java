@@ -9,6 +9,7 @@ import io.camsearch.eval.Curve;
 import io.camsearch.eval.LinePlot;
 import io.camsearch.eval.RecallAtK;
 import io.camsearch.image.Preprocessing;
+import io.camsearch.model.BatchMalloc;
 import io.camsearch.model.HeadKind;
 import io.camsearch.model.MirrorViews;
 import io.camsearch.model.Models;
@@ -82,6 +83,7 @@ final class TrainCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         long start = System.nanoTime();
+        System.err.println(BatchMalloc.apply());
         TrainingConfig config = new TrainingConfig(epochs, batch, learningRate, TrainingConfig.DEFAULT.scale(), seed, sparsity);
         if (!Files.exists(data)) {
             System.err.println(data + " does not exist: generating the synthetic catalog there first");
