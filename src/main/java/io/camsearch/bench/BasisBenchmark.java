@@ -93,7 +93,7 @@ public final class BasisBenchmark {
             byte[] bytes = BasisCodec.encode(f.basis(), f.embedding());
             return new Encoded(bytes.length, BasisCodec.decode(f.basis().dim(), f.basis().height(), f.basis().width(), bytes));
         }));
-        all.add(new Candidate("StoredExplanation: sparse feature map A (half, bitmap) over the model's M where smaller, else BasisCodec (after)", f -> {
+        all.add(new Candidate("StoredExplanation: sparse feature map A (12-bit floats where no value is negative, else half; bitmap) over the model's M where smaller, else BasisCodec (after)", f -> {
             SharedGradient gradient = gradient(f);
             byte[] bytes = StoredExplanation.encode(f.basis(), f.embedding(), gradient);
             return new Encoded(bytes.length, StoredExplanation.decode(f.basis().dim(), f.basis().height(), f.basis().width(), bytes, gradient));
