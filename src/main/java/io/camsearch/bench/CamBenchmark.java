@@ -11,7 +11,7 @@ import io.camsearch.cam.ThroughBasis;
 import io.camsearch.heatmap.Heatmap;
 import io.camsearch.model.EmbeddingModel;
 import io.camsearch.model.HeadKind;
-import io.camsearch.model.MirrorViews;
+import io.camsearch.model.Models;
 import io.camsearch.model.ModelDescriptor;
 import io.camsearch.model.nets.DemoNetwork;
 import io.camsearch.model.nets.ResNet50;
@@ -50,7 +50,7 @@ public final class CamBenchmark {
         return List.of(
                 new Subject("demo (96x96, K=128 at 12x12, d=128), gap-linear head", () -> DemoNetwork.create(HeadKind.GAP_LINEAR)),
                 new Subject("demo with mirror views (as the service runs it), gap-linear head",
-                        () -> MirrorViews.of(DemoNetwork.create(HeadKind.GAP_LINEAR))),
+                        () -> Models.asRun(DemoNetwork.create(HeadKind.GAP_LINEAR))),
                 new Subject("demo (96x96, K=128 at 12x12, d=128), pool-FC-ReLU-FC head", () -> DemoNetwork.create(HeadKind.GENERIC)),
                 new Subject("ResNet-50-shaped (224x224, K=2048, d=512), gap-linear head", () -> ResNet50.create(512, HeadKind.GAP_LINEAR)),
                 new Subject("ResNet-50-shaped (224x224, K=2048, d=512), pool-FC-ReLU-FC head", () -> ResNet50.create(512, HeadKind.GENERIC)));

@@ -10,6 +10,7 @@ import io.camsearch.model.BlockEmbeddingModel;
 import io.camsearch.model.EmbeddingModel;
 import io.camsearch.model.MirrorViews;
 import io.camsearch.model.ModelDescriptor;
+import java.util.function.BinaryOperator;
 
 /**
  * Guided Grad-CAM (Selvaraju et al.) for an embedding: the guided-backpropagation gradient of
@@ -87,20 +88,10 @@ public final class GuidedGradCam {
         });
     }
 
-    /**
-     * The guided gradient at the image of {@code sum(A' * gradA)}. With mirror views A' = (A(x) +
-     * flip(A(flip x))) / 2, so half of gradA reaches x directly and half through the mirror image,
-     * whose gradient is flipped back. (The guided rule keeps a gradient's sign, so halving it
-     * before or after a guided ReLU is the same.)
-     */
+    /** The guided gradient at the image of {@code sum(A' * gradA)}, through both views when the model has them. */
     private NDArray backboneGradient(GuidedBackprop guided, NDArray image, NDArray gradA) {
-        if (views == model) {
-            return guided.backward(backbone(), image, gradA);
-        }
-        NDArray half = gradA.div(2);
-        NDArray direct = guided.backward(backbone(), image, half);
-        NDArray viaMirror = guided.backward(backbone(), MirrorViews.mirrored(image), MirrorViews.mirrored(half));
-        return direct.add(MirrorViews.mirrored(viaMirror));
+        BinaryOperator<NDArray> oneView = (x, gradOut) -> guided.backward(backbone(), x, gradOut);
+        return views == model ? oneView.apply(image, gradA) : MirrorViews.backward(image, gradA, oneView);
     }
 
     private Block backbone() {

@@ -49,11 +49,13 @@ public record StoredExplanation(int dim, int height, int width, byte[] bytes) {
      */
     public static StoredExplanation checked(int dim, int height, int width, byte[] bytes) {
         int format = bytes.length == 0 ? -1 : Byte.toUnsignedInt(bytes[0]);
-        switch (format) {
-            case SparseFeatureMap.SPARSE_12, SparseFeatureMap.SPARSE_HALF -> SparseFeatureMap.check(height * width, bytes);
-            case BasisCodec.INT8_PER_CELL -> BasisCodec.decode(dim, height, width, bytes);
-            default -> throw new IllegalArgumentException("explanation format " + (format < 0 ? "(none: no bytes)" : format) + " is unknown; "
-                    + BasisCodec.INT8_PER_CELL + " (int8 basis), " + SparseFeatureMap.SPARSE_12 + " or " + SparseFeatureMap.SPARSE_HALF
+        if (SparseFeatureMap.isSparse(format)) {
+            SparseFeatureMap.check(height * width, bytes);
+        } else if (format == BasisCodec.INT8_PER_CELL) {
+            BasisCodec.decode(dim, height, width, bytes);
+        } else {
+            throw new IllegalArgumentException("explanation format " + (format < 0 ? "(none: no bytes)" : format) + " is unknown; "
+                    + BasisCodec.INT8_PER_CELL + " (int8 basis), " + SparseFeatureMap.SPARSE_HALF + " or " + SparseFeatureMap.SPARSE_12
                     + " (sparse feature map) expected");
         }
         return new StoredExplanation(dim, height, width, bytes);

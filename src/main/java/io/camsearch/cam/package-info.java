@@ -33,7 +33,7 @@
  * + b}, so {@code M = W / Z} for every image (computed once per model) and B is one matrix product
  * with no backward; any other head gets M from one batched backward ({@link
  * io.camsearch.cam.HeadJacobian}: A replicated d times, one output selected per replica). A basis
- * stored with each catalog item (half precision) makes the hit-side map free at search time, and
+ * stored with each catalog item ({@link io.camsearch.cam.StoredExplanation}) makes the hit-side map free at search time, and
  * a query's basis serves all its hits.
  *
  * <p>What S adds up to: for a pool -> linear head, {@code sum_ij S(p)_ij = y . p - b . p}, so a

@@ -9,7 +9,6 @@ import io.camsearch.eval.ExplanationEvaluation;
 import io.camsearch.model.BatchMalloc;
 import io.camsearch.model.EmbeddingModel;
 import io.camsearch.model.HeadKind;
-import io.camsearch.model.MirrorViews;
 import io.camsearch.model.Models;
 import io.camsearch.model.nets.DemoNetwork;
 import java.nio.file.Files;
@@ -69,7 +68,7 @@ final class EvaluateCommand implements Callable<Integer> {
         long start = System.nanoTime();
         try (EmbeddingModel embeddingModel = Models.open(model);
                 EmbeddingModel randomized = DemoNetwork.NAME.equals(embeddingModel.descriptor().name())
-                        ? MirrorViews.of(DemoNetwork.createSeeded(HeadKind.GAP_LINEAR, randomizationSeed)) : null) {
+                        ? Models.asRun(DemoNetwork.createSeeded(HeadKind.GAP_LINEAR, randomizationSeed)) : null) {
             if (randomized == null) {
                 System.err.println("note: the model-randomization check needs the network's architecture with random weights; "
                         + "it runs for the built-in demo model only");

@@ -11,7 +11,6 @@ import io.camsearch.eval.RecallAtK;
 import io.camsearch.image.Preprocessing;
 import io.camsearch.model.BatchMalloc;
 import io.camsearch.model.HeadKind;
-import io.camsearch.model.MirrorViews;
 import io.camsearch.model.Models;
 import io.camsearch.model.ModelDescriptor;
 import io.camsearch.model.ParameterFiles;
@@ -125,8 +124,8 @@ final class TrainCommand implements Callable<Integer> {
 
             System.err.println("loading held-out images ...");
             PreparedImages test = PreparedImages.load(split.test(), preprocessing, System.err);
-            // As the service embeds (Models.open): with mirror views. The views own nothing to close.
-            float[][] embeddings = embedAll(new EmbeddingCam(MirrorViews.of(model)), test);
+            // As the service embeds; the views own nothing to close.
+            float[][] embeddings = embedAll(new EmbeddingCam(Models.asRun(model)), test);
             SequencedMap<Integer, Double> recall = RecallAtK.compute(embeddings, test.labels(), 1, 2, 4, 8);
             double minutes = (System.nanoTime() - start) / 60e9;
 

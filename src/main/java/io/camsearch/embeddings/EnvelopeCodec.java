@@ -36,8 +36,8 @@ import java.util.Map;
  *            value: 'S' 2 + s string (UTF-8), 'L' int64, 'D' float64
  * </pre>
  *
- * <p>Why a hand-made binary layout rather than JSON or a schema library: the explanation (7.3 KB
- * on average for the demo model) and the thumbnail are most of an item, and JSON would inflate both by
+ * <p>Why a hand-made binary layout rather than JSON or a schema library: the explanation (7.7 KB
+ * on average for the demo model with mirror views) and the thumbnail are most of an item, and JSON would inflate both by
  * a third (base64) or more; the layout has one version byte to evolve by, and no dependency.
  * Decoding is strict (every length bounded by what remains and by a limit, no unknown version, no
  * trailing bytes, an explanation checked as far as it can be without the model's gradient matrix):

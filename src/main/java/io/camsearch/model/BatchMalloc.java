@@ -13,8 +13,10 @@ import java.util.Optional;
  * <p>Why: libtorch on the CPU takes each step's activations from malloc (for a batch of 64 at
  * 96 px, blocks of tens of MB) and frees them when the step ends. glibc serves blocks that large
  * with mmap and hands them back with munmap, so every step maps fresh pages that the kernel must
- * zero, 4 KiB at a time; training then spends a third of its CPU time in the kernel. Keeping freed
- * memory in the heap instead (no mmap, no trimming, the heap grown 1 GiB at a time) made the same
+ * zero, 4 KiB at a time; training then spent a fifth to a quarter of its CPU time in the kernel.
+ * Keeping freed memory in the heap where glibc can (no mmap for what fits a heap, no trimming, the
+ * main heap grown 1 GiB at a time; a thread arena's heaps are 64 MiB, and a larger block still
+ * comes from mmap) made the same
  * epoch 1.5-1.8x faster on the 2-core machine of December 5: 288 and 326 images a second against
  * 157 and 217 with glibc's defaults, in alternating runs (benchmarks.md, "Training speed"; {@code
  * java -Dcamsearch.malloc=default -jar ... train} keeps the defaults, to measure it again). The

@@ -39,12 +39,12 @@ public final class Models {
 
     /**
      * The model {@code spec} names, as the service and the tools run it: the demo network (its
-     * shipped weights or a {@code .params} file of it) with {@link MirrorViews}, a bundle as its
+     * shipped weights or a {@code .params} file of it) {@link #asRun as run}, a bundle as its
      * author exported it.
      */
     public static EmbeddingModel open(String spec) throws IOException {
         if (isDemo(spec)) {
-            return MirrorViews.of(DemoWeights.load());
+            return asRun(DemoWeights.load());
         }
         if (RESNET50_SHAPED.equals(spec)) {
             return resnet50Shaped();
@@ -52,16 +52,26 @@ public final class Models {
         Path path = existingPath(spec);
         if (isParameterFile(path)) {
             try (var in = Files.newInputStream(path)) {
-                return MirrorViews.of(ParameterFiles.read(DemoNetwork.create(HeadKind.GAP_LINEAR), in));
+                return asRun(ParameterFiles.read(DemoNetwork.create(HeadKind.GAP_LINEAR), in));
             }
         }
         return TorchScriptBundle.load(path);
     }
 
     /**
+     * A network of the demo architecture as camsearch runs it (the service, evaluation, training's
+     * closing Recall@K): with {@link MirrorViews}. Closing the result closes {@code network}.
+     */
+    public static EmbeddingModel asRun(BlockEmbeddingModel network) {
+        return MirrorViews.of(network);
+    }
+
+    /**
      * The SHA-256 of the weights {@link #open} loads for {@code spec}, as 64 lowercase hex digits:
-     * of the parameter bytes for the demo model and a {@code .params} file (so the shipped weights
-     * hash the same under either name), and for a bundle of its files ({@link
+     * for the demo model and a {@code .params} file, of {@link MirrorViews#IDENTITY_TAG} and the
+     * parameter bytes (so the shipped weights hash the same under either name, and not as they did
+     * with one view: the same weights run with mirror views make other vectors, another model to an
+     * index or topic), and for a bundle of its files ({@link
      * TorchScriptBundle#FILES}, the descriptor included: its normalization moves the vectors as
      * much as the weights do), each with its name and length so that no bytes can move between them
      * unnoticed.
@@ -69,6 +79,7 @@ public final class Models {
     public static String weightsSha256(String spec) throws IOException {
         MessageDigest digest = sha256();
         if (isDemo(spec)) {
+            digest.update(MirrorViews.IDENTITY_TAG);
             try (InputStream in = DemoWeights.open()) {
                 digest(in, digest);
             }
@@ -79,6 +90,7 @@ public final class Models {
         } else {
             Path path = existingPath(spec);
             if (isParameterFile(path)) {
+                digest.update(MirrorViews.IDENTITY_TAG);
                 try (InputStream in = Files.newInputStream(path)) {
                     digest(in, digest);
                 }

@@ -137,7 +137,7 @@ class SearchApiTest {
             }
             assertEquals(CounterfactualMaps.peak(signed), json.getDouble("hits[" + r + "].onQuery.counterfactual.peak"), 1e-4);
             assertTrue(json.getString("hits[" + r + "].onHit.counterfactual.heatmapUrl").matches("/heatmaps/[A-Za-z0-9_-]+\\.png"));
-            // On the hit: the core library's heatmap of the hit's own image for the query's embedding, within issue 15's 0.02 (the index stores the demo model's sparse feature map in half floats, StoredExplanation).
+            // On the hit: the core library's heatmap of the hit's own image for the query's embedding, within issue 15's 0.02 (the index stores the demo model's sparse feature map in 12-bit floats, StoredExplanation).
             int c = Integer.parseInt(hitId.substring(5, 6));
             int i = Integer.parseInt(hitId.substring(7));
             AnalyzedImage hitImage = explainer.analyze(CatalogImages.png(c, i));
@@ -433,7 +433,7 @@ class SearchApiTest {
         assertEquals(4, ids.size());
         assertTrue(!ids.contains(id), "the item itself is not its own neighbour");
         assertEquals(id, json.getString("query.itemId"));
-        // The query-side heatmap of an item query comes from its stored basis: equal to the core's up to half precision.
+        // The query-side heatmap of an item query comes from its stored basis: equal to the core's up to its 12-bit values.
         var item = index.get(id).orElseThrow();
         var hit = index.get(ids.get(0)).orElseThrow();
         Grid expected = explainer.explain(explainer.analyze(CatalogImages.png(1, 0)), Proxy.singlePoint(hit.embedding()), CamOptions.DEFAULT)

@@ -215,7 +215,7 @@ class EnvelopeCodecTest {
 
         byte[] damaged = v2.clone();
         damaged[BASIS_AT - 4] = 9;
-        assertRefused("envelope field 'basis' at byte " + (BASIS_AT - 4) + ": explanation format 9 is unknown; 1 (int8 basis), 3 or 2 (sparse feature map) expected",
+        assertRefused("envelope field 'basis' at byte " + (BASIS_AT - 4) + ": explanation format 9 is unknown; 1 (int8 basis), 2 or 3 (sparse feature map) expected",
                 damaged);
     }
 
@@ -279,7 +279,7 @@ class EnvelopeCodecTest {
 
         byte[] unknown = sparse.clone();
         unknown[BASIS_AT] = 7;
-        assertRefused("envelope field 'explanation' at byte " + BASIS_AT + ": explanation format 7 is unknown; 1 (int8 basis), 3 or 2 (sparse feature map) expected",
+        assertRefused("envelope field 'explanation' at byte " + BASIS_AT + ": explanation format 7 is unknown; 1 (int8 basis), 2 or 3 (sparse feature map) expected",
                 unknown);
     }
 
@@ -301,7 +301,7 @@ class EnvelopeCodecTest {
     void aBasisInAnUnknownFormatIsRefusedNamingTheField() {
         byte[] bytes = good();
         bytes[BASIS_AT] = 9;
-        assertRefused("envelope field 'explanation' at byte " + BASIS_AT + ": explanation format 9 is unknown; 1 (int8 basis), 3 or 2 (sparse feature map) expected",
+        assertRefused("envelope field 'explanation' at byte " + BASIS_AT + ": explanation format 9 is unknown; 1 (int8 basis), 2 or 3 (sparse feature map) expected",
                 bytes);
     }
 

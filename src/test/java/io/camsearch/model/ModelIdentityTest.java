@@ -25,13 +25,17 @@ class ModelIdentityTest {
     private static final String SHA_B = "b".repeat(64);
 
     @Test
-    void theDemoWeightsHashIsTheSha256OfTheirParameterBytesUnderEitherName(@TempDir Path dir) throws Exception {
+    void theDemoWeightsHashIsTheSha256OfTheMirrorViewsTagAndTheirParameterBytesUnderEitherName(@TempDir Path dir) throws Exception {
         byte[] params;
         try (InputStream in = Models.class.getResourceAsStream(Models.DemoWeights.RESOURCE)) {
             params = in.readAllBytes();
         }
-        String expected = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(params));
+        MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
+        sha256.update(MirrorViews.IDENTITY_TAG);
+        String expected = HexFormat.of().formatHex(sha256.digest(params));
         assertEquals(expected, Models.weightsSha256(Models.DEMO));
+        assertNotEquals(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(params)), expected,
+                "not the weights' identity with one view: those vectors differ");
         Path copy = Files.write(dir.resolve("retrained.params"), params);
         assertEquals(expected, Models.weightsSha256(copy.toString()), "the same bytes as a .params file");
         params[params.length / 2] ^= 1;
