@@ -13,6 +13,7 @@ import io.camsearch.model.Models;
 import io.camsearch.model.nets.DemoNetwork;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -23,6 +24,9 @@ import picocli.CommandLine.Option;
                 "(IoU >= 0.5) at t = 0.2 and over t, deletion curves against random orders, and the",
                 "model-randomization check. Writes evaluation.md, evaluation.json and PNG pictures to --out."})
 final class EvaluateCommand implements Callable<Integer> {
+
+    /** evaluation.json's field with {@link Models#weightsSha256} of the evaluated model (its views included). */
+    static final String WEIGHTS_KEY = "modelWeightsSha256";
 
     @Option(names = "--data", defaultValue = "target/catalog", description = "CUB-layout directory (default ${DEFAULT-VALUE}).")
     Path data;
@@ -79,7 +83,10 @@ final class EvaluateCommand implements Callable<Integer> {
             Files.createDirectories(out);
             String table = report.markdown();
             Files.writeString(out.resolve("evaluation.md"), table);
-            new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(out.resolve("evaluation.json").toFile(), report.json());
+            Map<String, Object> json = report.json();
+            // Which model, views included, made these numbers: seeds re-evaluates a directory whose hash differs.
+            json.put(WEIGHTS_KEY, Models.weightsSha256(model));
+            new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(out.resolve("evaluation.json").toFile(), json);
             Files.write(out.resolve("localization-vs-threshold.png"), report.localizationPlot());
             Files.write(out.resolve("deletion.png"), report.deletionPlot());
             Files.write(out.resolve("examples.png"), report.examplesPicture());

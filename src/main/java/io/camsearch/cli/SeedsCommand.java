@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import io.camsearch.eval.MeanStd;
 import io.camsearch.eval.ResultTable;
 import io.camsearch.eval.SeedTable;
+import io.camsearch.model.Models;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -113,7 +114,7 @@ final class SeedsCommand implements Callable<Integer> {
             minutes.add(((Number) read(dir.resolve("train-report.json")).get("minutes")).doubleValue());
             for (World world : World.values()) {
                 Path evaluation = dir.resolve(world.dir);
-                if (!Files.exists(evaluation.resolve("evaluation.json"))) {
+                if (!evaluatedAs(evaluation.resolve("evaluation.json"), Models.weightsSha256(weights.toString()))) {
                     run("evaluate", "--model", weights.toString(), "--data", (world == World.OWN ? data : heldout).toString(),
                             "--split", world.split, "--deletion-images", String.valueOf(deletionImages),
                             "--randomization-images", String.valueOf(randomizationImages), "--out", evaluation.toString());
@@ -143,6 +144,22 @@ final class SeedsCommand implements Callable<Integer> {
         JSON.writeValue(out.resolve("seeds.json").toFile(), json);
         System.out.print(md);
         System.err.println("wrote seeds.md and seeds.json to " + out);
+    }
+
+    /**
+     * Whether {@code evaluation} exists and was made of the model whose weights hash is {@code
+     * weightsSha256}: one evaluated with one view, before mirror views, or of other weights is
+     * evaluated again, not mixed into the table.
+     */
+    private static boolean evaluatedAs(Path evaluation, String weightsSha256) throws IOException {
+        if (!Files.exists(evaluation)) {
+            return false;
+        }
+        if (weightsSha256.equals(read(evaluation).get(EvaluateCommand.WEIGHTS_KEY))) {
+            return true;
+        }
+        System.err.println("  " + evaluation + " is of another model (other weights, or one view): evaluating again");
+        return false;
     }
 
     /** A resumed seed must have been trained as this run would train it, or its row describes another model. */

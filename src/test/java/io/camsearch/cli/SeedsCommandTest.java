@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -58,6 +59,18 @@ class SeedsCommandTest {
         assertTrue(again.err().contains("already trained"), again.err());
         assertFalse(again.err().contains("epoch 1/1"), "nothing is trained a second time");
         assertTrue(Arrays.equals(first, Files.readAllBytes(out.resolve("seed-1/camsearch-demo.params"))));
+        assertFalse(again.err().contains("evaluating again"), "every evaluation is of the model on disk");
+
+        // An evaluation of another model (here: as one written before mirror views, without the hash) is made again.
+        Path stale = out.resolve("seed-2/heldout/evaluation.json");
+        ObjectNode staleJson = (ObjectNode) json.readTree(stale.toFile());
+        String hash = staleJson.remove("modelWeightsSha256").textValue();
+        assertEquals(64, hash.length(), "evaluate records the evaluated model's hash");
+        json.writeValue(stale.toFile(), staleJson);
+        CliRun reevaluated = CliRun.of(args);
+        assertEquals(0, reevaluated.exitCode(), reevaluated.err());
+        assertTrue(reevaluated.err().contains(stale + " is of another model (other weights, or one view): evaluating again"), reevaluated.err());
+        assertEquals(hash, json.readTree(stale.toFile()).get("modelWeightsSha256").textValue());
 
         String[] otherRecipe = Arrays.copyOf(args, args.length + 2);
         otherRecipe[args.length] = "--sparsity";
