@@ -112,9 +112,10 @@ final class SeedsCommand implements Callable<Integer> {
                 System.err.println("  already trained (delete " + weights + " to train again)");
             }
             minutes.add(((Number) read(dir.resolve("train-report.json")).get("minutes")).doubleValue());
+            String modelSha256 = Models.weightsSha256(weights.toString());
             for (World world : World.values()) {
                 Path evaluation = dir.resolve(world.dir);
-                if (!evaluatedAs(evaluation.resolve("evaluation.json"), Models.weightsSha256(weights.toString()))) {
+                if (!evaluatedAs(evaluation.resolve("evaluation.json"), modelSha256)) {
                     run("evaluate", "--model", weights.toString(), "--data", (world == World.OWN ? data : heldout).toString(),
                             "--split", world.split, "--deletion-images", String.valueOf(deletionImages),
                             "--randomization-images", String.valueOf(randomizationImages), "--out", evaluation.toString());

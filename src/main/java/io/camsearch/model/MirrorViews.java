@@ -32,12 +32,17 @@ public final class MirrorViews implements EmbeddingModel {
      * What the weights hash of a network run with mirror views starts with ({@code
      * Models.weightsSha256}): the same weights make other vectors with one view and with two.
      */
-    public static final byte[] IDENTITY_TAG = "camsearch views: image and mirror image, feature maps averaged\n".getBytes(StandardCharsets.UTF_8);
+    private static final byte[] IDENTITY_TAG = "camsearch views: image and mirror image, feature maps averaged\n".getBytes(StandardCharsets.UTF_8);
 
     /** The width axis of an N x C x H x W array. */
     private static final int WIDTH_AXIS = 3;
 
     private final EmbeddingModel network;
+
+    /** {@link #IDENTITY_TAG}, a copy: the array itself must not change, every demo topic is named by it. */
+    public static byte[] identityTag() {
+        return IDENTITY_TAG.clone();
+    }
 
     private MirrorViews(EmbeddingModel network) {
         this.network = network;

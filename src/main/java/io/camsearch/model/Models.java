@@ -68,7 +68,7 @@ public final class Models {
 
     /**
      * The SHA-256 of the weights {@link #open} loads for {@code spec}, as 64 lowercase hex digits:
-     * for the demo model and a {@code .params} file, of {@link MirrorViews#IDENTITY_TAG} and the
+     * for the demo model and a {@code .params} file, of {@link MirrorViews#identityTag()} and the
      * parameter bytes (so the shipped weights hash the same under either name, and not as they did
      * with one view: the same weights run with mirror views make other vectors, another model to an
      * index or topic), and for a bundle of its files ({@link
@@ -79,7 +79,7 @@ public final class Models {
     public static String weightsSha256(String spec) throws IOException {
         MessageDigest digest = sha256();
         if (isDemo(spec)) {
-            digest.update(MirrorViews.IDENTITY_TAG);
+            digest.update(MirrorViews.identityTag());
             try (InputStream in = DemoWeights.open()) {
                 digest(in, digest);
             }
@@ -90,7 +90,7 @@ public final class Models {
         } else {
             Path path = existingPath(spec);
             if (isParameterFile(path)) {
-                digest.update(MirrorViews.IDENTITY_TAG);
+                digest.update(MirrorViews.identityTag());
                 try (InputStream in = Files.newInputStream(path)) {
                     digest(in, digest);
                 }
