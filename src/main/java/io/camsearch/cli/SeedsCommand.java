@@ -46,7 +46,7 @@ final class SeedsCommand implements Callable<Integer> {
             description = "The held-out world; generated if absent with 'generate --world heldout --classes 40 --per-class 10 --seed 1' (default ${DEFAULT-VALUE}).")
     Path heldout;
 
-    @Option(names = "--epochs", defaultValue = "20", description = "Passed to 'train' (default ${DEFAULT-VALUE}).")
+    @Option(names = "--epochs", defaultValue = TrainCommand.EPOCHS, description = "Passed to 'train' (default ${DEFAULT-VALUE}).")
     int epochs;
 
     @Option(names = "--batch", defaultValue = "64", description = "Passed to 'train' (default ${DEFAULT-VALUE}).")

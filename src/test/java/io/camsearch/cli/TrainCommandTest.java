@@ -13,6 +13,7 @@ import io.camsearch.model.BlockEmbeddingModel;
 import io.camsearch.model.HeadKind;
 import io.camsearch.model.ParameterFiles;
 import io.camsearch.model.nets.DemoNetwork;
+import io.camsearch.train.TrainingConfig;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -126,5 +127,21 @@ class TrainCommandTest {
                 "--weights", dir.resolve("w").toString(), "--report", dir.resolve("r").toString());
         assertEquals(1, run.exitCode());
         assertTrue(run.err().contains("only 2 training images for batches of 64"), run.err());
+    }
+
+    @Test
+    void trainsDefaultsAreTheRecipeOfTheShippedWeightsAsTheirReportRecordsIt() throws IOException {
+        JsonNode config;
+        try (InputStream in = TrainCommandTest.class.getResourceAsStream("/io/camsearch/model/camsearch-demo.train-report.json")) {
+            config = new ObjectMapper().readTree(in).get("config");
+        }
+        assertEquals(config.get("epochs").asInt(), Integer.parseInt(TrainCommand.EPOCHS));
+        assertEquals(config.get("sparsity").floatValue(), Float.parseFloat(TrainCommand.SPARSITY));
+        assertEquals(config.get("epochs").asInt(), TrainingConfig.DEFAULT.epochs());
+        assertEquals(config.get("sparsity").floatValue(), TrainingConfig.DEFAULT.sparsity());
+        assertEquals(config.get("seed").asInt(), TrainingConfig.DEFAULT.seed());
+        assertEquals(config.get("batchSize").asInt(), TrainingConfig.DEFAULT.batchSize());
+        assertEquals(config.get("learningRate").floatValue(), TrainingConfig.DEFAULT.learningRate());
+        assertEquals(config.get("scale").floatValue(), TrainingConfig.DEFAULT.scale());
     }
 }
