@@ -18,6 +18,10 @@ import picocli.CommandLine.Option;
         description = "Bytes per item of the stored CAM basis against the error of hits' heatmaps, per encoding, on the demo model and a ResNet-50-shaped network; and a real index of the demo catalog on disk, by field.")
 final class BenchBasisCommand implements Callable<Integer> {
 
+    @Option(names = "--model", defaultValue = Models.DEMO,
+            description = "The model of the demo catalog's items: 'demo', a .params file of the demo network (another training run's) or a TorchScript bundle directory (default ${DEFAULT-VALUE}).")
+    String model;
+
     @Option(names = "--classes", defaultValue = "50", description = "Demo catalog classes (default ${DEFAULT-VALUE}).")
     int classes;
 
@@ -45,8 +49,9 @@ final class BenchBasisCommand implements Callable<Integer> {
         List<Map<String, Object>> encodings = new ArrayList<>();
         List<Map<String, Object>> indexes = new ArrayList<>();
         List<Map<String, Object>> envelopes = new ArrayList<>();
-        EmbeddingModel demo = Models.open(Models.DEMO);
-        measure(bench, work, "demo (d=128, 12x12)", demo, Models.identity(Models.DEMO, demo), classes, perClass, encodings, indexes, envelopes);
+        EmbeddingModel demo = Models.open(model);
+        String subject = Models.DEMO.equals(model) ? "demo (d=128, 12x12)" : model;
+        measure(bench, work, subject, demo, Models.identity(model, demo), classes, perClass, encodings, indexes, envelopes);
         if (resnetItems > 0) {
             // Random weights: an identity of the shape only (the envelope's bytes do not depend on the hash).
             measure(bench, work, "ResNet-50-shaped (d=512, 7x7, random weights)", ResNet50.create(512, HeadKind.GAP_LINEAR),
