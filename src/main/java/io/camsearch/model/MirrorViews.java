@@ -39,7 +39,7 @@ public final class MirrorViews implements EmbeddingModel {
 
     private final EmbeddingModel network;
 
-    /** {@link #IDENTITY_TAG}, a copy: the array itself must not change, every demo topic is named by it. */
+    /** A copy of the tag above: the array itself must not change, every demo topic is named by it. */
     public static byte[] identityTag() {
         return IDENTITY_TAG.clone();
     }

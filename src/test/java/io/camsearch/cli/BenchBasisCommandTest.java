@@ -1,18 +1,24 @@
 package io.camsearch.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.camsearch.model.BlockEmbeddingModel;
+import io.camsearch.model.HeadKind;
 import io.camsearch.model.Models;
+import io.camsearch.model.ParameterFiles;
+import io.camsearch.model.nets.DemoNetwork;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** bench-basis on a small demo catalog, with the shipped weights by name and as a .params file of another run. */
+/** bench-basis on a small demo catalog, with the shipped weights by name, as a .params file, and with other weights. */
 class BenchBasisCommandTest {
 
     @Test
@@ -36,6 +42,18 @@ class BenchBasisCommandTest {
             assertEquals(a.get("same box"), b.get("same box"), a.get("encoding").asText());
             assertTrue(a.get("hits").asInt() >= 4 * 2, a.toString());
         }
+    }
+
+    @Test
+    void theFilesWeightsAreTheOnesMeasured(@TempDir Path tmp) throws Exception {
+        Path random = tmp.resolve("random.params");
+        try (BlockEmbeddingModel untrained = DemoNetwork.createSeeded(HeadKind.GAP_LINEAR, 5); OutputStream out = Files.newOutputStream(random)) {
+            ParameterFiles.write(untrained, out);
+        }
+        JsonNode shipped = run(tmp, "demo", "shipped").get("index").get(0);
+        JsonNode other = run(tmp, random.toString(), "random").get("index").get(0);
+        // Other weights make other feature maps, so the stored explanations take other bytes: the file was loaded, not only named.
+        assertNotEquals(shipped.get("basis").asLong(), other.get("basis").asLong(), shipped + " against " + other);
     }
 
     private static JsonNode run(Path tmp, String model, String name) throws Exception {

@@ -20,6 +20,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The train command end to end on a tiny generated catalog: report, loss curve, and weights the demo network loads. */
@@ -130,18 +131,29 @@ class TrainCommandTest {
     }
 
     @Test
-    void trainsDefaultsAreTheRecipeOfTheShippedWeightsAsTheirReportRecordsIt() throws IOException {
+    void trainsAndSeedsDefaultsAreTheRecipeOfTheShippedWeightsAsTheirReportRecordsIt() throws IOException {
         JsonNode config;
         try (InputStream in = TrainCommandTest.class.getResourceAsStream("/io/camsearch/model/camsearch-demo.train-report.json")) {
             config = new ObjectMapper().readTree(in).get("config");
         }
-        assertEquals(config.get("epochs").asInt(), Integer.parseInt(TrainCommand.EPOCHS));
-        assertEquals(config.get("sparsity").floatValue(), Float.parseFloat(TrainCommand.SPARSITY));
-        assertEquals(config.get("epochs").asInt(), TrainingConfig.DEFAULT.epochs());
-        assertEquals(config.get("sparsity").floatValue(), TrainingConfig.DEFAULT.sparsity());
-        assertEquals(config.get("seed").asInt(), TrainingConfig.DEFAULT.seed());
-        assertEquals(config.get("batchSize").asInt(), TrainingConfig.DEFAULT.batchSize());
-        assertEquals(config.get("learningRate").floatValue(), TrainingConfig.DEFAULT.learningRate());
-        assertEquals(config.get("scale").floatValue(), TrainingConfig.DEFAULT.scale());
+        TrainCommand train = new TrainCommand();
+        new CommandLine(train).parseArgs();
+        assertEquals(config.get("epochs").asInt(), train.epochs);
+        assertEquals(config.get("batchSize").asInt(), train.batch);
+        assertEquals(config.get("learningRate").floatValue(), train.learningRate);
+        assertEquals(config.get("seed").asInt(), train.seed);
+        assertEquals(config.get("sparsity").floatValue(), train.sparsity);
+        SeedsCommand seeds = new SeedsCommand();
+        new CommandLine(seeds).parseArgs();
+        assertEquals(config.get("epochs").asInt(), seeds.epochs);
+        assertEquals(config.get("batchSize").asInt(), seeds.batch);
+        assertEquals(config.get("sparsity").floatValue(), Float.parseFloat(seeds.sparsity));
+        TrainingConfig shipped = TrainingConfig.DEFAULT;
+        assertEquals(config.get("epochs").asInt(), shipped.epochs());
+        assertEquals(config.get("batchSize").asInt(), shipped.batchSize());
+        assertEquals(config.get("learningRate").floatValue(), shipped.learningRate());
+        assertEquals(config.get("scale").floatValue(), shipped.scale());
+        assertEquals(config.get("seed").asInt(), shipped.seed());
+        assertEquals(config.get("sparsity").floatValue(), shipped.sparsity());
     }
 }
